@@ -1,0 +1,1 @@
+//! Facteur's browser app.

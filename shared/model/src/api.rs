@@ -1,0 +1,90 @@
+//! Request and response bodies of the bridge's JSON API (`/api/...`).
+//!
+//! Routes (all JSON unless said otherwise; errors are [`crate::problem::Problem`]):
+//! - `POST /api/session` [`LoginRequest`] → [`SessionInfo`], sets the session cookie
+//! - `GET /api/session` → [`SessionInfo`]; `DELETE /api/session` signs out
+//! - `GET /api/folders` → [`FolderList`]
+//! - `GET /api/folders/{folder}/messages?before={uid}&limit={n}` → [`MessagePage`]
+//! - `GET /api/folders/{folder}/messages/{uid}` → [`crate::message::MessageDetail`]
+//! - `GET /api/folders/{folder}/messages/{uid}/body.html?images={blocked|shown}` → the
+//!   sanitized HTML body as a document for a sandboxed iframe (its own strict CSP)
+//! - `GET /api/folders/{folder}/messages/{uid}/attachments/{index}` → the file
+//! - `POST /api/folders/{folder}/flags` [`FlagChange`] → 204
+//!
+//! `{folder}` is the folder path, percent-encoded as one path segment.
+
+use crate::folder::Folder;
+use crate::message::{Flag, MessageSummary};
+use crate::{EmailAddress, FolderPath, Uid, UidValidity};
+use serde::{Deserialize, Serialize};
+
+/// How a connection to a mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Security {
+    /// TLS from the first byte (IMAPS 993, SMTPS 465).
+    Tls,
+    /// Plain connection upgraded with STARTTLS (IMAP 143, submission 587).
+    StartTls,
+    /// No encryption at all: the bridge allows it only to loopback addresses.
+    Plain,
+}
+
+/// A mail server to connect to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ServerEndpoint {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+}
+
+/// Sign-in form: who the user is and where their mail lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: EmailAddress,
+    /// Login name when it differs from the address; the address is used when `None`.
+    pub username: Option<String>,
+    pub password: String,
+    pub imap: ServerEndpoint,
+    pub smtp: ServerEndpoint,
+}
+
+/// The signed-in account, never including the password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub email: EmailAddress,
+    pub username: String,
+    pub imap: ServerEndpoint,
+    pub smtp: ServerEndpoint,
+}
+
+/// All folders of the account, in display order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderList {
+    pub folders: Vec<Folder>,
+}
+
+/// The largest page the bridge serves; bigger requests are clamped.
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+/// One page of a folder's messages, newest (highest UID) first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagePage {
+    pub folder: FolderPath,
+    pub uid_validity: UidValidity,
+    /// Messages in the folder in all.
+    pub total: u32,
+    pub messages: Vec<MessageSummary>,
+    /// Pass as `before` to get the next (older) page; `None` on the last page.
+    pub next_before: Option<Uid>,
+}
+
+/// Flags to add to and remove from some messages of one folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagChange {
+    pub uids: Vec<Uid>,
+    #[serde(default)]
+    pub add: Vec<Flag>,
+    #[serde(default)]
+    pub remove: Vec<Flag>,
+}

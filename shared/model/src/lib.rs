@@ -1,0 +1,19 @@
+//! Data types and pure functions shared by the Facteur bridge (`backend`) and the browser
+//! app (`frontend`).
+//!
+//! **Architecture invariant:** this crate holds data and pure functions only. No I/O, no
+//! clock, no randomness: it builds for `wasm32-unknown-unknown` and the current time is
+//! always an input.
+//!
+//! **API boundary:** the types in [`api`], [`folder`], [`message`] and [`problem`] are the
+//! JSON contract between the bridge and the browser. Change them on both sides at once.
+
+pub mod api;
+pub mod calendar;
+pub mod day_groups;
+pub mod folder;
+pub mod ids;
+pub mod message;
+pub mod problem;
+
+pub use ids::{EmailAddress, FolderPath, InvalidEmailAddress, Timestamp, Uid, UidValidity};

@@ -1,0 +1,92 @@
+//! Messages as the browser sees them: list summaries and opened messages.
+
+use crate::{FolderPath, Timestamp, Uid};
+use serde::{Deserialize, Serialize};
+
+/// A mailbox as written in a header: an optional display name and the address.
+///
+/// The address stays a plain string: received mail carries malformed ones that we must
+/// still show as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub name: Option<String>,
+    pub email: String,
+}
+
+impl Address {
+    /// The display name if there is one, else the address.
+    pub fn label(&self) -> &str {
+        match &self.name {
+            Some(name) if !name.trim().is_empty() => name,
+            _ => &self.email,
+        }
+    }
+}
+
+/// A system flag of IMAP (RFC 9051 §2.3.2) that the app shows or changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    Seen,
+    Answered,
+    Flagged,
+    Draft,
+    Deleted,
+}
+
+/// One line of the message list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSummary {
+    pub uid: Uid,
+    pub from: Option<Address>,
+    pub to: Vec<Address>,
+    pub cc: Vec<Address>,
+    /// Decoded subject (RFC 2047 encoded-words resolved); empty when missing.
+    pub subject: String,
+    /// The Date header, when present and parseable.
+    pub date: Option<Timestamp>,
+    /// When the server received the message (IMAP INTERNALDATE).
+    pub received: Timestamp,
+    pub flags: Vec<Flag>,
+    /// RFC822.SIZE in bytes.
+    pub size: u32,
+    pub has_attachments: bool,
+    /// The first words of the text, whitespace collapsed, for the list.
+    pub preview: String,
+}
+
+impl MessageSummary {
+    /// Whether the message carries `flag`.
+    pub fn has_flag(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+/// An attachment of an opened message (not its content).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Position among the message's attachments; addresses the download.
+    pub index: u32,
+    /// The file name as sent, or a generated one when the part had none.
+    pub filename: String,
+    /// MIME type as declared by the sender, e.g. `application/pdf`.
+    pub content_type: String,
+    /// Decoded size in bytes.
+    pub size: u64,
+}
+
+/// An opened message: headers, bodies and attachments, all parsed and sanitized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageDetail {
+    pub folder: FolderPath,
+    pub summary: MessageSummary,
+    pub reply_to: Vec<Address>,
+    pub message_id: Option<String>,
+    /// The plain-text body: the text/plain part, or text derived from the HTML part.
+    pub text: Option<String>,
+    /// Whether there is an HTML body; it is fetched separately, sanitized, into a sandbox.
+    pub has_html: bool,
+    /// Whether the HTML body refers to remote images (blocked until the user asks).
+    pub has_remote_images: bool,
+    pub attachments: Vec<Attachment>,
+}

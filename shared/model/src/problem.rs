@@ -1,0 +1,120 @@
+//! Errors as the bridge reports them: RFC 9457 problem details with a stable code.
+//!
+//! The browser translates [`ErrorCode`]; `detail` carries the server's own words (for
+//! instance an IMAP `NO` text) for the user to read, never credentials.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable, machine-readable error codes; the UI has a translated sentence for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The server refused the user name or password.
+    BadCredentials,
+    /// The host name does not resolve.
+    HostNotFound,
+    /// Nothing answers on that host and port.
+    HostUnreachable,
+    /// The operator's configuration forbids connecting to that host or port.
+    HostNotAllowed,
+    /// Plain (unencrypted) connections are only allowed to loopback addresses.
+    PlainNotAllowed,
+    /// The TLS handshake failed, e.g. an untrusted or expired certificate.
+    TlsFailure,
+    /// The server took too long to answer.
+    Timeout,
+    /// The server does not speak the protocol we expected, or broke it.
+    ProtocolError,
+    /// The server answered NO or BAD; `detail` has its text.
+    ServerRefused,
+    /// The connection dropped in the middle of a command.
+    ConnectionLost,
+    /// No folder by that name.
+    FolderNotFound,
+    /// No message with that UID in that folder (perhaps moved or deleted elsewhere).
+    MessageNotFound,
+    /// No attachment with that index.
+    AttachmentNotFound,
+    /// No session: sign in first.
+    NotSignedIn,
+    /// The session cookie is no longer valid (server key changed, or expired).
+    SessionExpired,
+    /// A state-changing request failed the cross-site request checks.
+    CsrfRejected,
+    /// Too many sign-in attempts; try again later.
+    RateLimited,
+    /// The request body or parameters are malformed; `detail` says which.
+    InvalidInput,
+    /// Anything else; logged on the bridge.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for exhaustive translation tests.
+    pub const ALL: [ErrorCode; 19] = [
+        ErrorCode::BadCredentials,
+        ErrorCode::HostNotFound,
+        ErrorCode::HostUnreachable,
+        ErrorCode::HostNotAllowed,
+        ErrorCode::PlainNotAllowed,
+        ErrorCode::TlsFailure,
+        ErrorCode::Timeout,
+        ErrorCode::ProtocolError,
+        ErrorCode::ServerRefused,
+        ErrorCode::ConnectionLost,
+        ErrorCode::FolderNotFound,
+        ErrorCode::MessageNotFound,
+        ErrorCode::AttachmentNotFound,
+        ErrorCode::NotSignedIn,
+        ErrorCode::SessionExpired,
+        ErrorCode::CsrfRejected,
+        ErrorCode::RateLimited,
+        ErrorCode::InvalidInput,
+        ErrorCode::Internal,
+    ];
+}
+
+/// An `application/problem+json` body (RFC 9457) with Facteur's `code` extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A URI naming the problem type: `urn:facteur:problem:<code>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short English summary for logs and API users; the UI shows its own translation.
+    pub title: String,
+    pub status: u16,
+    /// Specifics for this occurrence, e.g. the server's refusal text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub code: ErrorCode,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_stable_snake_case() {
+        let json = serde_json::to_string(&ErrorCode::BadCredentials).unwrap();
+        assert_eq!(json, "\"bad_credentials\"");
+        let problem = Problem {
+            kind: "urn:facteur:problem:tls_failure".into(),
+            title: "TLS failure".into(),
+            status: 502,
+            detail: None,
+            code: ErrorCode::TlsFailure,
+        };
+        let value: serde_json::Value = serde_json::to_value(&problem).unwrap();
+        assert_eq!(value["type"], "urn:facteur:problem:tls_failure");
+        assert_eq!(value["code"], "tls_failure");
+        assert!(value.get("detail").is_none());
+    }
+
+    #[test]
+    fn all_lists_every_code_once() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code));
+        }
+    }
+}

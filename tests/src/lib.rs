@@ -1,0 +1,1 @@
+//! Test support: real mail servers and a running bridge.
