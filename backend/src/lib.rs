@@ -1,1 +1,66 @@
-//! Facteur's bridge.
+//! Facteur's bridge: a JSON API over the user's IMAP and SMTP servers, and the server of
+//! the built browser app.
+//!
+//! [`app`] builds the whole service from an [`AppState`]; `main` only reads the
+//! configuration and serves it. Tests call the router without a socket.
+
+pub mod config;
+pub mod error;
+pub mod imap;
+pub mod mime;
+pub mod routes;
+pub mod security;
+pub mod session;
+pub mod smtp;
+pub mod state;
+pub mod transport;
+
+pub use config::Config;
+pub use state::AppState;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{any, get, post};
+use routes::{folders, messages, session as session_routes, static_files};
+use security::csrf::csrf_guard;
+use security::headers::default_headers;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The whole bridge: API, health check and the browser app, with security layers.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route(
+            "/api/session",
+            post(session_routes::sign_in)
+                .get(session_routes::current)
+                .delete(session_routes::sign_out),
+        )
+        .route("/api/folders", get(folders::list))
+        .route("/api/folders/{folder}/messages", get(messages::list))
+        .route(
+            "/api/folders/{folder}/messages/{uid}",
+            get(messages::detail),
+        )
+        .route(
+            "/api/folders/{folder}/messages/{uid}/body.html",
+            get(messages::body_html),
+        )
+        .route(
+            "/api/folders/{folder}/messages/{uid}/attachments/{index}",
+            get(messages::download_attachment),
+        )
+        .route("/api/folders/{folder}/flags", post(messages::flags))
+        .route("/api", any(static_files::unknown_api))
+        .route("/api/{*rest}", any(static_files::unknown_api))
+        .route("/healthz", get(|| async { "ok" }));
+    let mut router = static_files::serve_app(api, &state.config.static_dir)
+        .layer(middleware::from_fn(csrf_guard));
+    for (name, value) in default_headers() {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::HeaderName::from_static(name),
+            value,
+        ));
+    }
+    router.layer(TraceLayer::new_for_http()).with_state(state)
+}

@@ -1,1 +1,277 @@
 //! Test support: real mail servers and a running bridge.
+//!
+//! [`MailServer`] starts a throwaway Dovecot + Postfix with `scripts/mailserver` and stops
+//! it on drop; [`bridge_config`] builds a bridge configuration that trusts its test CA and
+//! may connect to loopback; [`bridge`] gives the router for `oneshot` tests and
+//! [`serve_bridge`] serves it on `127.0.0.1:0` for browser tests. [`api_client::ApiClient`]
+//! drives the router like the app does, cookie included; [`chromium::Browser`] is a real headless Chromium.
+
+pub mod api_client;
+pub mod chromium;
+
+use async_imap::Client;
+use axum::Router;
+use backend::{AppState, Config, app};
+use facteur_model::api::{Security, ServerEndpoint};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use tokio::net::TcpStream;
+use tokio::task::JoinHandle;
+
+/// The keys of `instance.json` that tests use.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Instance {
+    pub host: String,
+    pub domain: String,
+    pub imap_port: u16,
+    pub imaps_port: u16,
+    pub imaps_untrusted_host: String,
+    pub imaps_untrusted_port: u16,
+    pub smtp_port: u16,
+    pub submission_port: u16,
+    pub smtps_port: u16,
+    pub managesieve_port: u16,
+    pub ca_pem: PathBuf,
+    pub demo_user: String,
+    pub demo_password: String,
+    pub users: HashMap<String, String>,
+}
+
+/// A running throwaway mail server; stopped and removed on drop.
+#[derive(Debug)]
+pub struct MailServer {
+    pub dir: PathBuf,
+    pub instance: Instance,
+}
+
+/// The workspace root (where `scripts/` lives).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// A fresh, short state directory path (unix socket paths must stay short).
+fn fresh_dir() -> PathBuf {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    PathBuf::from(format!(
+        "/tmp/fct-{:x}{:x}{n}",
+        std::process::id(),
+        nanos & 0xfff
+    ))
+}
+
+impl MailServer {
+    /// Starts an instance with empty mailboxes.
+    pub fn start() -> MailServer {
+        MailServer::start_with(false)
+    }
+
+    /// Starts an instance, the demo account seeded when `seed_demo`.
+    pub fn start_with(seed_demo: bool) -> MailServer {
+        let dir = fresh_dir();
+        let script = workspace_root().join("scripts/mailserver");
+        let mut command = Command::new(&script);
+        command.arg("start").arg("--dir").arg(&dir);
+        if seed_demo {
+            command.arg("--seed-demo");
+        }
+        let output = command
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        assert!(
+            output.status.success(),
+            "mailserver start failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json = std::fs::read_to_string(dir.join("instance.json"))
+            .unwrap_or_else(|e| panic!("no instance.json in {}: {e}", dir.display()));
+        let instance: Instance = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("unexpected instance.json: {e}\n{json}"));
+        MailServer { dir, instance }
+    }
+
+    /// One instance shared by the tests of a binary that run at the same time; it stops
+    /// when the last of them drops its handle.
+    pub fn shared() -> Arc<MailServer> {
+        static SHARED: Mutex<Weak<MailServer>> = Mutex::new(Weak::new());
+        let mut slot = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(server) = slot.upgrade() {
+            return server;
+        }
+        let server = Arc::new(MailServer::start());
+        *slot = Arc::downgrade(&server);
+        server
+    }
+
+    /// The password of a seeded user (`secret` for test1..test8).
+    pub fn password(&self, user: &str) -> String {
+        self.instance
+            .users
+            .get(user)
+            .cloned()
+            .unwrap_or_else(|| "secret".to_owned())
+    }
+
+    /// The trusted IMAPS endpoint.
+    pub fn imaps(&self) -> ServerEndpoint {
+        ServerEndpoint {
+            host: self.instance.host.clone(),
+            port: self.instance.imaps_port,
+            security: Security::Tls,
+        }
+    }
+
+    /// The SMTPS endpoint.
+    pub fn smtps(&self) -> ServerEndpoint {
+        ServerEndpoint {
+            host: self.instance.host.clone(),
+            port: self.instance.smtps_port,
+            security: Security::Tls,
+        }
+    }
+
+    /// A sign-in request body for `user` on the trusted IMAPS and SMTPS endpoints.
+    pub fn login_json(&self, user: &str, password: &str) -> serde_json::Value {
+        self.login_json_for(user, password, &self.imaps())
+    }
+
+    /// A sign-in request body for `user` with a given IMAP endpoint.
+    pub fn login_json_for(
+        &self,
+        user: &str,
+        password: &str,
+        imap: &ServerEndpoint,
+    ) -> serde_json::Value {
+        serde_json::json!({
+            "email": user,
+            "username": null,
+            "password": password,
+            "imap": imap,
+            "smtp": self.smtps(),
+        })
+    }
+
+    /// Logs `user` in over plain IMAP on loopback, to seed or inspect a mailbox.
+    pub async fn imap(&self, user: &str) -> async_imap::Session<TcpStream> {
+        let tcp = TcpStream::connect((self.instance.host.as_str(), self.instance.imap_port))
+            .await
+            .expect("connect to test IMAP");
+        let mut client = Client::new(tcp);
+        client
+            .read_response()
+            .await
+            .expect("IMAP greeting")
+            .expect("IMAP greeting");
+        client
+            .login(user, self.password(user))
+            .await
+            .map_err(|(e, _)| e)
+            .expect("test IMAP login")
+    }
+
+    /// Appends raw messages to `folder` of `user`, with IMAP flags such as `(\Seen)`.
+    pub async fn append(&self, user: &str, folder: &str, messages: &[(&[u8], Option<&str>)]) {
+        let mut session = self.imap(user).await;
+        for (raw, flags) in messages {
+            session
+                .append(folder, *flags, None, raw)
+                .await
+                .expect("APPEND");
+        }
+        let _ = session.logout().await;
+    }
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        let script = workspace_root().join("scripts/mailserver");
+        let _ = Command::new(script)
+            .arg("stop")
+            .arg("--dir")
+            .arg(&self.dir)
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A bridge configuration for tests: loopback allowed, the test CA trusted, no Secure
+/// cookie (plain HTTP on 127.0.0.1), generous sign-in limits.
+pub fn bridge_config(server: &MailServer, static_dir: Option<&Path>) -> Config {
+    let mut config = Config::default();
+    config.outbound.allow_loopback = true;
+    config.outbound.extra_ca_file = Some(server.instance.ca_pem.clone());
+    config.outbound.connect_timeout_secs = 5;
+    config.outbound.command_timeout_secs = 30;
+    config.session.cookie_secure = false;
+    config.session.key = Some(
+        "ZmFjdGV1ci10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=".to_owned(), // 32 bytes, tests only
+    );
+    config.rate_limit.per_ip_burst = 10_000;
+    config.rate_limit.per_email_burst = 1_000;
+    if let Some(dir) = static_dir {
+        config.static_dir = dir.to_path_buf();
+    }
+    config
+}
+
+/// The bridge router for `oneshot` tests.
+pub fn bridge(server: &MailServer) -> Router {
+    bridge_from(bridge_config(server, None))
+}
+
+/// The router for a given configuration.
+pub fn bridge_from(config: Config) -> Router {
+    app(AppState::new(config).expect("bridge state"))
+}
+
+/// A bridge served on a real socket; stops on drop.
+#[derive(Debug)]
+pub struct RunningBridge {
+    /// `http://127.0.0.1:PORT`
+    pub base_url: String,
+    pub addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl Drop for RunningBridge {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves the bridge for `server` on `127.0.0.1:0`, with the app from `static_dir`.
+pub async fn serve_bridge(server: &MailServer, static_dir: &Path) -> RunningBridge {
+    serve(bridge_config(server, Some(static_dir))).await
+}
+
+/// Serves any configuration on `127.0.0.1:0` (the `listen` key is ignored).
+pub async fn serve(config: Config) -> RunningBridge {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let router = bridge_from(config);
+    let task = tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service).await {
+            eprintln!("bridge stopped: {e}");
+        }
+    });
+    RunningBridge {
+        base_url: format!("http://{addr}"),
+        addr,
+        task,
+    }
+}

@@ -39,7 +39,9 @@ pub struct ServerEndpoint {
 }
 
 /// Sign-in form: who the user is and where their mail lives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Debug` is written by hand and redacts the password, so it can never reach a log.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub email: EmailAddress,
     /// Login name when it differs from the address; the address is used when `None`.
@@ -47,6 +49,18 @@ pub struct LoginRequest {
     pub password: String,
     pub imap: ServerEndpoint,
     pub smtp: ServerEndpoint,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("email", &self.email)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("imap", &self.imap)
+            .field("smtp", &self.smtp)
+            .finish()
+    }
 }
 
 /// The signed-in account, never including the password.
@@ -87,4 +101,28 @@ pub struct FlagChange {
     pub add: Vec<Flag>,
     #[serde(default)]
     pub remove: Vec<Flag>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_request_debug_redacts_the_password() {
+        let endpoint = ServerEndpoint {
+            host: "imap.example.test".into(),
+            port: 993,
+            security: Security::Tls,
+        };
+        let request = LoginRequest {
+            email: EmailAddress::parse("demo@example.test").unwrap(),
+            username: None,
+            password: "correct horse battery staple".into(),
+            imap: endpoint.clone(),
+            smtp: endpoint,
+        };
+        let text = format!("{request:?} {request:#?}");
+        assert!(!text.contains("correct horse"), "{text}");
+        assert!(text.contains("demo@example.test"));
+    }
 }

@@ -1,0 +1,296 @@
+//! The bridge's configuration: a TOML file, then environment overrides, with defaults that
+//! work on a laptop.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Everything the bridge can be told by its operator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub listen: SocketAddr,
+    /// Directory holding the built browser app (`index.html`, `assets/`).
+    pub static_dir: PathBuf,
+    pub session: SessionConfig,
+    pub outbound: OutboundConfig,
+    pub rate_limit: RateLimitConfig,
+    pub pool: PoolConfig,
+}
+
+/// How sessions are sealed and how long they live.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionConfig {
+    /// The sealing key, 32 bytes in standard or URL-safe base64. Every instance behind one
+    /// load balancer needs the same key; when neither this nor `key_file` is set, a random
+    /// key is made at start and sessions do not survive a restart.
+    pub key: Option<String>,
+    /// A file holding the key in base64 (takes precedence over an absent `key`).
+    pub key_file: Option<PathBuf>,
+    /// Whether the session cookie carries `Secure` (leave on unless serving plain HTTP to
+    /// something other than localhost).
+    pub cookie_secure: bool,
+    /// Absolute lifetime of a session, in hours.
+    pub lifetime_hours: u64,
+}
+
+// Hand-written so the key never lands in a log line.
+impl std::fmt::Debug for SessionConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionConfig")
+            .field("key", &self.key.as_ref().map(|_| "<redacted>"))
+            .field("key_file", &self.key_file)
+            .field("cookie_secure", &self.cookie_secure)
+            .field("lifetime_hours", &self.lifetime_hours)
+            .finish()
+    }
+}
+
+/// Which mail servers the bridge may connect to (no open proxy, no SSRF).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutboundConfig {
+    /// Allow loopback addresses (127.0.0.0/8, ::1): for tests and a bridge on the mail host.
+    pub allow_loopback: bool,
+    /// Allow private, link-local and unique-local addresses (the operator's own network).
+    pub allow_private: bool,
+    /// Ports the bridge may connect to; to loopback (when allowed) any port is fine.
+    pub allowed_ports: Vec<u16>,
+    /// A PEM file of extra CA certificates to trust besides the public web roots.
+    pub extra_ca_file: Option<PathBuf>,
+    /// Seconds to wait for TCP connect, TLS handshake, greeting and login.
+    pub connect_timeout_secs: u64,
+    /// Seconds one IMAP operation may take (a large message download included).
+    pub command_timeout_secs: u64,
+}
+
+/// Sign-in attempt limits, per client IP and per email address (token buckets).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimitConfig {
+    pub per_ip_burst: u32,
+    pub per_ip_per_minute: u32,
+    pub per_email_burst: u32,
+    pub per_email_per_minute: u32,
+}
+
+/// The cache of live IMAP connections.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PoolConfig {
+    /// Most live connections kept at once; the least recently used idle one goes first.
+    pub max_connections: usize,
+    /// Seconds a connection may sit unused before it is closed.
+    pub idle_timeout_secs: u64,
+}
+
+/// Ports of the mail protocols: IMAP, IMAPS, submission, SMTPS, SMTP, ManageSieve, POP3(S).
+pub const DEFAULT_MAIL_PORTS: [u16; 8] = [143, 993, 587, 465, 25, 4190, 110, 995];
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            static_dir: PathBuf::from("dist"),
+            session: SessionConfig::default(),
+            outbound: OutboundConfig::default(),
+            rate_limit: RateLimitConfig::default(),
+            pool: PoolConfig::default(),
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig {
+            key: None,
+            key_file: None,
+            cookie_secure: true,
+            lifetime_hours: 12,
+        }
+    }
+}
+
+impl Default for OutboundConfig {
+    fn default() -> Self {
+        OutboundConfig {
+            allow_loopback: false,
+            allow_private: false,
+            allowed_ports: DEFAULT_MAIL_PORTS.to_vec(),
+            extra_ca_file: None,
+            connect_timeout_secs: 15,
+            command_timeout_secs: 120,
+        }
+    }
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        RateLimitConfig {
+            per_ip_burst: 20,
+            per_ip_per_minute: 10,
+            per_email_burst: 8,
+            per_email_per_minute: 4,
+        }
+    }
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        PoolConfig {
+            max_connections: 1000,
+            idle_timeout_secs: 300,
+        }
+    }
+}
+
+impl OutboundConfig {
+    /// The connect timeout as a duration.
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs(self.connect_timeout_secs.max(1))
+    }
+
+    /// The per-operation timeout as a duration.
+    pub fn command_timeout(&self) -> Duration {
+        Duration::from_secs(self.command_timeout_secs.max(1))
+    }
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration in {path}: {source}")]
+    Parse {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
+    #[error("invalid value for {name}: {reason}")]
+    Env { name: &'static str, reason: String },
+}
+
+impl Config {
+    /// Reads `path` (when given), then applies the `FACTEUR_*` environment overrides.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut config = match path {
+            Some(path) => Config::from_file(path)?,
+            None => Config::default(),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    /// Parses a TOML file.
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })
+    }
+
+    /// Applies overrides from an environment lookup (a function, so tests need no real env).
+    pub fn apply_env(
+        &mut self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<(), ConfigError> {
+        if let Some(listen) = lookup("FACTEUR_LISTEN") {
+            self.listen = listen.parse().map_err(|e| ConfigError::Env {
+                name: "FACTEUR_LISTEN",
+                reason: format!("{e}"),
+            })?;
+        }
+        if let Some(dir) = lookup("FACTEUR_STATIC_DIR") {
+            self.static_dir = PathBuf::from(dir);
+        }
+        if let Some(key) = lookup("FACTEUR_SESSION_KEY") {
+            self.session.key = Some(key);
+        }
+        if let Some(file) = lookup("FACTEUR_SESSION_KEY_FILE") {
+            self.session.key_file = Some(PathBuf::from(file));
+        }
+        if let Some(file) = lookup("FACTEUR_EXTRA_CA_FILE") {
+            self.outbound.extra_ca_file = Some(PathBuf::from(file));
+        }
+        let flags: [(&'static str, &mut bool); 3] = [
+            ("FACTEUR_COOKIE_SECURE", &mut self.session.cookie_secure),
+            ("FACTEUR_ALLOW_LOOPBACK", &mut self.outbound.allow_loopback),
+            ("FACTEUR_ALLOW_PRIVATE", &mut self.outbound.allow_private),
+        ];
+        for (name, target) in flags {
+            if let Some(value) = lookup(name) {
+                *target = parse_bool(&value).ok_or_else(|| ConfigError::Env {
+                    name,
+                    reason: format!("expected true or false, got {value:?}"),
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_file_keeps_the_other_defaults() {
+        let config: Config =
+            toml::from_str("listen = \"0.0.0.0:9000\"\n[outbound]\nallow_loopback = true\n")
+                .unwrap();
+        assert_eq!(config.listen, "0.0.0.0:9000".parse().unwrap());
+        assert!(config.outbound.allow_loopback);
+        assert_eq!(config.outbound.allowed_ports, DEFAULT_MAIL_PORTS);
+        assert!(config.session.cookie_secure);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(toml::from_str::<Config>("lisen = \"0.0.0.0:9000\"").is_err());
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let mut config = Config::default();
+        config
+            .apply_env(|name| match name {
+                "FACTEUR_LISTEN" => Some("127.0.0.1:1234".into()),
+                "FACTEUR_STATIC_DIR" => Some("/srv/facteur".into()),
+                "FACTEUR_COOKIE_SECURE" => Some("false".into()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(config.listen.port(), 1234);
+        assert_eq!(config.static_dir, PathBuf::from("/srv/facteur"));
+        assert!(!config.session.cookie_secure);
+        let bad = Config::default()
+            .apply_env(|name| (name == "FACTEUR_ALLOW_PRIVATE").then(|| "maybe".to_owned()));
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_the_session_key() {
+        let mut config = Config::default();
+        config.session.key = Some("c2VjcmV0LWtleS1tYXRlcmlhbA".into());
+        let text = format!("{config:?}");
+        assert!(!text.contains("c2VjcmV0"));
+    }
+}

@@ -1,0 +1,242 @@
+//! The bridge's one error type and its answer as `application/problem+json` (RFC 9457).
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use facteur_model::problem::{ErrorCode, Problem};
+
+/// Everything that can go wrong while serving a request.
+///
+/// Texts carried here end up in `detail`, so they must never hold a password: they come
+/// from servers' replies, our own checks, or the error kind.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("no such API route")]
+    UnknownRoute,
+    #[error("the server refused the credentials")]
+    BadCredentials(Option<String>),
+    #[error("host not found: {0}")]
+    HostNotFound(String),
+    #[error("host unreachable: {0}")]
+    HostUnreachable(String),
+    #[error("host not allowed: {0}")]
+    HostNotAllowed(String),
+    #[error("plain connections are only allowed to loopback addresses")]
+    PlainNotAllowed,
+    #[error("TLS failure: {0}")]
+    TlsFailure(String),
+    #[error("timed out: {0}")]
+    Timeout(String),
+    #[error("protocol error: {0}")]
+    Protocol(String),
+    #[error("the server refused: {0}")]
+    ServerRefused(String),
+    #[error("connection lost: {0}")]
+    ConnectionLost(String),
+    #[error("folder not found: {0}")]
+    FolderNotFound(String),
+    #[error("message not found")]
+    MessageNotFound,
+    #[error("attachment not found")]
+    AttachmentNotFound,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("session expired")]
+    SessionExpired,
+    #[error("cross-site request rejected: {0}")]
+    CsrfRejected(&'static str),
+    #[error("too many sign-in attempts")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Shorthand used throughout the bridge.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable code the browser translates.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput(_) | Error::UnknownRoute => ErrorCode::InvalidInput,
+            Error::BadCredentials(_) => ErrorCode::BadCredentials,
+            Error::HostNotFound(_) => ErrorCode::HostNotFound,
+            Error::HostUnreachable(_) => ErrorCode::HostUnreachable,
+            Error::HostNotAllowed(_) => ErrorCode::HostNotAllowed,
+            Error::PlainNotAllowed => ErrorCode::PlainNotAllowed,
+            Error::TlsFailure(_) => ErrorCode::TlsFailure,
+            Error::Timeout(_) => ErrorCode::Timeout,
+            Error::Protocol(_) => ErrorCode::ProtocolError,
+            Error::ServerRefused(_) => ErrorCode::ServerRefused,
+            Error::ConnectionLost(_) => ErrorCode::ConnectionLost,
+            Error::FolderNotFound(_) => ErrorCode::FolderNotFound,
+            Error::MessageNotFound => ErrorCode::MessageNotFound,
+            Error::AttachmentNotFound => ErrorCode::AttachmentNotFound,
+            Error::NotSignedIn => ErrorCode::NotSignedIn,
+            Error::SessionExpired => ErrorCode::SessionExpired,
+            Error::CsrfRejected(_) => ErrorCode::CsrfRejected,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The HTTP status that fits the code.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::InvalidInput(_) => StatusCode::BAD_REQUEST,
+            Error::UnknownRoute
+            | Error::FolderNotFound(_)
+            | Error::MessageNotFound
+            | Error::AttachmentNotFound => StatusCode::NOT_FOUND,
+            Error::BadCredentials(_) | Error::NotSignedIn | Error::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
+            Error::HostNotAllowed(_) | Error::PlainNotAllowed | Error::CsrfRejected(_) => {
+                StatusCode::FORBIDDEN
+            }
+            Error::HostNotFound(_)
+            | Error::HostUnreachable(_)
+            | Error::TlsFailure(_)
+            | Error::Protocol(_)
+            | Error::ServerRefused(_)
+            | Error::ConnectionLost(_) => StatusCode::BAD_GATEWAY,
+            Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Whether the connection the error came from is no longer usable.
+    pub fn breaks_connection(&self) -> bool {
+        matches!(
+            self,
+            Error::ConnectionLost(_) | Error::Timeout(_) | Error::Protocol(_)
+        )
+    }
+
+    fn title(&self) -> &'static str {
+        match self.code() {
+            ErrorCode::BadCredentials => "The server refused the user name or password",
+            ErrorCode::HostNotFound => "The host name does not resolve",
+            ErrorCode::HostUnreachable => "Nothing answers on that host and port",
+            ErrorCode::HostNotAllowed => "Connecting to that host or port is not allowed",
+            ErrorCode::PlainNotAllowed => "Unencrypted connections are only allowed to loopback",
+            ErrorCode::TlsFailure => "The TLS handshake failed",
+            ErrorCode::Timeout => "The server took too long to answer",
+            ErrorCode::ProtocolError => "The server broke the protocol",
+            ErrorCode::ServerRefused => "The server refused the command",
+            ErrorCode::ConnectionLost => "The connection to the server dropped",
+            ErrorCode::FolderNotFound => "No such folder",
+            ErrorCode::MessageNotFound => "No such message",
+            ErrorCode::AttachmentNotFound => "No such attachment",
+            ErrorCode::NotSignedIn => "Not signed in",
+            ErrorCode::SessionExpired => "The session has expired",
+            ErrorCode::CsrfRejected => "Cross-site request rejected",
+            ErrorCode::RateLimited => "Too many attempts",
+            ErrorCode::InvalidInput => "Invalid request",
+            ErrorCode::Internal => "Internal error",
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            Error::InvalidInput(text)
+            | Error::HostNotFound(text)
+            | Error::HostUnreachable(text)
+            | Error::HostNotAllowed(text)
+            | Error::TlsFailure(text)
+            | Error::Timeout(text)
+            | Error::Protocol(text)
+            | Error::ServerRefused(text)
+            | Error::ConnectionLost(text)
+            | Error::FolderNotFound(text) => Some(text.clone()),
+            Error::BadCredentials(text) => text.clone(),
+            Error::CsrfRejected(text) => Some((*text).to_owned()),
+            Error::UnknownRoute => Some("no such API route".to_owned()),
+            Error::RateLimited { retry_after_secs } => {
+                Some(format!("try again in {retry_after_secs} s"))
+            }
+            // Internal details stay in the log.
+            Error::Internal(_)
+            | Error::PlainNotAllowed
+            | Error::MessageNotFound
+            | Error::AttachmentNotFound
+            | Error::NotSignedIn
+            | Error::SessionExpired => None,
+        }
+    }
+
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        let code = self.code();
+        let code_text = serde_json::to_value(code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "internal".to_owned());
+        Problem {
+            kind: format!("urn:facteur:problem:{code_text}"),
+            title: self.title().to_owned(),
+            status: self.status().as_u16(),
+            detail: self.detail(),
+            code,
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        if let Error::Internal(text) = &self {
+            tracing::error!(error = %text, "internal error");
+        } else {
+            tracing::debug!(error = %self, "request failed");
+        }
+        let status = self.status();
+        let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Error::RateLimited { retry_after_secs } = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_carry_the_code_in_type_and_code() {
+        let problem = Error::TlsFailure("certificate expired".into()).problem();
+        assert_eq!(problem.kind, "urn:facteur:problem:tls_failure");
+        assert_eq!(problem.code, ErrorCode::TlsFailure);
+        assert_eq!(problem.status, 502);
+        assert_eq!(problem.detail.as_deref(), Some("certificate expired"));
+    }
+
+    #[test]
+    fn rate_limited_answers_retry_after() {
+        let response = Error::RateLimited {
+            retry_after_secs: 7,
+        }
+        .into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "7");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+    }
+
+    #[test]
+    fn internal_details_are_not_sent() {
+        let problem = Error::Internal("secret path /etc/x".into()).problem();
+        assert_eq!(problem.detail, None);
+    }
+}

@@ -1,0 +1,199 @@
+//! Pages of a folder's messages, newest first, and what a FETCH tells about a message.
+
+use super::connect::ImapSession;
+use super::error::{folder_error, imap_error};
+use super::mutf7;
+use crate::error::Result;
+use crate::mime::parse::{MessageMeta, parse_message, summary};
+use async_imap::imap_proto::BodyStructure;
+use async_imap::types::{Fetch, Flag as ImapFlag};
+use facteur_model::api::{MAX_PAGE_SIZE, MessagePage};
+use facteur_model::message::{Flag, MessageSummary};
+use facteur_model::{FolderPath, Timestamp, Uid, UidValidity};
+use futures::TryStreamExt;
+
+/// Bytes of body text fetched per message for the preview.
+const PREVIEW_BYTES: u32 = 3072;
+
+/// The page size when the browser does not say.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// One page of `folder`, newest first: the newest messages, or those older than `before`.
+pub async fn page(
+    session: &mut ImapSession,
+    folder: &FolderPath,
+    before: Option<Uid>,
+    limit: u32,
+) -> Result<MessagePage> {
+    let limit = limit.clamp(1, MAX_PAGE_SIZE);
+    let mailbox = session
+        .examine(mutf7::encode(folder.as_str()))
+        .await
+        .map_err(|e| folder_error(folder.as_str(), e))?;
+    let total = mailbox.exists;
+    let mut result = MessagePage {
+        folder: folder.clone(),
+        uid_validity: UidValidity(mailbox.uid_validity.unwrap_or(0)),
+        total,
+        messages: Vec::new(),
+        next_before: None,
+    };
+    let query = format!(
+        "(UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER] \
+         BODY.PEEK[TEXT]<0.{PREVIEW_BYTES}>)"
+    );
+    let (fetches, older_exist): (Vec<Fetch>, bool) = match before {
+        None if total == 0 => return Ok(result),
+        None => {
+            let first = total.saturating_sub(limit) + 1;
+            let fetches = session
+                .fetch(format!("{first}:{total}"), &query)
+                .await
+                .map_err(imap_error)?
+                .try_collect()
+                .await
+                .map_err(imap_error)?;
+            (fetches, first > 1)
+        }
+        Some(Uid(before)) if before <= 1 || total == 0 => return Ok(result),
+        Some(Uid(before)) => {
+            let mut older: Vec<u32> = session
+                .uid_search(format!("UID 1:{}", before - 1))
+                .await
+                .map_err(imap_error)?
+                .into_iter()
+                .filter(|uid| *uid < before)
+                .collect();
+            older.sort_unstable();
+            let keep = older.len().saturating_sub(limit as usize);
+            let wanted = &older[keep..];
+            if wanted.is_empty() {
+                return Ok(result);
+            }
+            let fetches = session
+                .uid_fetch(uid_set(wanted), &query)
+                .await
+                .map_err(imap_error)?
+                .try_collect()
+                .await
+                .map_err(imap_error)?;
+            (fetches, keep > 0)
+        }
+    };
+    let mut messages: Vec<MessageSummary> = fetches.iter().filter_map(list_summary).collect();
+    messages.sort_by_key(|m| std::cmp::Reverse(m.uid));
+    messages.dedup_by_key(|m| m.uid);
+    messages.truncate(limit as usize);
+    result.next_before = if older_exist {
+        messages.last().map(|m| m.uid)
+    } else {
+        None
+    };
+    result.messages = messages;
+    Ok(result)
+}
+
+/// A list line from a FETCH of headers, the start of the text, and the structure.
+fn list_summary(fetch: &Fetch) -> Option<MessageSummary> {
+    let meta = message_meta(fetch)?;
+    let mut raw = fetch.header().unwrap_or_default().to_vec();
+    raw.extend_from_slice(fetch.text().unwrap_or_default());
+    let has_attachments = fetch.bodystructure().is_some_and(has_attachments);
+    match parse_message(&raw) {
+        Ok(message) => Some(summary(&message, meta, has_attachments)),
+        // Still list what cannot be parsed, so it can be opened, moved or deleted.
+        Err(_) => Some(MessageSummary {
+            uid: meta.uid,
+            from: None,
+            to: Vec::new(),
+            cc: Vec::new(),
+            subject: String::new(),
+            date: None,
+            received: meta.received,
+            flags: meta.flags,
+            size: meta.size,
+            has_attachments,
+            preview: String::new(),
+        }),
+    }
+}
+
+/// UID, flags, INTERNALDATE and size of a FETCH response; `None` without a UID.
+pub fn message_meta(fetch: &Fetch) -> Option<MessageMeta> {
+    Some(MessageMeta {
+        uid: Uid(fetch.uid?),
+        flags: fetch.flags().filter_map(|flag| model_flag(&flag)).collect(),
+        received: Timestamp(fetch.internal_date().map_or(0, |date| date.timestamp())),
+        size: fetch.size.unwrap_or(0),
+    })
+}
+
+fn model_flag(flag: &ImapFlag<'_>) -> Option<Flag> {
+    match flag {
+        ImapFlag::Seen => Some(Flag::Seen),
+        ImapFlag::Answered => Some(Flag::Answered),
+        ImapFlag::Flagged => Some(Flag::Flagged),
+        ImapFlag::Draft => Some(Flag::Draft),
+        ImapFlag::Deleted => Some(Flag::Deleted),
+        _ => None,
+    }
+}
+
+/// Whether a BODYSTRUCTURE has parts meant as files (not bodies, not embedded images).
+pub fn has_attachments(structure: &BodyStructure<'_>) -> bool {
+    match structure {
+        BodyStructure::Multipart { bodies, .. } => bodies.iter().any(has_attachments),
+        BodyStructure::Text { common, .. } => is_attachment_disposition(common),
+        BodyStructure::Message { .. } => true,
+        BodyStructure::Basic { common, other, .. } => {
+            let inline = common
+                .disposition
+                .as_ref()
+                .is_some_and(|d| d.ty.eq_ignore_ascii_case("inline"));
+            let embedded = other.id.is_some() && common.ty.ty.eq_ignore_ascii_case("image");
+            is_attachment_disposition(common) || !(inline || embedded)
+        }
+    }
+}
+
+fn is_attachment_disposition(common: &async_imap::imap_proto::BodyContentCommon<'_>) -> bool {
+    common
+        .disposition
+        .as_ref()
+        .is_some_and(|d| d.ty.eq_ignore_ascii_case("attachment"))
+}
+
+/// A compact IMAP sequence set for sorted UIDs: `1:3,7,9:10`.
+pub fn uid_set(sorted: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut iter = sorted.iter().copied().peekable();
+    while let Some(start) = iter.next() {
+        let mut end = start;
+        while iter.peek() == Some(&end.saturating_add(1)) && end < u32::MAX {
+            end += 1;
+            iter.next();
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}:{end}")
+        });
+    }
+    parts.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uid_sets_are_compact() {
+        assert_eq!(uid_set(&[1, 2, 3, 7, 9, 10]), "1:3,7,9:10");
+        assert_eq!(uid_set(&[5]), "5");
+        assert_eq!(uid_set(&[]), "");
+        assert_eq!(
+            uid_set(&[u32::MAX - 1, u32::MAX]),
+            format!("{}:{}", u32::MAX - 1, u32::MAX)
+        );
+    }
+}

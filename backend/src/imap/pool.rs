@@ -1,0 +1,233 @@
+//! Live IMAP connections, kept as a cache keyed by session id.
+//!
+//! Never the source of truth: the sealed cookie has everything needed to reopen a
+//! connection, so any instance can serve any request, and a restart loses nothing.
+//! Bounded (least recently used idle connection goes first) and idle-evicted by a
+//! background task; a cached connection found dead is reopened and the operation retried
+//! once.
+
+use super::connect::{Connector, ImapSession};
+use crate::config::PoolConfig;
+use crate::error::{Error, Result};
+use crate::session::{Account, SessionId};
+use futures::future::BoxFuture;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
+
+/// One cached connection; its async mutex serializes the session's requests.
+struct Slot {
+    session: tokio::sync::Mutex<Option<ImapSession>>,
+    /// Milliseconds since the pool's epoch at the last use.
+    last_used: AtomicU64,
+}
+
+/// The cache of live connections.
+pub struct ConnectionPool {
+    slots: Mutex<HashMap<SessionId, Arc<Slot>>>,
+    max_connections: usize,
+    idle_timeout: Duration,
+    command_timeout: Duration,
+    epoch: Instant,
+}
+
+impl std::fmt::Debug for ConnectionPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionPool")
+            .field("connections", &self.len())
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+impl ConnectionPool {
+    /// An empty pool.
+    pub fn new(config: &PoolConfig, command_timeout: Duration) -> Self {
+        ConnectionPool {
+            slots: Mutex::new(HashMap::new()),
+            max_connections: config.max_connections.max(1),
+            idle_timeout: Duration::from_secs(config.idle_timeout_secs.max(1)),
+            command_timeout,
+            epoch: Instant::now(),
+        }
+    }
+
+    /// Starts the background task that closes idle connections; it ends with the pool.
+    pub fn spawn_evictor(self: &Arc<Self>) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let weak: Weak<Self> = Arc::downgrade(self);
+        let period = (self.idle_timeout / 4).clamp(Duration::from_secs(1), Duration::from_secs(30));
+        runtime.spawn(async move {
+            let mut ticker = tokio::time::interval(period);
+            loop {
+                ticker.tick().await;
+                let Some(pool) = weak.upgrade() else { break };
+                pool.evict_idle();
+            }
+        });
+    }
+
+    /// How many connections are cached.
+    pub fn len(&self) -> usize {
+        self.lock_slots().len()
+    }
+
+    /// Whether no connection is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Caches a freshly opened session (after sign-in).
+    pub fn insert(&self, id: SessionId, session: ImapSession) {
+        let slot = self.slot(id);
+        if let Ok(mut guard) = slot.session.try_lock() {
+            *guard = Some(session);
+        }
+    }
+
+    /// Drops the session's connection (sign-out), logging out politely in the background.
+    pub fn remove(&self, id: &SessionId) {
+        let slot = self.lock_slots().remove(id);
+        if let Some(slot) = slot {
+            tokio::spawn(async move {
+                let mut guard = slot.session.lock().await;
+                if let Some(mut session) = guard.take() {
+                    let _ = tokio::time::timeout(Duration::from_secs(5), session.logout()).await;
+                }
+            });
+        }
+    }
+
+    /// Runs `op` on the account's connection, opening one when none is cached, and
+    /// retrying once on a fresh connection when the cached one turns out to be dead.
+    pub async fn run<T, F>(&self, connector: &Connector, account: &Account, op: F) -> Result<T>
+    where
+        F: for<'s> Fn(&'s mut ImapSession) -> BoxFuture<'s, Result<T>>,
+    {
+        let slot = self.slot(account.id);
+        let mut guard = slot.session.lock().await;
+        self.touch(&slot);
+        let cached = guard.take();
+        let was_cached = cached.is_some();
+        let mut session = match cached {
+            Some(session) => session,
+            None => open(connector, account).await?,
+        };
+        let mut result = self.attempt(&mut session, &op).await;
+        if was_cached && matches!(result, Err(Error::ConnectionLost(_))) {
+            tracing::debug!(session = ?account.id, "cached IMAP connection was dead; reopening");
+            session = open(connector, account).await?;
+            result = self.attempt(&mut session, &op).await;
+        }
+        match &result {
+            Err(error) if error.breaks_connection() => {}
+            _ => *guard = Some(session),
+        }
+        self.touch(&slot);
+        result
+    }
+
+    async fn attempt<T, F>(&self, session: &mut ImapSession, op: &F) -> Result<T>
+    where
+        F: for<'s> Fn(&'s mut ImapSession) -> BoxFuture<'s, Result<T>>,
+    {
+        tokio::time::timeout(self.command_timeout, op(session))
+            .await
+            .unwrap_or_else(|_| Err(Error::Timeout("the IMAP server took too long".into())))
+    }
+
+    /// Closes connections unused for longer than the idle timeout.
+    pub fn evict_idle(&self) {
+        let now = self.now_millis();
+        let idle = u64::try_from(self.idle_timeout.as_millis()).unwrap_or(u64::MAX);
+        self.lock_slots().retain(|_, slot| {
+            let busy = slot.session.try_lock().is_err();
+            busy || now.saturating_sub(slot.last_used.load(Ordering::Relaxed)) < idle
+        });
+    }
+
+    fn slot(&self, id: SessionId) -> Arc<Slot> {
+        let mut slots = self.lock_slots();
+        if let Some(slot) = slots.get(&id) {
+            return slot.clone();
+        }
+        if slots.len() >= self.max_connections {
+            let victim = slots
+                .iter()
+                .filter(|(_, slot)| slot.session.try_lock().is_ok())
+                .min_by_key(|(_, slot)| slot.last_used.load(Ordering::Relaxed))
+                .map(|(id, _)| *id);
+            if let Some(victim) = victim {
+                slots.remove(&victim);
+            }
+        }
+        let slot = Arc::new(Slot {
+            session: tokio::sync::Mutex::new(None),
+            last_used: AtomicU64::new(self.now_millis()),
+        });
+        slots.insert(id, slot.clone());
+        slot
+    }
+
+    fn touch(&self, slot: &Slot) {
+        slot.last_used.store(self.now_millis(), Ordering::Relaxed);
+    }
+
+    fn now_millis(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn lock_slots(&self) -> std::sync::MutexGuard<'_, HashMap<SessionId, Arc<Slot>>> {
+        self.slots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+async fn open(connector: &Connector, account: &Account) -> Result<ImapSession> {
+    connector
+        .open(&account.imap, &account.username, &account.password)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(max: usize, idle_secs: u64) -> ConnectionPool {
+        ConnectionPool::new(
+            &PoolConfig {
+                max_connections: max,
+                idle_timeout_secs: idle_secs,
+            },
+            Duration::from_secs(5),
+        )
+    }
+
+    #[test]
+    fn the_pool_is_bounded() {
+        let pool = pool(2, 300);
+        let ids: Vec<SessionId> = (0..3).map(|_| SessionId::random().unwrap()).collect();
+        for id in &ids {
+            pool.slot(*id);
+        }
+        assert_eq!(pool.len(), 2);
+        assert!(pool.lock_slots().contains_key(&ids[2]));
+    }
+
+    #[tokio::test]
+    async fn idle_slots_are_evicted_and_busy_ones_kept() {
+        let pool = pool(10, 1);
+        let idle = pool.slot(SessionId::random().unwrap());
+        let busy = pool.slot(SessionId::random().unwrap());
+        idle.last_used.store(0, Ordering::Relaxed);
+        busy.last_used.store(0, Ordering::Relaxed);
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let _guard = busy.session.lock().await;
+        pool.evict_idle();
+        assert_eq!(pool.len(), 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! Request extractors whose rejections are problem+json `invalid_input`, saying which
+//! field is wrong but never echoing values (a mistyped password must not come back).
+
+use crate::error::Error;
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+/// A JSON body.
+pub struct ApiJson<T>(pub T);
+
+/// Path parameters.
+pub struct ApiPath<T>(pub T);
+
+/// Query parameters.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
+        Json::<T>::from_request(request, state)
+            .await
+            .map(|Json(value)| ApiJson(value))
+            .map_err(|rejection: JsonRejection| invalid(&rejection.body_text()))
+    }
+}
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| ApiPath(value))
+            .map_err(|rejection: PathRejection| invalid(&rejection.body_text()))
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| ApiQuery(value))
+            .map_err(|rejection: QueryRejection| invalid(&rejection.body_text()))
+    }
+}
+
+/// `invalid_input` with serde's message, values quoted in backticks removed.
+fn invalid(text: &str) -> Error {
+    Error::InvalidInput(redact_values(text))
+}
+
+/// serde quotes offending non-string values in backticks: drop them.
+pub fn redact_values(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        if c == '`' {
+            if !inside {
+                out.push_str("`…`");
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_in_backticks_are_removed() {
+        assert_eq!(
+            redact_values("password: invalid type: integer `123456`, expected a string"),
+            "password: invalid type: integer `…`, expected a string"
+        );
+        assert_eq!(
+            redact_values("email: the address is empty"),
+            "email: the address is empty"
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Messages of a folder: pages, the opened message, its sanitized HTML body, its
+//! attachments, and flag changes.
+
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::error::{Error, Result};
+use crate::imap::fetch::{RawMessage, fetch_message};
+use crate::imap::flags::{change_flags, validate};
+use crate::imap::messages::{DEFAULT_PAGE_SIZE, page};
+use crate::mime::document::{body_csp, body_document, escape_text};
+use crate::mime::download::{content_disposition, served_content_type};
+use crate::mime::parse::{
+    attachment, detail as message_detail, html_body, inline_images, parse_message,
+};
+use crate::mime::sanitize::{ImagePolicy, sanitize_html};
+use crate::session::Account;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use facteur_model::api::{FlagChange, MessagePage};
+use facteur_model::message::MessageDetail;
+use facteur_model::{FolderPath, Uid};
+use serde::Deserialize;
+
+/// `?before=&limit=` of a page request.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    before: Option<u32>,
+    limit: Option<u32>,
+}
+
+/// `?images=` of a body request.
+#[derive(Debug, Deserialize)]
+pub struct BodyQuery {
+    #[serde(default)]
+    images: ImagePolicy,
+}
+
+/// `GET /api/folders/{folder}/messages`.
+pub async fn list(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath(folder): ApiPath<String>,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<MessagePage>> {
+    let folder = folder_path(folder)?;
+    let before = query.before.map(Uid);
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+    let result = state
+        .pool
+        .run(&state.connector, &account, move |session| {
+            let folder = folder.clone();
+            Box::pin(async move { page(session, &folder, before, limit).await })
+        })
+        .await?;
+    Ok(Json(result))
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}`.
+pub async fn detail(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+) -> Result<Json<MessageDetail>> {
+    let folder = folder_path(folder)?;
+    let raw = download(&state, &account, &folder, uid).await?;
+    let detail = blocking(move || {
+        let message = parse_message(&raw.bytes)?;
+        Ok(message_detail(folder, &message, raw.meta))
+    })
+    .await?;
+    Ok(Json(detail))
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/body.html?images=blocked|shown`.
+pub async fn body_html(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    ApiQuery(query): ApiQuery<BodyQuery>,
+) -> Result<Response> {
+    let folder = folder_path(folder)?;
+    let raw = download(&state, &account, &folder, uid).await?;
+    let images = query.images;
+    let document = blocking(move || {
+        let message = parse_message(&raw.bytes)?;
+        let fragment = match html_body(&message) {
+            Some(html) => sanitize_html(&html, images, inline_images(&message)).html,
+            None => format!(
+                "<pre>{}</pre>",
+                escape_text(&message.body_text(0).unwrap_or_default())
+            ),
+        };
+        Ok(body_document(&fragment))
+    })
+    .await?;
+    let csp = HeaderValue::from_str(&body_csp(images == ImagePolicy::Shown))
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CONTENT_SECURITY_POLICY, csp),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        document,
+    )
+        .into_response())
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/attachments/{index}`.
+pub async fn download_attachment(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath((folder, uid, index)): ApiPath<(String, u32, u32)>,
+) -> Result<Response> {
+    let folder = folder_path(folder)?;
+    let raw = download(&state, &account, &folder, uid).await?;
+    let file = blocking(move || {
+        let message = parse_message(&raw.bytes)?;
+        attachment(&message, index)
+    })
+    .await?;
+    let header_value =
+        |text: String| HeaderValue::from_str(&text).map_err(|e| Error::Internal(e.to_string()));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                header_value(served_content_type(&file.content_type))?,
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                header_value(content_disposition(&file.filename))?,
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        file.bytes,
+    )
+        .into_response())
+}
+
+/// `POST /api/folders/{folder}/flags` → 204.
+pub async fn flags(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath(folder): ApiPath<String>,
+    ApiJson(change): ApiJson<FlagChange>,
+) -> Result<StatusCode> {
+    let folder = folder_path(folder)?;
+    validate(&change)?;
+    state
+        .pool
+        .run(&state.connector, &account, move |session| {
+            let folder = folder.clone();
+            let change = change.clone();
+            Box::pin(async move { change_flags(session, &folder, &change).await })
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn download(
+    state: &AppState,
+    account: &Account,
+    folder: &FolderPath,
+    uid: u32,
+) -> Result<RawMessage> {
+    if uid == 0 {
+        return Err(Error::MessageNotFound);
+    }
+    state
+        .pool
+        .run(&state.connector, account, move |session| {
+            let folder = folder.clone();
+            Box::pin(async move { fetch_message(session, &folder, Uid(uid)).await })
+        })
+        .await
+}
+
+/// Parsing and sanitizing are CPU work: keep them off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
+}
+
+/// A folder path from the URL (already percent-decoded by the router).
+fn folder_path(raw: String) -> Result<FolderPath> {
+    if raw.is_empty() || raw.len() > 1000 || raw.chars().any(|c| c.is_control()) {
+        return Err(Error::InvalidInput(
+            "folder: 1 to 1000 characters, no control characters".into(),
+        ));
+    }
+    Ok(FolderPath(raw))
+}

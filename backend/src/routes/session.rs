@@ -1,0 +1,154 @@
+//! `/api/session`: sign in (credentials checked against the IMAP server right away),
+//! who am I, sign out.
+
+use super::extract::ApiJson;
+use crate::error::{Error, Result};
+use crate::session::cookie::{clear_cookie, open_account, read_cookie, seal_account, set_cookie};
+use crate::session::extract::unix_now;
+use crate::session::{Account, SessionId};
+use crate::smtp::probe::probe_smtp;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use facteur_model::api::{LoginRequest, SessionInfo};
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+
+/// The client's IP address when the server was started with connection info.
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip()),
+        ))
+    }
+}
+
+/// `POST /api/session`.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Response> {
+    state.limiter.check(ip, request.email.as_str())?;
+    let username = login_name(&request)?;
+    // Both endpoints against the policy first: nothing is opened for a forbidden one.
+    let policy = &state.connector.policy;
+    policy.resolve(&request.imap).await?;
+    policy.resolve(&request.smtp).await.map_err(for_smtp)?;
+    let session = state
+        .connector
+        .open(&request.imap, &username, &request.password)
+        .await?;
+    probe_smtp(
+        policy,
+        &state.connector.tls,
+        &request.smtp,
+        state.connector.connect_timeout,
+    )
+    .await
+    .map_err(for_smtp)?;
+    let now = unix_now();
+    let lifetime = state.config.session.lifetime_hours.saturating_mul(3600);
+    let account = Account {
+        id: SessionId::random().map_err(|e| Error::Internal(e.to_string()))?,
+        email: request.email,
+        username,
+        password: request.password,
+        imap: request.imap,
+        smtp: request.smtp,
+        issued_at: now,
+        expires_at: now.saturating_add(i64::try_from(lifetime).unwrap_or(i64::MAX)),
+    };
+    state.pool.insert(account.id, session);
+    tracing::info!(session = ?account.id, email = %account.email, "signed in");
+    let sealed = seal_account(&state.key, &account)?;
+    let cookie = set_cookie(&sealed, state.config.session.cookie_secure, lifetime)?;
+    Ok((
+        [
+            (header::SET_COOKIE, cookie),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        Json(account.info()),
+    )
+        .into_response())
+}
+
+/// `GET /api/session`.
+pub async fn current(account: Account) -> Json<SessionInfo> {
+    Json(account.info())
+}
+
+/// `DELETE /api/session`: drops the live connection and clears the cookie.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(sealed) = read_cookie(&headers)
+        && let Ok(account) = open_account(&state.key, sealed, unix_now())
+    {
+        state.pool.remove(&account.id);
+        tracing::info!(session = ?account.id, "signed out");
+    }
+    (
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            clear_cookie(state.config.session.cookie_secure),
+        )],
+    )
+        .into_response()
+}
+
+/// Checks the typed fields and returns the login name to use.
+fn login_name(request: &LoginRequest) -> Result<String> {
+    let username = match &request.username {
+        Some(name) if !name.trim().is_empty() => name.trim().to_owned(),
+        _ => request.email.as_str().to_owned(),
+    };
+    if username.len() > 256 || username.chars().any(char::is_control) {
+        return Err(Error::InvalidInput(
+            "username: at most 256 characters, no control characters".into(),
+        ));
+    }
+    if request.password.is_empty() {
+        return Err(Error::InvalidInput("password: required".into()));
+    }
+    if request.password.len() > 1024 || request.password.contains(['\r', '\n', '\0']) {
+        return Err(Error::InvalidInput(
+            "password: at most 1024 bytes, no line breaks".into(),
+        ));
+    }
+    for (field, endpoint) in [("imap", &request.imap), ("smtp", &request.smtp)] {
+        if endpoint.port == 0 {
+            return Err(Error::InvalidInput(format!("{field}.port: 1 to 65535")));
+        }
+        crate::security::outbound::normalize_host(&endpoint.host).map_err(|_| {
+            Error::InvalidInput(format!("{field}.host: not a host name or address"))
+        })?;
+    }
+    Ok(username)
+}
+
+/// Says that an error is about the SMTP server, not the IMAP one.
+fn for_smtp(error: Error) -> Error {
+    let about = |text: String| format!("SMTP server: {text}");
+    match error {
+        Error::HostNotFound(text) => Error::HostNotFound(about(text)),
+        Error::HostNotAllowed(text) => Error::HostNotAllowed(about(text)),
+        Error::HostUnreachable(text) => Error::HostUnreachable(about(text)),
+        Error::TlsFailure(text) => Error::TlsFailure(about(text)),
+        Error::Timeout(text) => Error::Timeout(about(text)),
+        Error::Protocol(text) => Error::Protocol(about(text)),
+        Error::ServerRefused(text) => Error::ServerRefused(about(text)),
+        Error::ConnectionLost(text) => Error::ConnectionLost(about(text)),
+        Error::InvalidInput(text) => Error::InvalidInput(format!("smtp.{text}")),
+        other => other,
+    }
+}

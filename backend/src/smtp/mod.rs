@@ -1,0 +1,3 @@
+//! SMTP: for now, the sign-in check that the SMTP server answers.
+
+pub mod probe;

@@ -1,0 +1,91 @@
+//! What every handler shares: configuration, sealing key, connector, connection cache and
+//! sign-in limits.
+
+use crate::config::Config;
+use crate::imap::Connector;
+use crate::imap::pool::ConnectionPool;
+use crate::security::outbound::OutboundPolicy;
+use crate::security::rate_limit::LoginLimiter;
+use crate::session::seal::{KeyError, SealKey};
+use crate::transport::tls::{TlsSetupError, client_config};
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Shared state of the bridge; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// The contents of [`AppState`].
+#[derive(Debug)]
+pub struct Shared {
+    pub config: Config,
+    pub key: SealKey,
+    pub connector: Connector,
+    pub pool: Arc<ConnectionPool>,
+    pub limiter: LoginLimiter,
+}
+
+/// Why the bridge cannot start with this configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("session key: {0}")]
+    Key(#[from] KeyError),
+    #[error("cannot read the session key file {path}: {source}")]
+    KeyFile {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Tls(#[from] TlsSetupError),
+}
+
+impl AppState {
+    /// Builds the state; starts the idle-connection evictor when inside a Tokio runtime.
+    pub fn new(config: Config) -> Result<AppState, StartupError> {
+        let key = session_key(&config)?;
+        let tls = client_config(config.outbound.extra_ca_file.as_deref())?;
+        let connector = Connector {
+            policy: OutboundPolicy::from(&config.outbound),
+            tls,
+            connect_timeout: config.outbound.connect_timeout(),
+        };
+        let pool = Arc::new(ConnectionPool::new(
+            &config.pool,
+            config.outbound.command_timeout(),
+        ));
+        pool.spawn_evictor();
+        let limiter = LoginLimiter::new(&config.rate_limit);
+        Ok(AppState(Arc::new(Shared {
+            config,
+            key,
+            connector,
+            pool,
+            limiter,
+        })))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+fn session_key(config: &Config) -> Result<SealKey, StartupError> {
+    if let Some(text) = &config.session.key {
+        return Ok(SealKey::from_base64(text)?);
+    }
+    if let Some(path) = &config.session.key_file {
+        let text = std::fs::read_to_string(path).map_err(|source| StartupError::KeyFile {
+            path: path.display().to_string(),
+            source,
+        })?;
+        return Ok(SealKey::from_base64(&text)?);
+    }
+    tracing::warn!(
+        "no session key configured: using a random one; sessions end when the bridge \
+         restarts and are not shared between instances"
+    );
+    Ok(SealKey::random()?)
+}

@@ -1,0 +1,7 @@
+//! Outbound connections to mail servers: TCP to checked addresses, TLS, one stream type.
+
+pub mod dial;
+pub mod stream;
+pub mod tls;
+
+pub use stream::MailStream;

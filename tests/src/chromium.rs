@@ -1,0 +1,183 @@
+//! A real headless Chromium, driven through chromedriver (WebDriver) by fantoccini.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// How long to wait for the app to show something before a step fails.
+pub const STEP_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The size of the browser window.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Window {
+    /// A wide desktop screen: three panes.
+    pub const DESKTOP: Window = Window {
+        width: 1400,
+        height: 900,
+    };
+    /// A small phone: one pane at a time.
+    pub const PHONE: Window = Window {
+        width: 360,
+        height: 780,
+    };
+}
+
+/// A headless Chromium session; the driver (and its browser) is killed on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts chromedriver and a fresh Chromium whose preferred languages are
+    /// `accept_language` (e.g. `"fr-FR,fr"` or `"en-GB,en"`).
+    pub async fn start(accept_language: &str, window: Window) -> Browser {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let profile = std::env::temp_dir().join(format!(
+            "facteur-chromium-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&profile).expect("create a Chromium profile directory");
+
+        let port = free_port();
+        let driver = {
+            use std::os::unix::process::CommandExt;
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                // Its own process group, so that Drop ends Chromium with it.
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|e| panic!("start {CHROMEDRIVER} (run scripts/setup): {e}"))
+        };
+        wait_for_port(port);
+
+        let language = accept_language.split(',').next().unwrap_or("en");
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--user-data-dir={}", profile.display()),
+                    format!("--window-size={},{}", window.width, window.height),
+                    format!("--lang={language}"),
+                ],
+                "prefs": { "intl.accept_languages": accept_language },
+            }
+        });
+        let capabilities = capabilities
+            .as_object()
+            .cloned()
+            .expect("capabilities are an object");
+        let client = ClientBuilder::rustls()
+            .expect("TLS roots for the WebDriver client")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("open a Chromium session through chromedriver");
+        Browser {
+            client,
+            driver,
+            profile,
+        }
+    }
+
+    /// Waits until an element matching the CSS selector exists, and returns it.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(STEP_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css:?} after {STEP_TIMEOUT:?}: {e}"))
+    }
+
+    /// Waits until `condition` (polled) holds; panics naming `what` after [`STEP_TIMEOUT`].
+    pub async fn wait_until<F, Fut>(&self, what: &str, mut condition: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let start = Instant::now();
+        while !condition().await {
+            assert!(
+                start.elapsed() < STEP_TIMEOUT,
+                "timed out waiting until {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The rendered texts of every element matching `css`, in document order.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
+    /// Saves a PNG screenshot under `artifacts/` at the workspace root (kept as evidence).
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        let dir = crate::workspace_root().join("artifacts");
+        std::fs::create_dir_all(&dir).expect("create artifacts/");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Kill the whole group: chromedriver and the Chromium it started.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
+            .status();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("find a free loopback port")
+}
+
+fn wait_for_port(port: u16) {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
