@@ -1,1 +1,24 @@
-//! Facteur's browser app.
+//! Facteur's browser app: a Leptos single-page app that talks JSON to the bridge.
+//!
+//! **Architecture invariant:** only this crate touches the DOM, and only [`api`] builds
+//! URLs of the bridge. Every string the user reads goes through [`i18n`].
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod keyboard;
+pub mod locale_choice;
+pub mod login_form;
+pub mod state;
+pub mod time_zone;
+pub mod views;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Mounts the app into `<body>`; the boot script calls it once the module is loaded.
+#[wasm_bindgen]
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -2,6 +2,7 @@
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -15,11 +16,13 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// How long to wait for the app to show something before a step fails.
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The size of the browser window.
+/// The screen the page is shown on.
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
     pub width: u32,
     pub height: u32,
+    /// A touch device emulated by Chromium (desktop windows cannot be narrower than 500 px).
+    pub touch: bool,
 }
 
 impl Window {
@@ -27,11 +30,13 @@ impl Window {
     pub const DESKTOP: Window = Window {
         width: 1400,
         height: 900,
+        touch: false,
     };
     /// A small phone: one pane at a time.
     pub const PHONE: Window = Window {
         width: 360,
         height: 780,
+        touch: true,
     };
 }
 
@@ -69,7 +74,7 @@ impl Browser {
         wait_for_port(port);
 
         let language = accept_language.split(',').next().unwrap_or("en");
-        let capabilities = json!({
+        let mut capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
@@ -85,12 +90,20 @@ impl Browser {
                 "prefs": { "intl.accept_languages": accept_language },
             }
         });
+        if window.touch {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": {
+                    "width": window.width, "height": window.height,
+                    "pixelRatio": 2.0, "touch": true, "mobile": true,
+                },
+            });
+        }
         let capabilities = capabilities
             .as_object()
             .cloned()
             .expect("capabilities are an object");
-        let client = ClientBuilder::rustls()
-            .expect("TLS roots for the WebDriver client")
+        // chromedriver listens on plain loopback HTTP: no TLS stack needed.
+        let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await

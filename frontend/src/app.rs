@@ -1,0 +1,37 @@
+//! The app root: provides the contexts, asks whether a session exists, and shows the
+//! sign-in screen or the mailbox.
+
+use crate::api;
+use crate::i18n::Text;
+use crate::locale_choice;
+use crate::state::{SessionState, provide_app_contexts};
+use crate::views::login::Login;
+use crate::views::mailbox::MailboxView;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let (session, locale) =
+        provide_app_contexts(locale_choice::initial_locale(), SessionState::Checking);
+    Effect::new(move |_| locale_choice::apply_to_document(locale.get()));
+
+    spawn_local(async move {
+        let state = match api::current_session().await {
+            Ok(info) => SessionState::SignedIn(info),
+            // Any failure here means "sign in": the form reports real problems itself.
+            Err(_) => SessionState::SignedOut { notice: None },
+        };
+        session.0.set(state);
+    });
+
+    move || match session.0.get() {
+        SessionState::Checking => view! {
+            <p class="splash" role="status">{move || locale.text(Text::Loading)}</p>
+        }
+        .into_any(),
+        SessionState::SignedOut { notice } => view! { <Login notice /> }.into_any(),
+        SessionState::SignedIn(info) => view! { <MailboxView info /> }.into_any(),
+    }
+}

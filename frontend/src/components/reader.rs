@@ -1,0 +1,275 @@
+//! The reading pane: headers, the sanitized HTML body in a locked-down iframe (or the
+//! plain text), remote images on request, attachments, and read/flag buttons.
+
+use crate::api::{self, ApiError, ImagePolicy, routes};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::icons::BackIcon;
+use crate::i18n::{self, Text};
+use crate::state::{use_locale, use_session};
+use crate::time_zone::BrowserZone;
+use facteur_model::day_groups::effective_time;
+use facteur_model::message::{Address, MessageDetail};
+use facteur_model::{FolderPath, Uid};
+use leptos::prelude::*;
+
+/// What the iframe may do: open links in new, unsandboxed tabs. Never scripts, never
+/// the app's origin, so the message cannot reach the session or the DOM of the app.
+pub const FRAME_SANDBOX: &str = "allow-popups allow-popups-to-escape-sandbox";
+
+/// The reading pane, fetching whichever message is open.
+#[component]
+pub fn Reader(
+    /// The open message, if any.
+    #[prop(into)]
+    opened: Signal<Option<(FolderPath, Uid)>>,
+    /// Whether the open message is flagged (the list holds the live flags).
+    #[prop(into)]
+    flagged: Signal<bool>,
+    /// Back to the list.
+    on_back: Callback<()>,
+    /// Flag or unflag the open message.
+    on_toggle_flag: Callback<()>,
+    /// Mark the open message unread.
+    on_mark_unread: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let session = use_session();
+    let detail = LocalResource::new(move || {
+        let opened = opened.get();
+        async move {
+            match opened {
+                Some((folder, uid)) => Some(api::message(&folder, uid).await),
+                None => None,
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(Err(error))) = detail.get()
+            && error.ends_session()
+        {
+            session.expire();
+        }
+    });
+
+    view! {
+        <section class="reader" data-testid="reader" aria-label=move || locale.text(Text::MessageBody)>
+            {move || match (opened.get(), detail.get()) {
+                (None, _) => {
+                    view! {
+                        <div class="reader-empty">
+                            <p>{move || locale.text(Text::NoMessageOpen)}</p>
+                            <p class="hint">{move || locale.text(Text::KeyboardHint)}</p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (Some(_), None | Some(None)) => {
+                    view! { <p class="reader-loading" role="status">{move || locale.text(Text::Loading)}</p> }
+                        .into_any()
+                }
+                (Some(_), Some(Some(Err(error)))) => {
+                    let error = Signal::stored(Some::<ApiError>(error));
+                    view! {
+                        <div class="reader-failed">
+                            <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread />
+                            <ErrorNotice error />
+                        </div>
+                    }
+                        .into_any()
+                }
+                (Some(_), Some(Some(Ok(message)))) => {
+                    view! {
+                        <MessageView message flagged on_back on_toggle_flag on_mark_unread />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One opened message, as loaded.
+#[component]
+pub fn MessageView(
+    message: MessageDetail,
+    #[prop(into)] flagged: Signal<bool>,
+    on_back: Callback<()>,
+    on_toggle_flag: Callback<()>,
+    on_mark_unread: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let images_shown = RwSignal::new(false);
+    let folder = message.folder.clone();
+    let summary = message.summary.clone();
+    let uid = summary.uid;
+    let subject = summary.subject.clone();
+    let sent_at = effective_time(&summary);
+    let from = summary.from.iter().map(address_line).collect::<Vec<_>>();
+    let to = summary.to.iter().map(address_line).collect::<Vec<_>>();
+    let cc = summary.cc.iter().map(address_line).collect::<Vec<_>>();
+
+    let body = if message.has_html {
+        let frame_folder = folder.clone();
+        let src = move || {
+            let policy = if images_shown.get() {
+                ImagePolicy::Shown
+            } else {
+                ImagePolicy::Blocked
+            };
+            routes::body_html(&frame_folder, uid, policy)
+        };
+        let banner = message.has_remote_images.then(|| {
+            view! {
+                <Show when=move || !images_shown.get()>
+                    <div class="images-banner" role="status" data-testid="images-banner">
+                        <span>{move || locale.text(Text::RemoteImagesBlocked)}</span>
+                        <button
+                            type="button"
+                            class="button"
+                            data-testid="show-images"
+                            on:click=move |_| images_shown.set(true)
+                        >
+                            {move || locale.text(Text::ShowImages)}
+                        </button>
+                    </div>
+                </Show>
+            }
+        });
+        view! {
+            {banner}
+            <iframe
+                class="message-frame"
+                data-testid="message-frame"
+                sandbox=FRAME_SANDBOX
+                referrerpolicy="no-referrer"
+                title=move || locale.text(Text::MessageBody)
+                src=src
+            ></iframe>
+        }
+        .into_any()
+    } else {
+        let text = message.text.clone().unwrap_or_default();
+        view! { <div class="message-text" data-testid="message-text">{text}</div> }.into_any()
+    };
+
+    let attachments = (!message.attachments.is_empty()).then(|| {
+        let items = message
+            .attachments
+            .iter()
+            .map(|attachment| {
+                let href = routes::attachment(&folder, uid, attachment.index);
+                let size = attachment.size;
+                view! {
+                    <li>
+                        <a
+                            class="attachment-link"
+                            href=href
+                            download=attachment.filename.clone()
+                            data-testid="attachment"
+                        >
+                            {attachment.filename.clone()}
+                        </a>
+                        " "
+                        <span class="attachment-size">{move || i18n::file_size(locale.get(), size)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="attachments" data-testid="attachments">
+                <h3>{move || locale.text(Text::Attachments)}</h3>
+                <ul role="list">{items}</ul>
+            </section>
+        }
+    });
+
+    view! {
+        <article class="message" data-testid="message" data-uid=uid.0>
+            <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread />
+            <header class="message-header">
+                <h2 class="message-subject" data-testid="message-subject">
+                    {move || {
+                        if subject.trim().is_empty() {
+                            locale.text(Text::NoSubject).to_owned()
+                        } else {
+                            subject.clone()
+                        }
+                    }}
+                </h2>
+                <dl class="message-meta">
+                    <HeaderLine label=Text::From values=from />
+                    <HeaderLine label=Text::To values=to />
+                    <HeaderLine label=Text::Cc values=cc />
+                    <dt>{move || locale.text(Text::Date)}</dt>
+                    <dd>{move || i18n::full_date_time(locale.get(), sent_at, &BrowserZone)}</dd>
+                </dl>
+            </header>
+            {body}
+            {attachments}
+        </article>
+    }
+}
+
+/// Back, mark unread and flag buttons above the message.
+#[component]
+fn ReaderToolbar(
+    flagged: Signal<bool>,
+    on_back: Callback<()>,
+    on_toggle_flag: Callback<()>,
+    on_mark_unread: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="reader-toolbar" role="toolbar">
+            <button
+                type="button"
+                class="button back-button"
+                data-testid="reader-back"
+                on:click=move |_| on_back.run(())
+            >
+                <BackIcon />
+                <span class="back-label">{move || locale.text(Text::BackToList)}</span>
+                <span class="close-label">{move || locale.text(Text::Close)}</span>
+            </button>
+            <span class="toolbar-spacer"></span>
+            <button
+                type="button"
+                class="button"
+                data-testid="mark-unread"
+                on:click=move |_| on_mark_unread.run(())
+            >
+                {move || locale.text(Text::MarkUnread)}
+            </button>
+            <button
+                type="button"
+                class="button"
+                class:active=move || flagged.get()
+                data-testid="toggle-flag"
+                aria-pressed=move || if flagged.get() { "true" } else { "false" }
+                on:click=move |_| on_toggle_flag.run(())
+            >
+                {move || locale.text(if flagged.get() { Text::Unflag } else { Text::Flag })}
+            </button>
+        </div>
+    }
+}
+
+/// One header line (From, To, Cc); nothing when the list is empty.
+#[component]
+fn HeaderLine(label: Text, values: Vec<String>) -> impl IntoView {
+    let locale = use_locale();
+    (!values.is_empty()).then(|| {
+        view! {
+            <dt>{move || locale.text(label)}</dt>
+            <dd>{values.join(", ")}</dd>
+        }
+    })
+}
+
+/// "Name <address>", or the bare address.
+fn address_line(address: &Address) -> String {
+    match &address.name {
+        Some(name) if !name.trim().is_empty() => format!("{name} <{}>", address.email),
+        _ => address.email.clone(),
+    }
+}

@@ -1,0 +1,90 @@
+//! Everything the user reads, in French and English.
+//!
+//! Each kind of text has its own module with an exhaustive `match`, so a new error code,
+//! role or UI string does not compile until it has both translations.
+
+mod dates;
+mod errors;
+mod sizes;
+mod text;
+
+pub use dates::{day_label, full_date, full_date_time, month_name, time_of_day, weekday_name};
+pub use errors::{api_error, error_code, form_error};
+pub use sizes::file_size;
+pub use text::{Text, folder_role};
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    Fr,
+    En,
+}
+
+impl Locale {
+    /// Both locales, for the switch and for tests.
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// The locale a BCP 47 tag asks for, if we speak it (`fr-CA` → French).
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The first language we speak in the user's ordered preferences; English otherwise.
+    pub fn from_preferences<S: AsRef<str>>(tags: &[S]) -> Locale {
+        tags.iter()
+            .find_map(|tag| Locale::from_tag(tag.as_ref()))
+            .unwrap_or(Locale::En)
+    }
+
+    /// The language's own name, as the switch offers it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Fr => "Français",
+            Locale::En => "English",
+        }
+    }
+
+    /// The other locale, for a two-way switch.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Fr => Locale::En,
+            Locale::En => Locale::Fr,
+        }
+    }
+
+    /// Picks the French or English variant.
+    pub fn pick<T>(self, fr: T, en: T) -> T {
+        match self {
+            Locale::Fr => fr,
+            Locale::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_pick_the_first_language_we_speak() {
+        assert_eq!(Locale::from_preferences(&["fr-FR", "en-US"]), Locale::Fr);
+        assert_eq!(Locale::from_preferences(&["de-DE", "fr", "en"]), Locale::Fr);
+        assert_eq!(Locale::from_preferences(&["en-GB", "fr"]), Locale::En);
+        assert_eq!(Locale::from_preferences(&["FR_ca"]), Locale::Fr);
+        assert_eq!(Locale::from_preferences(&["de", "it"]), Locale::En);
+        assert_eq!(Locale::from_preferences::<&str>(&[]), Locale::En);
+    }
+}

@@ -1,0 +1,178 @@
+//! Translated errors: the bridge's codes, transport failures and sign-in form mistakes.
+
+use super::Locale;
+use crate::api::ApiError;
+use crate::login_form::FormError;
+use facteur_model::InvalidEmailAddress;
+use facteur_model::problem::ErrorCode;
+
+/// The sentence for one of the bridge's error codes.
+pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
+    let (fr, en) = match code {
+        ErrorCode::BadCredentials => (
+            "Identifiant ou mot de passe refusé par le serveur.",
+            "The server refused the user name or password.",
+        ),
+        ErrorCode::HostNotFound => (
+            "Ce nom de serveur est introuvable. Vérifiez l'orthographe.",
+            "This server name cannot be found. Check the spelling.",
+        ),
+        ErrorCode::HostUnreachable => (
+            "Aucun serveur ne répond à cette adresse et ce port.",
+            "Nothing answers at this host and port.",
+        ),
+        ErrorCode::HostNotAllowed => (
+            "Ce serveur ou ce port n'est pas autorisé par l'administrateur de Facteur.",
+            "The Facteur administrator does not allow this host or port.",
+        ),
+        ErrorCode::PlainNotAllowed => (
+            "Les connexions non chiffrées ne sont permises que vers un serveur local.",
+            "Unencrypted connections are only allowed to a local server.",
+        ),
+        ErrorCode::TlsFailure => (
+            "La connexion sécurisée a échoué (certificat non reconnu ou expiré ?).",
+            "The secure connection failed (untrusted or expired certificate?).",
+        ),
+        ErrorCode::Timeout => (
+            "Le serveur a mis trop de temps à répondre.",
+            "The server took too long to answer.",
+        ),
+        ErrorCode::ProtocolError => (
+            "Le serveur ne parle pas le protocole attendu. Vérifiez le port et la sécurité.",
+            "The server does not speak the expected protocol. Check the port and security.",
+        ),
+        ErrorCode::ServerRefused => (
+            "Le serveur de messagerie a refusé l'opération.",
+            "The mail server refused the operation.",
+        ),
+        ErrorCode::ConnectionLost => (
+            "La connexion au serveur a été interrompue.",
+            "The connection to the server was lost.",
+        ),
+        ErrorCode::FolderNotFound => ("Ce dossier n'existe plus.", "This folder no longer exists."),
+        ErrorCode::MessageNotFound => (
+            "Ce message n'existe plus (déplacé ou supprimé ailleurs ?).",
+            "This message no longer exists (moved or deleted elsewhere?).",
+        ),
+        ErrorCode::AttachmentNotFound => (
+            "Cette pièce jointe est introuvable.",
+            "This attachment cannot be found.",
+        ),
+        ErrorCode::NotSignedIn => ("Vous n'êtes pas connecté.", "You are not signed in."),
+        ErrorCode::SessionExpired => (
+            "Votre session a expiré : reconnectez-vous.",
+            "Your session has expired: please sign in again.",
+        ),
+        ErrorCode::CsrfRejected => (
+            "Requête refusée par mesure de sécurité. Rechargez la page.",
+            "Request refused as a security measure. Reload the page.",
+        ),
+        ErrorCode::RateLimited => (
+            "Trop de tentatives de connexion. Réessayez dans quelques minutes.",
+            "Too many sign-in attempts. Try again in a few minutes.",
+        ),
+        ErrorCode::InvalidInput => (
+            "Certaines informations envoyées ne sont pas valides.",
+            "Some of the information sent is not valid.",
+        ),
+        ErrorCode::Internal => (
+            "Erreur interne du serveur Facteur.",
+            "Internal error in the Facteur server.",
+        ),
+    };
+    locale.pick(fr, en)
+}
+
+/// The sentence for any failed API call (the server's own detail is shown separately).
+pub fn api_error(locale: Locale, error: &ApiError) -> &'static str {
+    match error {
+        ApiError::Bridge { code, .. } => error_code(locale, *code),
+        ApiError::Network => locale.pick(
+            "Le serveur Facteur est injoignable. Vérifiez votre connexion.",
+            "The Facteur server cannot be reached. Check your connection.",
+        ),
+        ApiError::UnexpectedResponse { .. } => locale.pick(
+            "Réponse inattendue du serveur Facteur.",
+            "Unexpected answer from the Facteur server.",
+        ),
+    }
+}
+
+/// The sentence for a mistake in the sign-in form.
+pub fn form_error(locale: Locale, error: FormError) -> &'static str {
+    let (fr, en) = match error {
+        FormError::Email(InvalidEmailAddress::Empty) => (
+            "Saisissez votre adresse e-mail.",
+            "Type your email address.",
+        ),
+        FormError::Email(InvalidEmailAddress::NoSingleAt) => (
+            "L'adresse doit contenir un seul « @ ».",
+            "The address needs exactly one “@”.",
+        ),
+        FormError::Email(InvalidEmailAddress::EmptyPart) => (
+            "L'adresse doit avoir du texte avant et après le « @ ».",
+            "The address needs text before and after the “@”.",
+        ),
+        FormError::Email(InvalidEmailAddress::ForbiddenCharacter) => (
+            "L'adresse ne doit pas contenir d'espace.",
+            "The address must not contain spaces.",
+        ),
+        FormError::Email(InvalidEmailAddress::BadDomain) => (
+            "La partie après le « @ » n'est pas un domaine valide.",
+            "The part after the “@” is not a valid domain.",
+        ),
+        FormError::PasswordMissing => ("Saisissez votre mot de passe.", "Type your password."),
+        FormError::ImapHostMissing => (
+            "Indiquez le serveur entrant (IMAP).",
+            "Fill in the incoming (IMAP) server.",
+        ),
+        FormError::SmtpHostMissing => (
+            "Indiquez le serveur sortant (SMTP).",
+            "Fill in the outgoing (SMTP) server.",
+        ),
+        FormError::ImapPortInvalid => (
+            "Le port IMAP doit être un nombre entre 1 et 65535.",
+            "The IMAP port must be a number from 1 to 65535.",
+        ),
+        FormError::SmtpPortInvalid => (
+            "Le port SMTP doit être un nombre entre 1 et 65535.",
+            "The SMTP port must be a number from 1 to 65535.",
+        ),
+    };
+    locale.pick(fr, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_error_code_has_distinct_french_and_english_text() {
+        for locale in Locale::ALL {
+            let texts: HashSet<&str> = ErrorCode::ALL
+                .iter()
+                .map(|code| error_code(locale, *code))
+                .collect();
+            assert_eq!(texts.len(), ErrorCode::ALL.len(), "{locale:?}");
+            assert!(texts.iter().all(|t| !t.trim().is_empty()));
+        }
+        for code in ErrorCode::ALL {
+            assert_ne!(error_code(Locale::Fr, code), error_code(Locale::En, code));
+        }
+    }
+
+    #[test]
+    fn transport_failures_are_translated() {
+        assert!(api_error(Locale::Fr, &ApiError::Network).contains("injoignable"));
+        assert!(api_error(Locale::En, &ApiError::Network).contains("cannot be reached"));
+        let bridge = ApiError::Bridge {
+            code: ErrorCode::BadCredentials,
+            detail: Some("AUTHENTICATIONFAILED".into()),
+        };
+        assert_eq!(
+            api_error(Locale::Fr, &bridge),
+            error_code(Locale::Fr, ErrorCode::BadCredentials)
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! The app's screens, one per module.
+
+pub mod login;
+pub mod mailbox;

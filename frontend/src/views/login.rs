@@ -1,0 +1,285 @@
+//! The sign-in screen: address and password up front, servers suggested from the
+//! address and editable under "server settings".
+
+use crate::api::{self, ApiError};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::locale_switch::LocaleSwitch;
+use crate::i18n::{self, Text};
+use crate::login_form::{self, FormError, LoginForm, ServerFields};
+use crate::state::{SessionState, use_locale, use_session};
+use facteur_model::api::Security;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The sign-in screen.
+#[component]
+pub fn Login(
+    /// Why the user is here again (their session ended), if so.
+    notice: Option<Text>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let session = use_session();
+
+    let mut initial = LoginForm::default();
+    let servers_from_query = login_form::apply_query(&mut initial, &query_pairs());
+    let form = RwSignal::new(initial);
+    // Once the user (or the address bar) chose servers, typing the address stops
+    // overwriting them.
+    let servers_chosen = RwSignal::new(servers_from_query);
+    let form_error = RwSignal::new(None::<FormError>);
+    let api_error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+
+    let on_email = move |value: String| {
+        form.update(|f| {
+            if !servers_chosen.get_untracked()
+                && let Some((imap, smtp)) = login_form::suggested_servers(&value)
+            {
+                f.imap = imap;
+                f.smtp = smtp;
+            }
+            f.email = value;
+        });
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        api_error.set(None);
+        let request = match form.with_untracked(LoginForm::to_request) {
+            Ok(request) => request,
+            Err(error) => {
+                form_error.set(Some(error));
+                return;
+            }
+        };
+        form_error.set(None);
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::sign_in(&request).await;
+            drop(request);
+            match result {
+                Ok(info) => {
+                    // The password only lived in this form's memory; forget it.
+                    form.update(|f| f.password.clear());
+                    session.0.set(SessionState::SignedIn(info));
+                }
+                Err(error) => {
+                    pending.set(false);
+                    api_error.set(Some(error));
+                }
+            }
+        });
+    };
+
+    view! {
+        <main class="login-screen">
+            <div class="login-card">
+                <header class="login-header">
+                    <h1 class="app-name">{move || locale.text(Text::AppName)}</h1>
+                    <LocaleSwitch />
+                </header>
+                <h2>{move || locale.text(Text::SignInTitle)}</h2>
+                <p class="hint">{move || locale.text(Text::SignInIntro)}</p>
+                {notice
+                    .map(|notice| {
+                        view! {
+                            <div class="notice notice-info" role="status" data-testid="session-notice">
+                                {move || locale.text(notice)}
+                            </div>
+                        }
+                    })}
+                <form class="login-form" data-testid="login-form" novalidate=true on:submit=submit>
+                    <div class="field">
+                        <label for="login-email">{move || locale.text(Text::Email)}</label>
+                        <input
+                            id="login-email"
+                            type="email"
+                            name="email"
+                            autocomplete="username"
+                            inputmode="email"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            data-testid="login-email"
+                            prop:value=move || form.with(|f| f.email.clone())
+                            on:input=move |ev| on_email(event_target_value(&ev))
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="login-password">{move || locale.text(Text::Password)}</label>
+                        <input
+                            id="login-password"
+                            type="password"
+                            name="password"
+                            autocomplete="current-password"
+                            data-testid="login-password"
+                            prop:value=move || form.with(|f| f.password.clone())
+                            on:input=move |ev| form.update(|f| f.password = event_target_value(&ev))
+                        />
+                    </div>
+                    <details class="server-settings" open=servers_from_query data-testid="login-advanced">
+                        <summary>{move || locale.text(Text::ServerSettings)}</summary>
+                        <p class="hint">{move || locale.text(Text::ServerSettingsHint)}</p>
+                        <div class="field">
+                            <label for="login-username">{move || locale.text(Text::Username)}</label>
+                            <input
+                                id="login-username"
+                                type="text"
+                                autocapitalize="none"
+                                spellcheck="false"
+                                data-testid="login-username"
+                                aria-describedby="login-username-hint"
+                                prop:value=move || form.with(|f| f.username.clone())
+                                on:input=move |ev| form.update(|f| f.username = event_target_value(&ev))
+                            />
+                            <p class="hint" id="login-username-hint">{move || locale.text(Text::UsernameHint)}</p>
+                        </div>
+                        <ServerFieldset
+                            legend=Text::IncomingServer
+                            prefix="imap"
+                            form
+                            servers_chosen
+                            read=|f| &f.imap
+                            write=|f| &mut f.imap
+                        />
+                        <ServerFieldset
+                            legend=Text::OutgoingServer
+                            prefix="smtp"
+                            form
+                            servers_chosen
+                            read=|f| &f.smtp
+                            write=|f| &mut f.smtp
+                        />
+                    </details>
+                    {move || {
+                        form_error
+                            .get()
+                            .map(|error| {
+                                view! {
+                                    <div class="notice notice-error" role="alert" data-testid="form-error">
+                                        {move || i18n::form_error(locale.get(), error)}
+                                    </div>
+                                }
+                            })
+                    }}
+                    <ErrorNotice error=api_error />
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        data-testid="login-submit"
+                        prop:disabled=move || pending.get()
+                    >
+                        {move || locale.text(if pending.get() { Text::SigningIn } else { Text::SignIn })}
+                    </button>
+                </form>
+            </div>
+        </main>
+    }
+}
+
+/// Host, port and security of one server.
+#[component]
+fn ServerFieldset(
+    legend: Text,
+    /// Prefix of ids and test ids: `imap` or `smtp`.
+    prefix: &'static str,
+    form: RwSignal<LoginForm>,
+    servers_chosen: RwSignal<bool>,
+    /// Which server of the form this fieldset shows.
+    read: fn(&LoginForm) -> &ServerFields,
+    /// The same server, for editing.
+    write: fn(&mut LoginForm) -> &mut ServerFields,
+) -> impl IntoView {
+    let locale = use_locale();
+    let edit = move |change: Box<dyn FnOnce(&mut ServerFields)>| {
+        servers_chosen.set(true);
+        form.update(|f| change(write(f)));
+    };
+    let host_id = format!("login-{prefix}-host");
+    let port_id = format!("login-{prefix}-port");
+    let security_id = format!("login-{prefix}-security");
+    let security = move || form.with(|f| read(f).security);
+    let option = move |value: Security, label: Text| {
+        view! {
+            <option
+                value=login_form::security_code(value)
+                prop:selected=move || security() == value
+            >
+                {move || locale.text(label)}
+            </option>
+        }
+    };
+
+    view! {
+        <fieldset class="server-fieldset">
+            <legend>{move || locale.text(legend)}</legend>
+            <div class="field field-host">
+                <label for=host_id.clone()>{move || locale.text(Text::Host)}</label>
+                <input
+                    id=host_id.clone()
+                    type="text"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    data-testid=host_id
+                    prop:value=move || form.with(|f| read(f).host.clone())
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        edit(Box::new(move |s| s.host = value));
+                    }
+                />
+            </div>
+            <div class="field field-port">
+                <label for=port_id.clone()>{move || locale.text(Text::Port)}</label>
+                <input
+                    id=port_id.clone()
+                    type="text"
+                    inputmode="numeric"
+                    data-testid=port_id
+                    prop:value=move || form.with(|f| read(f).port.clone())
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        edit(Box::new(move |s| s.port = value));
+                    }
+                />
+            </div>
+            <div class="field field-security">
+                <label for=security_id.clone()>{move || locale.text(Text::Security)}</label>
+                <select
+                    id=security_id.clone()
+                    data-testid=security_id
+                    on:change=move |ev| {
+                        if let Some(value) = login_form::parse_security(&event_target_value(&ev)) {
+                            edit(Box::new(move |s| s.security = value));
+                        }
+                    }
+                >
+                    {option(Security::Tls, Text::SecurityTls)}
+                    {option(Security::StartTls, Text::SecurityStartTls)}
+                    {option(Security::Plain, Text::SecurityPlain)}
+                </select>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The page's query parameters, in order.
+fn query_pairs() -> Vec<(String, String)> {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+        return Vec::new();
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    for entry in params.entries() {
+        let Ok(entry) = entry else { continue };
+        let entry = js_sys::Array::from(&entry);
+        if let (Some(key), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+            pairs.push((key, value));
+        }
+    }
+    pairs
+}

@@ -1,0 +1,363 @@
+//! Component tests in a real browser: mount, interact, let effects run, read the DOM.
+//!
+//! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p facteur-frontend --target
+//! wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use facteur_model::calendar::{FixedOffset, LocalDate};
+use facteur_model::message::{Address, Attachment, Flag, MessageDetail, MessageSummary};
+use facteur_model::{FolderPath, Timestamp, Uid};
+use frontend::components::locale_switch::LocaleSwitch;
+use frontend::components::message_list::{MessageList, group_by_day};
+use frontend::components::reader::{FRAME_SANDBOX, MessageView};
+use frontend::i18n::Locale;
+use frontend::locale_choice;
+use frontend::state::{SessionState, provide_app_contexts};
+use frontend::time_zone::BrowserZone;
+use frontend::views::login::Login;
+use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Thursday 26 November 2026, 09:00 UTC.
+const NOW: Timestamp = Timestamp(1_795_683_600);
+const HOUR: i64 = 3600;
+const DAY: i64 = 24 * HOUR;
+
+fn summary(uid: u32, at: i64, flags: Vec<Flag>) -> MessageSummary {
+    MessageSummary {
+        uid: Uid(uid),
+        from: Some(Address {
+            name: Some(format!("Sender {uid}")),
+            email: format!("s{uid}@example.test"),
+        }),
+        to: vec![],
+        cc: vec![],
+        subject: format!("Subject {uid}"),
+        date: Some(Timestamp(at)),
+        received: Timestamp(at),
+        flags,
+        size: 1000,
+        has_attachments: uid == 5,
+        preview: "preview".into(),
+    }
+}
+
+/// A fresh element in the document to mount into.
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element.unchecked_into()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn texts(elements: &[Element]) -> Vec<String> {
+    elements
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect()
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn message_list_groups_messages_under_day_headers() {
+    let now = NOW.0;
+    let messages = vec![
+        summary(1, now - 40 * DAY, vec![Flag::Seen]),
+        summary(2, now - 3 * DAY, vec![Flag::Seen, Flag::Flagged]),
+        summary(3, now - DAY, vec![]),
+        summary(4, now - HOUR, vec![Flag::Seen]),
+        summary(5, now - 2 * HOUR, vec![]),
+    ];
+    let groups = group_by_day(&messages, NOW, &FixedOffset(0));
+    let opened: Arc<Mutex<Vec<Uid>>> = Arc::default();
+    let seen = opened.clone();
+    let root = container();
+    let locale_signal = RwSignal::new(None);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (_, locale) = provide_app_contexts(Locale::Fr, SessionState::Checking);
+        locale_signal.set(Some(locale));
+        view! {
+            <MessageList
+                groups=Signal::stored(groups)
+                selected=RwSignal::new(None)
+                opened=Signal::stored(None)
+                loading=Signal::stored(false)
+                has_more=Signal::stored(false)
+                show_recipients=Signal::stored(false)
+                on_open=Callback::new(move |uid| seen.lock().unwrap().push(uid))
+                on_near_end=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+
+    let headers = all(&root, "[data-testid=day-header]");
+    assert_eq!(
+        texts(&headers),
+        ["Aujourd'hui", "Hier", "lundi", "samedi 17 octobre 2026"]
+    );
+    let rows = all(&root, "[data-testid=message-row]");
+    let uids: Vec<_> = rows
+        .iter()
+        .map(|r| r.get_attribute("data-uid").unwrap())
+        .collect();
+    assert_eq!(uids, ["4", "5", "3", "2", "1"], "newest first");
+    assert!(rows[1].class_list().contains("unread"));
+    assert!(!rows[0].class_list().contains("unread"));
+    assert!(rows[3].query_selector(".marker-flag").unwrap().is_some());
+    assert!(
+        rows[1]
+            .query_selector(".marker-attachment")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        one(&root, "[role=listbox]")
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("0")
+    );
+
+    rows[2].unchecked_ref::<HtmlElement>().click();
+    assert_eq!(*opened.lock().unwrap(), [Uid(3)]);
+
+    locale_signal.get_untracked().unwrap().0.set(Locale::En);
+    settle().await;
+    let headers = all(&root, "[data-testid=day-header]");
+    assert_eq!(
+        texts(&headers),
+        ["Today", "Yesterday", "Monday", "Saturday, 17 October 2026"]
+    );
+    drop(handle);
+}
+
+fn detail(has_remote_images: bool) -> MessageDetail {
+    let mut summary = summary(5, NOW.0, vec![Flag::Seen]);
+    summary.subject = "Rapport".into();
+    MessageDetail {
+        folder: FolderPath("Professionnel/Clients".into()),
+        summary,
+        reply_to: vec![],
+        message_id: None,
+        text: Some("plain".into()),
+        has_html: true,
+        has_remote_images,
+        attachments: vec![Attachment {
+            index: 0,
+            filename: "rapport.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1_572_864,
+        }],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn reader_frames_the_body_and_shows_images_on_request() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! {
+            <MessageView
+                message=detail(true)
+                flagged=Signal::stored(false)
+                on_back=Callback::new(|()| {})
+                on_toggle_flag=Callback::new(|()| {})
+                on_mark_unread=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+
+    let frame = one(&root, "[data-testid=message-frame]");
+    assert_eq!(
+        frame.get_attribute("sandbox").as_deref(),
+        Some(FRAME_SANDBOX)
+    );
+    let sandbox = FRAME_SANDBOX.to_string();
+    assert!(!sandbox.contains("allow-scripts") && !sandbox.contains("allow-same-origin"));
+    assert_eq!(
+        frame.get_attribute("src").as_deref(),
+        Some("/api/folders/Professionnel%2FClients/messages/5/body.html?images=blocked")
+    );
+    let banner = one(&root, "[data-testid=images-banner]");
+    assert!(
+        banner
+            .text_content()
+            .unwrap()
+            .contains("Images distantes bloquées")
+    );
+    let link = one(&root, "[data-testid=attachment]");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/api/folders/Professionnel%2FClients/messages/5/attachments/0")
+    );
+    assert!(root.text_content().unwrap().contains("1,5 Mo"));
+
+    one(&root, "[data-testid=show-images]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(
+        one(&root, "[data-testid=message-frame]")
+            .get_attribute("src")
+            .as_deref(),
+        Some("/api/folders/Professionnel%2FClients/messages/5/body.html?images=shown")
+    );
+    assert!(
+        root.query_selector("[data-testid=images-banner]")
+            .unwrap()
+            .is_none()
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn reader_offers_no_image_button_without_remote_images() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::En, SessionState::Checking);
+        view! {
+            <MessageView
+                message=detail(false)
+                flagged=Signal::stored(true)
+                on_back=Callback::new(|()| {})
+                on_toggle_flag=Callback::new(|()| {})
+                on_mark_unread=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+    assert!(
+        root.query_selector("[data-testid=show-images]")
+            .unwrap()
+            .is_none()
+    );
+    let flag = one(&root, "[data-testid=toggle-flag]");
+    assert_eq!(flag.text_content().as_deref(), Some("Unflag"));
+    assert_eq!(flag.get_attribute("aria-pressed").as_deref(), Some("true"));
+    drop(handle);
+}
+
+fn type_into(root: &Element, selector: &str, text: &str) {
+    let input: HtmlInputElement = one(root, selector).unchecked_into();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn value_of(root: &Element, selector: &str) -> String {
+    one(root, selector)
+        .unchecked_into::<HtmlInputElement>()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn login_suggests_servers_until_the_user_edits_them() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! { <Login notice=None /> }
+    });
+    settle().await;
+
+    type_into(&root, "[data-testid=login-email]", "jean@laposte.net");
+    settle().await;
+    assert_eq!(
+        value_of(&root, "[data-testid=login-imap-host]"),
+        "imap.laposte.net"
+    );
+    assert_eq!(value_of(&root, "[data-testid=login-imap-port]"), "993");
+    assert_eq!(
+        value_of(&root, "[data-testid=login-smtp-host]"),
+        "smtp.laposte.net"
+    );
+    assert_eq!(value_of(&root, "[data-testid=login-smtp-port]"), "587");
+
+    type_into(&root, "[data-testid=login-imap-host]", "mail.example.org");
+    type_into(&root, "[data-testid=login-email]", "jean@orange.fr");
+    settle().await;
+    assert_eq!(
+        value_of(&root, "[data-testid=login-imap-host]"),
+        "mail.example.org"
+    );
+
+    // Submitting without a password is caught before any request.
+    one(&root, "[data-testid=login-submit]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(
+        one(&root, "[data-testid=form-error]")
+            .text_content()
+            .as_deref(),
+        Some("Saisissez votre mot de passe.")
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn locale_switch_changes_the_text_and_the_document_language() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (_, locale) = provide_app_contexts(Locale::Fr, SessionState::Checking);
+        Effect::new(move |_| locale_choice::apply_to_document(locale.get()));
+        view! { <LocaleSwitch /> }
+    });
+    settle().await;
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    let switch = one(&root, "[data-testid=locale-switch]");
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("fr"));
+    assert_eq!(switch.text_content().as_deref(), Some("English"));
+    switch.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(switch.text_content().as_deref(), Some("Français"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn browser_zone_agrees_with_the_browser_calendar() {
+    // Every 5 days and 7 hours for two years crosses both DST changes, if the zone has any.
+    for step in 0..150 {
+        let at = Timestamp(NOW.0 - step * (5 * DAY + 7 * HOUR));
+        let date = LocalDate::of(at, &BrowserZone);
+        let js = js_sys::Date::new(&(at.0 as f64 * 1000.0).into());
+        assert_eq!(
+            (date.year, u32::from(date.month), u32::from(date.day)),
+            (js.get_full_year() as i32, js.get_month() + 1, js.get_date()),
+            "at {}",
+            at.0
+        );
+    }
+}

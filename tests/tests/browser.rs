@@ -1,0 +1,357 @@
+//! End to end: a real headless Chromium signs in to the seeded demo account through a real
+//! bridge in front of real Dovecot and Postfix, and reads mail arranged by day.
+//!
+//! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
+
+use facteur_tests::chromium::{Browser, Window};
+use facteur_tests::{MailServer, RunningBridge, serve_bridge, workspace_root};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use std::collections::HashSet;
+
+/// A newsletter of today with remote images (scripts/mailserver.d/demo_corpus.py).
+const NEWSLETTER: &str = "La Lettre du Rail n°47";
+/// A phishing message of yesterday with scripts, handlers, frames and a form.
+const HOSTILE: &str = "Votre colis est en attente de livraison";
+
+const FRENCH_WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const ENGLISH_WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+struct Demo {
+    server: MailServer,
+    bridge: RunningBridge,
+}
+
+async fn demo() -> Demo {
+    let dist = workspace_root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "dist/ is missing: build the app with scripts/build-frontend (scripts/test does)"
+    );
+    let server = MailServer::start_with(true);
+    let bridge = serve_bridge(&server, &dist).await;
+    Demo { server, bridge }
+}
+
+impl Demo {
+    /// The sign-in page, prefilled with the demo servers as `scripts/demo` prints it.
+    fn login_url(&self) -> String {
+        let i = &self.server.instance;
+        format!(
+            "{}/?email={}&imap_host=127.0.0.1&imap_port={}&imap_security=tls\
+             &smtp_host=127.0.0.1&smtp_port={}&smtp_security=starttls",
+            self.bridge.base_url, i.demo_user, i.imaps_port, i.submission_port
+        )
+    }
+
+    async fn sign_in(&self, browser: &Browser) {
+        browser
+            .client
+            .goto(&self.login_url())
+            .await
+            .expect("open the app");
+        let password = browser.wait_for("[data-testid=login-password]").await;
+        password
+            .send_keys(&self.server.instance.demo_password)
+            .await
+            .expect("type the password");
+        browser
+            .wait_for("[data-testid=login-submit]")
+            .await
+            .click()
+            .await
+            .expect("press sign in");
+        browser.wait_for("[data-testid=app-ready]").await;
+    }
+}
+
+async fn day_headers(browser: &Browser) -> Vec<String> {
+    browser
+        .texts("[data-testid=day-header]")
+        .await
+        .into_iter()
+        .map(|t| t.trim().to_owned())
+        .collect()
+}
+
+async fn row_uids(browser: &Browser) -> Vec<String> {
+    let mut uids = Vec::new();
+    let rows = browser
+        .client
+        .find_all(Locator::Css("[data-testid=message-row]"))
+        .await
+        .expect("find rows");
+    for row in rows {
+        uids.push(
+            row.attr("data-uid")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
+    }
+    uids
+}
+
+/// Clicks the first message row whose text contains `subject`.
+async fn open_message(browser: &Browser, subject: &str) {
+    let rows = browser
+        .client
+        .find_all(Locator::Css("[data-testid=message-row]"))
+        .await
+        .expect("find rows");
+    for row in rows {
+        if row.text().await.unwrap_or_default().contains(subject) {
+            row.click().await.expect("click the row");
+            browser
+                .wait_until(&format!("the reader shows {subject:?}"), || async {
+                    browser
+                        .texts("[data-testid=message-subject]")
+                        .await
+                        .iter()
+                        .any(|t| t.contains(subject))
+                })
+                .await;
+            return;
+        }
+    }
+    panic!("no message row contains {subject:?}");
+}
+
+async fn frame_src(browser: &Browser) -> String {
+    let frame = browser.wait_for("[data-testid=message-frame]").await;
+    frame.attr("src").await.ok().flatten().unwrap_or_default()
+}
+
+/// The `src` of every image inside the message's sandboxed iframe.
+async fn image_sources_in_frame(browser: &Browser) -> Vec<String> {
+    let frame = browser.wait_for("[data-testid=message-frame]").await;
+    frame.enter_frame().await.expect("enter the message frame");
+    let mut sources = Vec::new();
+    for img in browser
+        .client
+        .find_all(Locator::Css("img"))
+        .await
+        .unwrap_or_default()
+    {
+        sources.push(img.attr("src").await.ok().flatten().unwrap_or_default());
+    }
+    browser
+        .client
+        .enter_parent_frame()
+        .await
+        .expect("leave the frame");
+    sources
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
+    let demo = demo().await;
+    let browser = Browser::start("fr-FR,fr", Window::DESKTOP).await;
+    demo.sign_in(&browser).await;
+
+    let lang = browser.wait_for("html").await.attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("fr"));
+
+    // Arranged by day: today, yesterday, then weekday names.
+    let headers = day_headers(&browser).await;
+    assert_eq!(
+        headers.first().map(String::as_str),
+        Some("Aujourd'hui"),
+        "{headers:?}"
+    );
+    assert_eq!(
+        headers.get(1).map(String::as_str),
+        Some("Hier"),
+        "{headers:?}"
+    );
+    let third = headers.get(2).map(|h| h.to_lowercase()).unwrap_or_default();
+    assert!(
+        FRENCH_WEEKDAYS.iter().any(|d| third.starts_with(d)),
+        "third header should be a weekday: {headers:?}"
+    );
+
+    // Older pages load as the list scrolls, with no message shown twice.
+    let first_page = row_uids(&browser).await.len();
+    assert!(first_page > 0);
+    browser
+        .wait_until("every demo message is listed after scrolling", || async {
+            browser
+                .client
+                .execute(
+                    "const l = document.querySelector('[data-testid=message-list]'); \
+                     if (l) { l.scrollTop = l.scrollHeight; } \
+                     window.scrollTo(0, document.body.scrollHeight);",
+                    vec![],
+                )
+                .await
+                .expect("scroll");
+            row_uids(&browser).await.len() >= 60
+        })
+        .await;
+    let uids = row_uids(&browser).await;
+    let distinct: HashSet<_> = uids.iter().collect();
+    assert_eq!(distinct.len(), uids.len(), "a message is listed twice");
+    assert!(uids.len() > first_page, "scrolling loaded no older page");
+
+    // HTML mail: remote images blocked until asked for.
+    open_message(&browser, NEWSLETTER).await;
+    browser.wait_for("[data-testid=images-banner]").await;
+    assert!(frame_src(&browser).await.contains("images=blocked"));
+    let blocked = image_sources_in_frame(&browser).await;
+    assert!(
+        !blocked.iter().any(|src| src.starts_with("http")),
+        "remote images present while blocked: {blocked:?}"
+    );
+    browser
+        .wait_for("[data-testid=show-images]")
+        .await
+        .click()
+        .await
+        .expect("click show images");
+    browser
+        .wait_until("the frame reloads with images shown", || async {
+            frame_src(&browser).await.contains("images=shown")
+        })
+        .await;
+    browser
+        .wait_until("remote images are in the message", || async {
+            image_sources_in_frame(&browser)
+                .await
+                .iter()
+                .any(|src| src.starts_with("https://lalettredurail.test/"))
+        })
+        .await;
+
+    // Hostile HTML: nothing active survives, and nothing ran.
+    open_message(&browser, HOSTILE).await;
+    let frame = browser.wait_for("[data-testid=message-frame]").await;
+    frame.enter_frame().await.expect("enter the message frame");
+    browser.wait_for("p").await;
+    for css in [
+        "script",
+        "iframe",
+        "form",
+        "[onerror]",
+        "[onclick]",
+        "[onload]",
+        "a[href^=javascript]",
+    ] {
+        let found = browser
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default();
+        assert!(found.is_empty(), "{css} survived sanitizing");
+    }
+    let body = browser.client.find(Locator::Css("body")).await.unwrap();
+    assert!(
+        body.text().await.unwrap().contains("CX-4471-FR"),
+        "the text itself is kept"
+    );
+    browser.client.enter_parent_frame().await.unwrap();
+    assert!(
+        browser.client.get_alert_text().await.is_err(),
+        "a script ran"
+    );
+
+    // The language switch changes every heading at once.
+    browser
+        .wait_for("[data-testid=locale-switch]")
+        .await
+        .click()
+        .await
+        .expect("switch language");
+    browser
+        .wait_until("day headers are in English", || async {
+            day_headers(&browser).await.first().map(String::as_str) == Some("Today")
+        })
+        .await;
+    assert_eq!(
+        day_headers(&browser).await.get(1).map(String::as_str),
+        Some("Yesterday")
+    );
+    browser.screenshot("desktop-english").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_english_phone_shows_one_pane_at_a_time_and_follows_the_keyboard() {
+    let demo = demo().await;
+    let browser = Browser::start("en-GB,en", Window::PHONE).await;
+    demo.sign_in(&browser).await;
+
+    let headers = day_headers(&browser).await;
+    assert_eq!(
+        headers.first().map(String::as_str),
+        Some("Today"),
+        "{headers:?}"
+    );
+    assert_eq!(
+        headers.get(1).map(String::as_str),
+        Some("Yesterday"),
+        "{headers:?}"
+    );
+    let third = headers.get(2).map(|h| h.to_lowercase()).unwrap_or_default();
+    assert!(
+        ENGLISH_WEEKDAYS.iter().any(|d| third.starts_with(d)),
+        "{headers:?}"
+    );
+
+    // One pane: the list, without the folders beside it.
+    let list = browser.wait_for("[data-testid=message-list]").await;
+    assert!(list.is_displayed().await.unwrap());
+    let folders = browser
+        .client
+        .find(Locator::Css("[data-testid=folders-pane]"))
+        .await;
+    if let Ok(folders) = folders {
+        assert!(
+            !folders.is_displayed().await.unwrap(),
+            "folders beside the list at 360 px"
+        );
+    }
+    let (_, _, list_width, _) = list.rectangle().await.unwrap();
+    assert!(
+        list_width <= 360.0,
+        "the list overflows a 360 px screen: {list_width}"
+    );
+    browser.screenshot("phone-list").await;
+
+    // Keyboard: j selects the first message, Enter opens it, u goes back to the list.
+    browser
+        .client
+        .execute(
+            "document.activeElement && document.activeElement.blur()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let body = browser.client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("j").await.unwrap();
+    body.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let reader = browser.wait_for("[data-testid=reader]").await;
+    browser
+        .wait_until("the reader fills the phone screen", || async {
+            reader.is_displayed().await.unwrap_or(false)
+                && !list.is_displayed().await.unwrap_or(true)
+        })
+        .await;
+    browser.screenshot("phone-reader").await;
+    let body = browser.client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("u").await.unwrap();
+    browser
+        .wait_until("u goes back to the list", || async {
+            list.is_displayed().await.unwrap_or(false)
+        })
+        .await;
+}
