@@ -1,0 +1,168 @@
+use super::*;
+use crate::condition::{Condition, Field, Operator, SizeUnit, Value};
+use crate::sieve::export::{ExportOptions, export};
+use crate::templates::{notes_to_self, professional};
+use crate::test_support::folder;
+
+fn ids() -> Vec<String> {
+    vec!["demo@example.test".into(), "demo.perso@laposte.test".into()]
+}
+
+fn read(script: &str) -> Imported {
+    let trash = folder("Trash");
+    import(
+        script,
+        ImportOptions {
+            identities: &ids(),
+            trash: &trash,
+        },
+    )
+}
+
+#[test]
+fn the_founding_rules_come_back_from_their_export() {
+    let set = RuleSet::new(vec![
+        notes_to_self(folder("Personnel")),
+        professional(
+            "Pro",
+            &["acme-industrie.test".into()],
+            folder("Professionnel"),
+        ),
+    ]);
+    let trash = folder("Trash");
+    let script = export(
+        &set,
+        ExportOptions {
+            identities: &ids(),
+            trash: &trash,
+        },
+    );
+    let imported = read(&script);
+    assert_eq!(imported.issues, vec![], "{script}");
+    assert_eq!(imported.rules, set);
+}
+
+#[test]
+fn reads_hand_written_scripts() {
+    let script = r#"require ["fileinto", "imap4flags", "copy"];
+# Factures
+if address :domain :is "from" "banque.test" {
+    addflag ["\\Seen", "$Banque"];
+    fileinto "Banque";
+    stop;
+}
+if anyof (header :contains "Subject" ["promo", "soldes"], size :over 2M) {
+    fileinto :copy "Promos";
+}
+if header :matches "list-id" "*annonces*" { keep; fileinto "Listes"; }
+"#;
+    let imported = read(script);
+    assert_eq!(imported.issues, vec![]);
+    let rules = &imported.rules.rules;
+    assert_eq!(rules.len(), 3);
+    assert_eq!(
+        rules[0].conditions,
+        vec![Condition::text(
+            Field::From,
+            Operator::EndsWith,
+            "@banque.test"
+        )]
+    );
+    assert_eq!(
+        rules[0].actions,
+        vec![
+            Action::MarkRead,
+            Action::AddKeyword("$Banque".into()),
+            Action::MoveTo(folder("Banque"))
+        ]
+    );
+    assert!(rules[0].stop_after);
+    assert_eq!(rules[0].name, "Sieve 1");
+    assert_eq!(rules[1].match_kind, MatchKind::Any);
+    assert_eq!(
+        rules[1].conditions,
+        vec![
+            Condition::text(Field::Subject, Operator::Contains, "promo"),
+            Condition::text(Field::Subject, Operator::Contains, "soldes"),
+            Condition {
+                field: Field::Size,
+                operator: Operator::GreaterThan,
+                value: Value::Size {
+                    amount: 2,
+                    unit: SizeUnit::Megabytes
+                }
+            },
+        ]
+    );
+    assert_eq!(rules[1].actions, vec![Action::CopyTo(folder("Promos"))]);
+    assert_eq!(
+        rules[2].conditions,
+        vec![Condition::text(
+            Field::MailingList,
+            Operator::Matches,
+            "*annonces*"
+        )]
+    );
+    assert_eq!(rules[2].actions, vec![Action::CopyTo(folder("Listes"))]);
+}
+
+#[test]
+fn reports_what_it_cannot_take_line_by_line() {
+    let script = r#"require ["fileinto", "vacation"];
+if header :contains "subject" "x" { redirect "a@b.test"; fileinto "X"; }
+if allof (header :contains "subject" "y", envelope :is "from" "z") { fileinto "Y"; }
+if anyof (header :contains "subject" "w", hasflag "\\Seen") { discard; }
+else { fileinto "Z"; }
+if false { stop; }
+fileinto "Tout";
+"#;
+    let imported = read(script);
+    let lines: Vec<(usize, &str)> = imported
+        .issues
+        .iter()
+        .map(|i| (i.line, i.reason.as_str()))
+        .collect();
+    assert_eq!(lines.len(), 7, "{lines:#?}");
+    assert!(lines[0].0 == 1 && lines[0].1.contains("vacation"));
+    assert!(lines[1].0 == 2 && lines[1].1.contains("redirect"));
+    assert!(lines[2].0 == 3 && lines[2].1.contains("envelope"));
+    assert!(lines[3].0 == 4 && lines[3].1.contains("hasflag"));
+    assert!(lines[4].0 == 4 && lines[4].1.contains("discard"));
+    assert!(lines[5].0 == 5 && lines[5].1.contains("else"));
+    assert!(lines[6].0 == 6 && lines[6].1.contains("never"));
+    assert_eq!(
+        imported.issues[1].text,
+        r#"if header :contains "subject" "x" { redirect "a@b.test"; fileinto "X"; }"#
+    );
+    let rules = &imported.rules.rules;
+    assert_eq!(rules.len(), 3);
+    assert_eq!(rules[1].actions, vec![Action::MoveToTrash]);
+    assert_eq!(rules[2].match_kind, MatchKind::AllMessages);
+    assert_eq!(rules[2].actions, vec![Action::MoveTo(folder("Tout"))]);
+}
+
+#[test]
+fn broken_scripts_keep_what_came_before_the_error() {
+    let imported = read("if true { fileinto \"A\"; }\nif header :is \"subject\" {");
+    assert_eq!(imported.rules.rules.len(), 1);
+    assert_eq!(imported.issues.len(), 1);
+    assert!(imported.issues[0].reason.starts_with("syntax error"));
+    let big = "#".repeat(MAX_SCRIPT_BYTES + 1);
+    assert!(read(&big).issues[0].reason.contains("larger"));
+    assert_eq!(
+        read("\"open").issues[0].reason,
+        "not read: unterminated string"
+    );
+}
+
+#[test]
+fn invalid_imported_rules_are_skipped_with_a_reason() {
+    let imported = read(
+        r#"if header :contains "subject" "" { fileinto "A"; }
+if header :regex "subject" "(" { fileinto "B"; }"#,
+    );
+    assert!(imported.rules.rules.is_empty());
+    assert_eq!(imported.issues.len(), 2);
+    assert!(imported.issues[0].reason.contains("empty_value"));
+    assert!(imported.issues[1].reason.contains("bad_regex"));
+}
