@@ -18,6 +18,25 @@ pub struct Config {
     pub outbound: OutboundConfig,
     pub rate_limit: RateLimitConfig,
     pub pool: PoolConfig,
+    pub settings: SettingsConfig,
+}
+
+/// Where the users' roaming settings are kept in their mailboxes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SettingsConfig {
+    pub storage: SettingsStorageChoice,
+}
+
+/// `auto`: IMAP METADATA where the server offers it, else a message in the folder
+/// `Facteur`; `mailbox`: always the message (e.g. for a server whose annotations are
+/// too small).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingsStorageChoice {
+    #[default]
+    Auto,
+    Mailbox,
 }
 
 /// How sessions are sealed and how long they live.
@@ -99,6 +118,7 @@ impl Default for Config {
             outbound: OutboundConfig::default(),
             rate_limit: RateLimitConfig::default(),
             pool: PoolConfig::default(),
+            settings: SettingsConfig::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use facteur_model::problem::{ErrorCode, Problem};
+use facteur_model::settings::SettingsDocument;
 
 /// Everything that can go wrong while serving a request.
 ///
@@ -36,6 +37,20 @@ pub enum Error {
     ConnectionLost(String),
     #[error("folder not found: {0}")]
     FolderNotFound(String),
+    #[error("folder already exists: {0}")]
+    FolderExists(String),
+    #[error("folder not empty: {detail}")]
+    FolderNotEmpty { detail: String, messages: u32 },
+    #[error("protected folder: {0}")]
+    FolderProtected(String),
+    #[error("settings changed on another device")]
+    SettingsConflict(Box<SettingsDocument>),
+    #[error("settings too large: {0}")]
+    SettingsTooLarge(String),
+    #[error("ManageSieve unavailable: {0}")]
+    SieveUnavailable(String),
+    #[error("Sieve script refused: {0}")]
+    SieveScriptInvalid(String),
     #[error("message not found")]
     MessageNotFound,
     #[error("attachment not found")]
@@ -71,6 +86,13 @@ impl Error {
             Error::ServerRefused(_) => ErrorCode::ServerRefused,
             Error::ConnectionLost(_) => ErrorCode::ConnectionLost,
             Error::FolderNotFound(_) => ErrorCode::FolderNotFound,
+            Error::FolderExists(_) => ErrorCode::FolderExists,
+            Error::FolderNotEmpty { .. } => ErrorCode::FolderNotEmpty,
+            Error::FolderProtected(_) => ErrorCode::FolderProtected,
+            Error::SettingsConflict(_) => ErrorCode::SettingsConflict,
+            Error::SettingsTooLarge(_) => ErrorCode::SettingsTooLarge,
+            Error::SieveUnavailable(_) => ErrorCode::SieveUnavailable,
+            Error::SieveScriptInvalid(_) => ErrorCode::SieveScriptInvalid,
             Error::MessageNotFound => ErrorCode::MessageNotFound,
             Error::AttachmentNotFound => ErrorCode::AttachmentNotFound,
             Error::NotSignedIn => ErrorCode::NotSignedIn,
@@ -92,9 +114,16 @@ impl Error {
             Error::BadCredentials(_) | Error::NotSignedIn | Error::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
-            Error::HostNotAllowed(_) | Error::PlainNotAllowed | Error::CsrfRejected(_) => {
-                StatusCode::FORBIDDEN
-            }
+            Error::HostNotAllowed(_)
+            | Error::PlainNotAllowed
+            | Error::CsrfRejected(_)
+            | Error::FolderProtected(_) => StatusCode::FORBIDDEN,
+            Error::FolderExists(_)
+            | Error::FolderNotEmpty { .. }
+            | Error::SettingsConflict(_)
+            | Error::SieveUnavailable(_) => StatusCode::CONFLICT,
+            Error::SettingsTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::SieveScriptInvalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::HostNotFound(_)
             | Error::HostUnreachable(_)
             | Error::TlsFailure(_)
@@ -128,6 +157,13 @@ impl Error {
             ErrorCode::ServerRefused => "The server refused the command",
             ErrorCode::ConnectionLost => "The connection to the server dropped",
             ErrorCode::FolderNotFound => "No such folder",
+            ErrorCode::FolderExists => "A folder by that name already exists",
+            ErrorCode::FolderNotEmpty => "The folder is not empty",
+            ErrorCode::FolderProtected => "The inbox and special folders cannot be changed",
+            ErrorCode::SettingsConflict => "The settings were changed on another device",
+            ErrorCode::SettingsTooLarge => "The settings are too large to store",
+            ErrorCode::SieveUnavailable => "The server offers no ManageSieve service",
+            ErrorCode::SieveScriptInvalid => "The server refused the Sieve script",
             ErrorCode::MessageNotFound => "No such message",
             ErrorCode::AttachmentNotFound => "No such attachment",
             ErrorCode::NotSignedIn => "Not signed in",
@@ -150,7 +186,16 @@ impl Error {
             | Error::Protocol(text)
             | Error::ServerRefused(text)
             | Error::ConnectionLost(text)
-            | Error::FolderNotFound(text) => Some(text.clone()),
+            | Error::FolderNotFound(text)
+            | Error::FolderExists(text)
+            | Error::FolderProtected(text)
+            | Error::SettingsTooLarge(text)
+            | Error::SieveUnavailable(text)
+            | Error::SieveScriptInvalid(text)
+            | Error::FolderNotEmpty { detail: text, .. } => Some(text.clone()),
+            Error::SettingsConflict(_) => {
+                Some("another device saved the settings since they were loaded".to_owned())
+            }
             Error::BadCredentials(text) => text.clone(),
             Error::CsrfRejected(text) => Some((*text).to_owned()),
             Error::UnknownRoute => Some("no such API route".to_owned()),
@@ -180,6 +225,14 @@ impl Error {
             status: self.status().as_u16(),
             detail: self.detail(),
             code,
+            message_count: match self {
+                Error::FolderNotEmpty { messages, .. } => Some(*messages),
+                _ => None,
+            },
+            current_settings: match self {
+                Error::SettingsConflict(current) => Some((**current).clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -232,6 +285,24 @@ mod tests {
             response.headers()[header::CONTENT_TYPE],
             "application/problem+json"
         );
+    }
+
+    #[test]
+    fn extension_members_carry_what_the_ui_acts_on() {
+        let problem = Error::FolderNotEmpty {
+            detail: "Projets holds 3 messages".into(),
+            messages: 3,
+        }
+        .problem();
+        assert_eq!((problem.status, problem.message_count), (409, Some(3)));
+        let current = SettingsDocument {
+            settings: serde_json::json!({"rules": []}),
+            revision: "abc".into(),
+            storage: facteur_model::settings::SettingsStorage::Metadata,
+        };
+        let problem = Error::SettingsConflict(Box::new(current.clone())).problem();
+        assert_eq!(problem.code, ErrorCode::SettingsConflict);
+        assert_eq!(problem.current_settings, Some(current));
     }
 
     #[test]

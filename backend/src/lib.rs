@@ -11,6 +11,8 @@ pub mod mime;
 pub mod routes;
 pub mod security;
 pub mod session;
+pub mod settings;
+pub mod sieve;
 pub mod smtp;
 pub mod state;
 pub mod transport;
@@ -20,8 +22,11 @@ pub use state::AppState;
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::{any, get, post};
-use routes::{folders, messages, session as session_routes, static_files};
+use axum::routing::{any, delete, get, post};
+use routes::{
+    folder_admin, folders, messages, session as session_routes, settings as settings_routes,
+    sieve as sieve_routes, static_files, transfer,
+};
 use security::csrf::csrf_guard;
 use security::headers::default_headers;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -36,8 +41,23 @@ pub fn app(state: AppState) -> Router {
                 .get(session_routes::current)
                 .delete(session_routes::sign_out),
         )
-        .route("/api/folders", get(folders::list))
+        .route(
+            "/api/folders",
+            get(folders::list).post(folder_admin::create),
+        )
+        .route("/api/folders/{folder}", delete(folder_admin::delete))
+        .route("/api/folders/{folder}/rename", post(folder_admin::rename))
+        .route(
+            "/api/folders/{folder}/subscription",
+            post(folder_admin::subscription),
+        )
+        .route("/api/folders/{folder}/move", post(transfer::move_messages))
+        .route("/api/folders/{folder}/copy", post(transfer::copy_messages))
         .route("/api/folders/{folder}/messages", get(messages::list))
+        .route(
+            "/api/folders/{folder}/messages/{uid}/text",
+            get(messages::text),
+        )
         .route(
             "/api/folders/{folder}/messages/{uid}",
             get(messages::detail),
@@ -51,6 +71,11 @@ pub fn app(state: AppState) -> Router {
             get(messages::download_attachment),
         )
         .route("/api/folders/{folder}/flags", post(messages::flags))
+        .route(
+            "/api/settings",
+            get(settings_routes::get).put(settings_routes::put),
+        )
+        .route("/api/sieve", get(sieve_routes::get).put(sieve_routes::put))
         .route("/api", any(static_files::unknown_api))
         .route("/api/{*rest}", any(static_files::unknown_api))
         .route("/healthz", get(|| async { "ok" }));

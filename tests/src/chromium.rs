@@ -43,8 +43,25 @@ impl Window {
 /// A headless Chromium session; the driver (and its browser) is killed on drop.
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    _driver: Driver,
+}
+
+/// The chromedriver process and the profile directory it uses; both go on drop, even when
+/// a test panics before the session is open.
+struct Driver {
+    process: Child,
     profile: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // Kill the whole group: chromedriver and the Chromium it started.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.process.id())])
+            .status();
+        let _ = self.process.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
 }
 
 impl Browser {
@@ -60,7 +77,7 @@ impl Browser {
         std::fs::create_dir_all(&profile).expect("create a Chromium profile directory");
 
         let port = free_port();
-        let driver = {
+        let process = {
             use std::os::unix::process::CommandExt;
             Command::new(CHROMEDRIVER)
                 .arg(format!("--port={port}"))
@@ -71,6 +88,7 @@ impl Browser {
                 .spawn()
                 .unwrap_or_else(|e| panic!("start {CHROMEDRIVER} (run scripts/setup): {e}"))
         };
+        let driver = Driver { process, profile };
         wait_for_port(port);
 
         let language = accept_language.split(',').next().unwrap_or("en");
@@ -83,7 +101,7 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage",
-                    format!("--user-data-dir={}", profile.display()),
+                    format!("--user-data-dir={}", driver.profile.display()),
                     format!("--window-size={},{}", window.width, window.height),
                     format!("--lang={language}"),
                 ],
@@ -110,8 +128,7 @@ impl Browser {
             .expect("open a Chromium session through chromedriver");
         Browser {
             client,
-            driver,
-            profile,
+            _driver: driver,
         }
     }
 
@@ -155,6 +172,42 @@ impl Browser {
         texts
     }
 
+    /// Waits for the element matching `css` and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css:?}: {e}"));
+    }
+
+    /// Waits for the input matching `css`, empties it and types `text`.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {css:?}: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css:?}: {e}"));
+    }
+
+    /// Chooses the option whose value is `value` in the `<select>` matching `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value:?} in {css:?}: {e}"));
+    }
+
+    /// Whether some element matching `css` has a text containing `text`.
+    pub async fn has_text(&self, css: &str, text: &str) -> bool {
+        self.texts(css).await.iter().any(|t| t.contains(text))
+    }
+
     /// Saves a PNG screenshot under `artifacts/` at the workspace root (kept as evidence).
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("take a screenshot");
@@ -163,17 +216,6 @@ impl Browser {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write the screenshot");
         path
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        // Kill the whole group: chromedriver and the Chromium it started.
-        let _ = Command::new("kill")
-            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
-            .status();
-        let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 

@@ -275,3 +275,140 @@ pub async fn serve(config: Config) -> RunningBridge {
         task,
     }
 }
+
+// --- Helpers for the folder, settings and Sieve tests --------------------------------
+
+impl MailServer {
+    /// Starts an instance with extra `scripts/mailserver start` flags (e.g. `--no-move`).
+    pub fn start_with_flags(flags: &[&str]) -> MailServer {
+        let dir = fresh_dir();
+        let script = workspace_root().join("scripts/mailserver");
+        let output = Command::new(&script)
+            .arg("start")
+            .arg("--dir")
+            .arg(&dir)
+            .args(flags)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        assert!(
+            output.status.success(),
+            "mailserver start failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json = std::fs::read_to_string(dir.join("instance.json"))
+            .unwrap_or_else(|e| panic!("no instance.json in {}: {e}", dir.display()));
+        let instance: Instance = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("unexpected instance.json: {e}\n{json}"));
+        MailServer { dir, instance }
+    }
+
+    /// Hands a raw message to the instance's SMTP port (plain, loopback, no AUTH), the
+    /// way another mail server would: Postfix then delivers it over LMTP, through
+    /// Dovecot's Sieve.
+    pub async fn deliver_smtp(&self, from: &str, to: &str, raw: &[u8]) {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let tcp = TcpStream::connect((self.instance.host.as_str(), self.instance.smtp_port))
+            .await
+            .expect("connect to test SMTP");
+        let (read, mut write) = tcp.into_split();
+        let mut lines = BufReader::new(read).lines();
+        // Reads one (possibly multi-line) reply and checks its code.
+        async fn expect(
+            lines: &mut tokio::io::Lines<BufReader<tokio::net::tcp::OwnedReadHalf>>,
+            code: &str,
+        ) {
+            loop {
+                let line = lines
+                    .next_line()
+                    .await
+                    .expect("SMTP read")
+                    .expect("SMTP reply");
+                assert!(line.starts_with(code), "expected {code}, got {line}");
+                if line.as_bytes().get(3) != Some(&b'-') {
+                    return;
+                }
+            }
+        }
+        expect(&mut lines, "220").await;
+        let mut data = Vec::with_capacity(raw.len() + 16);
+        for line in raw.split_inclusive(|b| *b == b'\n') {
+            if line.first() == Some(&b'.') {
+                data.push(b'.');
+            }
+            data.extend_from_slice(line);
+        }
+        if !data.ends_with(b"\r\n") {
+            data.extend_from_slice(b"\r\n");
+        }
+        data.extend_from_slice(b".\r\n");
+        for (command, code) in [
+            ("EHLO tests.example.test\r\n".to_owned(), "250"),
+            (format!("MAIL FROM:<{from}>\r\n"), "250"),
+            (format!("RCPT TO:<{to}>\r\n"), "250"),
+            ("DATA\r\n".to_owned(), "354"),
+        ] {
+            write
+                .write_all(command.as_bytes())
+                .await
+                .expect("SMTP write");
+            expect(&mut lines, code).await;
+        }
+        write.write_all(&data).await.expect("SMTP write");
+        expect(&mut lines, "250").await;
+        write.write_all(b"QUIT\r\n").await.expect("SMTP write");
+        expect(&mut lines, "221").await;
+    }
+
+    /// How many messages `folder` of `user` holds (0 when it does not exist).
+    pub async fn count(&self, user: &str, folder: &str) -> u32 {
+        let mut session = self.imap(user).await;
+        let count = session
+            .status(folder, "(MESSAGES)")
+            .await
+            .map(|status| status.exists)
+            .unwrap_or(0);
+        let _ = session.logout().await;
+        count
+    }
+}
+
+/// A folder path as one URL path segment (percent-encoded UTF-8).
+pub fn path_segment(folder: &str) -> String {
+    folder
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+impl api_client::ApiClient {
+    /// A state-changing request with a JSON body and the CSRF header.
+    pub async fn send_json(
+        &self,
+        method: axum::http::Method,
+        uri: &str,
+        json: serde_json::Value,
+    ) -> api_client::Reply {
+        let builder = axum::http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(axum::http::header::CONTENT_TYPE, "application/json")
+            .header("x-facteur-request", "1");
+        self.send(builder, axum::body::Body::from(json.to_string()))
+            .await
+    }
+
+    pub async fn put(&self, uri: &str, json: serde_json::Value) -> api_client::Reply {
+        self.send_json(axum::http::Method::PUT, uri, json).await
+    }
+
+    pub async fn delete(&self, uri: &str) -> api_client::Reply {
+        let builder = axum::http::Request::delete(uri).header("x-facteur-request", "1");
+        self.send(builder, axum::body::Body::empty()).await
+    }
+}

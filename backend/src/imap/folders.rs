@@ -22,19 +22,10 @@ pub struct ListedFolder {
     pub selectable: bool,
 }
 
-/// Lists every folder with its role, place in the tree and counts.
+/// Lists every folder with its role, place in the tree, subscription and counts.
 pub async fn list_folders(session: &mut ImapSession) -> Result<FolderList> {
-    let names: Vec<_> = session
-        .list(Some(""), Some("\"*\""))
-        .await
-        .map_err(imap_error)?
-        .try_collect()
-        .await
-        .map_err(imap_error)?;
-    let listed: Vec<ListedFolder> = names
-        .iter()
-        .map(|name| listed_folder(name.name(), name.delimiter(), name.attributes()))
-        .collect();
+    let listed = list_all(session).await?;
+    let subscribed = subscribed_names(session).await?;
     let mut folders = Vec::with_capacity(listed.len());
     for entry in &listed {
         let (total, unread) = if entry.selectable {
@@ -46,10 +37,56 @@ pub async fn list_folders(session: &mut ImapSession) -> Result<FolderList> {
         } else {
             (0, 0)
         };
-        folders.push(to_folder(entry, total, unread));
+        let mut folder = to_folder(entry, total, unread);
+        folder.subscribed = entry.role == Some(FolderRole::Inbox)
+            || subscribed.iter().any(|name| name == &entry.wire_name);
+        folders.push(folder);
     }
     display_order(&mut folders);
     Ok(FolderList { folders })
+}
+
+/// Every folder as LIST gives it, decoded.
+pub async fn list_all(session: &mut ImapSession) -> Result<Vec<ListedFolder>> {
+    let names: Vec<_> = session
+        .list(Some(""), Some("\"*\""))
+        .await
+        .map_err(imap_error)?
+        .try_collect()
+        .await
+        .map_err(imap_error)?;
+    Ok(names
+        .iter()
+        .map(|name| listed_folder(name.name(), name.delimiter(), name.attributes()))
+        .collect())
+}
+
+/// The wire names of the subscribed folders (LSUB).
+async fn subscribed_names(session: &mut ImapSession) -> Result<Vec<String>> {
+    let names: Vec<_> = session
+        .lsub(Some(""), Some("*"))
+        .await
+        .map_err(imap_error)?
+        .try_collect()
+        .await
+        .map_err(imap_error)?;
+    Ok(names.iter().map(|name| name.name().to_owned()).collect())
+}
+
+/// The server's hierarchy delimiter (`LIST "" ""`), `None` for a flat server.
+pub async fn hierarchy_delimiter(session: &mut ImapSession) -> Result<Option<String>> {
+    let names: Vec<_> = session
+        .list(Some(""), Some("\"\""))
+        .await
+        .map_err(imap_error)?
+        .try_collect()
+        .await
+        .map_err(imap_error)?;
+    Ok(names.iter().find_map(|name| {
+        name.delimiter()
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)
+    }))
 }
 
 /// Decodes one LIST response.
@@ -115,6 +152,7 @@ pub fn to_folder(entry: &ListedFolder, total: u32, unread: u32) -> Folder {
         selectable: entry.selectable,
         unread,
         total,
+        subscribed: true,
     }
 }
 

@@ -34,14 +34,13 @@ pub async fn page(
     let mut result = MessagePage {
         folder: folder.clone(),
         uid_validity: UidValidity(mailbox.uid_validity.unwrap_or(0)),
+        uid_next: mailbox.uid_next.map(Uid),
         total,
         messages: Vec::new(),
         next_before: None,
+        next_after: None,
     };
-    let query = format!(
-        "(UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER] \
-         BODY.PEEK[TEXT]<0.{PREVIEW_BYTES}>)"
-    );
+    let query = list_query();
     let (fetches, older_exist): (Vec<Fetch>, bool) = match before {
         None if total == 0 => return Ok(result),
         None => {
@@ -91,6 +90,76 @@ pub async fn page(
     };
     result.messages = messages;
     Ok(result)
+}
+
+/// The messages of `folder` whose UID is above `after`, oldest first (arrival order):
+/// what the rules have not seen yet. `next_after` is set when more follow.
+pub async fn page_after(
+    session: &mut ImapSession,
+    folder: &FolderPath,
+    after: Uid,
+    limit: u32,
+) -> Result<MessagePage> {
+    let limit = limit.clamp(1, MAX_PAGE_SIZE);
+    let mailbox = session
+        .examine(mutf7::encode(folder.as_str()))
+        .await
+        .map_err(|e| folder_error(folder.as_str(), e))?;
+    let mut result = MessagePage {
+        folder: folder.clone(),
+        uid_validity: UidValidity(mailbox.uid_validity.unwrap_or(0)),
+        uid_next: mailbox.uid_next.map(Uid),
+        total: mailbox.exists,
+        messages: Vec::new(),
+        next_before: None,
+        next_after: None,
+    };
+    if mailbox.exists == 0 || after.0 == u32::MAX {
+        return Ok(result);
+    }
+    // `n:*` also matches the highest UID when it is below n: filter again.
+    let mut newer: Vec<u32> = session
+        .uid_search(format!("UID {}:*", after.0 + 1))
+        .await
+        .map_err(imap_error)?
+        .into_iter()
+        .filter(|uid| *uid > after.0)
+        .collect();
+    newer.sort_unstable();
+    let wanted = &newer[..newer.len().min(limit as usize)];
+    if wanted.is_empty() {
+        return Ok(result);
+    }
+    let fetches: Vec<Fetch> = session
+        .uid_fetch(uid_set(wanted), list_query())
+        .await
+        .map_err(imap_error)?
+        .try_collect()
+        .await
+        .map_err(imap_error)?;
+    let mut messages: Vec<MessageSummary> = fetches
+        .iter()
+        .filter(|fetch| {
+            fetch
+                .uid
+                .is_some_and(|uid| wanted.binary_search(&uid).is_ok())
+        })
+        .filter_map(list_summary)
+        .collect();
+    messages.sort_by_key(|m| m.uid);
+    messages.dedup_by_key(|m| m.uid);
+    result.next_after = (newer.len() > wanted.len())
+        .then(|| messages.last().map(|m| m.uid))
+        .flatten();
+    result.messages = messages;
+    Ok(result)
+}
+
+fn list_query() -> String {
+    format!(
+        "(UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER] \
+         BODY.PEEK[TEXT]<0.{PREVIEW_BYTES}>)"
+    )
 }
 
 /// A list line from a FETCH of headers, the start of the text, and the structure.

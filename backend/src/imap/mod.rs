@@ -1,13 +1,20 @@
 //! IMAP: connecting and logging in, the connection cache, and the commands behind each
 //! API route.
 
+pub mod capabilities;
+pub mod claim;
 pub mod connect;
 pub mod error;
 pub mod fetch;
 pub mod flags;
+pub mod folder_admin;
+pub mod folder_names;
 pub mod folders;
 pub mod messages;
 pub mod mutf7;
 pub mod pool;
+pub mod raw;
+pub mod text;
+pub mod transfer;
 
 pub use connect::{Connector, ImapSession};

@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
+use facteur_model::FolderPath;
 use serde::de::DeserializeOwned;
 
 /// A JSON body.
@@ -48,6 +49,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .map(|Query(value)| ApiQuery(value))
             .map_err(|rejection: QueryRejection| invalid(&rejection.body_text()))
     }
+}
+
+/// A folder path from the URL (already percent-decoded by the router).
+pub fn folder_path(raw: String) -> Result<FolderPath, Error> {
+    if raw.is_empty() || raw.len() > 1000 || raw.chars().any(|c| c.is_control()) {
+        return Err(Error::InvalidInput(
+            "folder: 1 to 1000 characters, no control characters".into(),
+        ));
+    }
+    Ok(FolderPath(raw))
 }
 
 /// `invalid_input` with serde's message, values quoted in backticks removed.

@@ -1,11 +1,12 @@
 //! Messages of a folder: pages, the opened message, its sanitized HTML body, its
 //! attachments, and flag changes.
 
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, folder_path};
 use crate::error::{Error, Result};
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
-use crate::imap::messages::{DEFAULT_PAGE_SIZE, page};
+use crate::imap::messages::{DEFAULT_PAGE_SIZE, page, page_after};
+use crate::imap::text::message_text;
 use crate::mime::document::{body_csp, body_document, escape_text};
 use crate::mime::download::{content_disposition, served_content_type};
 use crate::mime::parse::{
@@ -19,14 +20,16 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use facteur_model::api::{FlagChange, MessagePage};
+use facteur_model::folder_ops::MessageText;
 use facteur_model::message::MessageDetail;
 use facteur_model::{FolderPath, Uid};
 use serde::Deserialize;
 
-/// `?before=&limit=` of a page request.
+/// `?before=&limit=` (newest first) or `?after=&limit=` (oldest first) of a page request.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     before: Option<u32>,
+    after: Option<u32>,
     limit: Option<u32>,
 }
 
@@ -46,12 +49,43 @@ pub async fn list(
 ) -> Result<Json<MessagePage>> {
     let folder = folder_path(folder)?;
     let before = query.before.map(Uid);
+    let after = query.after.map(Uid);
+    if before.is_some() && after.is_some() {
+        return Err(Error::InvalidInput(
+            "before, after: give one or the other".into(),
+        ));
+    }
     let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
     let result = state
         .pool
         .run(&state.connector, &account, move |session| {
             let folder = folder.clone();
-            Box::pin(async move { page(session, &folder, before, limit).await })
+            Box::pin(async move {
+                match after {
+                    Some(after) => page_after(session, &folder, after, limit).await,
+                    None => page(session, &folder, before, limit).await,
+                }
+            })
+        })
+        .await?;
+    Ok(Json(result))
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/text`.
+pub async fn text(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+) -> Result<Json<MessageText>> {
+    let folder = folder_path(folder)?;
+    if uid == 0 {
+        return Err(Error::MessageNotFound);
+    }
+    let result = state
+        .pool
+        .run(&state.connector, &account, move |session| {
+            let folder = folder.clone();
+            Box::pin(async move { message_text(session, &folder, Uid(uid)).await })
         })
         .await?;
     Ok(Json(result))
@@ -206,14 +240,4 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
-}
-
-/// A folder path from the URL (already percent-decoded by the router).
-fn folder_path(raw: String) -> Result<FolderPath> {
-    if raw.is_empty() || raw.len() > 1000 || raw.chars().any(|c| c.is_control()) {
-        return Err(Error::InvalidInput(
-            "folder: 1 to 1000 characters, no control characters".into(),
-        ));
-    }
-    Ok(FolderPath(raw))
 }

@@ -2,7 +2,11 @@
 //! function and maps the result.
 
 pub mod extract;
+pub mod folder_admin;
 pub mod folders;
 pub mod messages;
 pub mod session;
+pub mod settings;
+pub mod sieve;
 pub mod static_files;
+pub mod transfer;

@@ -50,6 +50,34 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "The connection to the server was lost.",
         ),
         ErrorCode::FolderNotFound => ("Ce dossier n'existe plus.", "This folder no longer exists."),
+        ErrorCode::FolderExists => (
+            "Un dossier porte déjà ce nom.",
+            "A folder with this name already exists.",
+        ),
+        ErrorCode::FolderNotEmpty => (
+            "Ce dossier contient encore des messages ou des sous-dossiers.",
+            "This folder still holds messages or subfolders.",
+        ),
+        ErrorCode::FolderProtected => (
+            "La boîte de réception et les dossiers spéciaux (Envoyés, Corbeille…) ne peuvent être ni renommés ni supprimés.",
+            "The inbox and special folders (Sent, Trash…) cannot be renamed or deleted.",
+        ),
+        ErrorCode::SettingsConflict => (
+            "Les réglages ont été modifiés sur un autre appareil entre-temps.",
+            "The settings were changed on another device in the meantime.",
+        ),
+        ErrorCode::SettingsTooLarge => (
+            "Les réglages sont trop volumineux pour être enregistrés.",
+            "The settings are too large to be saved.",
+        ),
+        ErrorCode::SieveUnavailable => (
+            "Le serveur ne propose pas le filtrage côté serveur (ManageSieve).",
+            "The server does not offer server-side filtering (ManageSieve).",
+        ),
+        ErrorCode::SieveScriptInvalid => (
+            "Le serveur a refusé le script de filtrage Sieve.",
+            "The server refused the Sieve filter script.",
+        ),
         ErrorCode::MessageNotFound => (
             "Ce message n'existe plus (déplacé ou supprimé ailleurs ?).",
             "This message no longer exists (moved or deleted elsewhere?).",

@@ -4,12 +4,56 @@
 //! - `POST /api/session` [`LoginRequest`] → [`SessionInfo`], sets the session cookie
 //! - `GET /api/session` → [`SessionInfo`]; `DELETE /api/session` signs out
 //! - `GET /api/folders` → [`FolderList`]
-//! - `GET /api/folders/{folder}/messages?before={uid}&limit={n}` → [`MessagePage`]
+//! - `POST /api/folders` [`CreateFolder`] → 201 [`FolderChanged`] (created and
+//!   subscribed); `folder_exists` (409) when it is already there
+//! - `POST /api/folders/{folder}/rename` [`RenameFolder`] → [`FolderChanged`];
+//!   `folder_protected` (403) for INBOX and special-use folders, `folder_exists` (409)
+//! - `DELETE /api/folders/{folder}?messages={refuse|move_to_trash|destroy}` →
+//!   [`FolderDeleted`]; with `refuse` (the default) a folder holding messages or
+//!   subfolders answers `folder_not_empty` (409, the problem's `message_count` says how
+//!   many messages); `folder_protected` (403) for INBOX and special-use folders
+//! - `POST /api/folders/{folder}/subscription` [`Subscription`] → 204
+//! - `POST /api/folders/{folder}/move` [`TransferRequest`] → [`TransferResult`] with
+//!   `moved`; `POST /api/folders/{folder}/copy` → [`TransferResult`] with `copied`.
+//!   One UID MOVE per request (or UID COPY then UID EXPUNGE of exactly those UIDs, or a
+//!   copy only: said in `method` and `note`); UIDs already gone are not an error;
+//!   `folder_not_found` (404) when `to` does not exist
+//! - `GET /api/folders/{folder}/messages?before={uid}&limit={n}` → [`MessagePage`],
+//!   newest first
+//! - `GET /api/folders/{folder}/messages?after={uid}&limit={n}` → [`MessagePage`] of
+//!   the messages whose UID is above `after`, **oldest first** (arrival order, for the
+//!   rules; `next_after` continues); `after=0` starts from the oldest
 //! - `GET /api/folders/{folder}/messages/{uid}` → [`crate::message::MessageDetail`]
+//! - `GET /api/folders/{folder}/messages/{uid}/text` → [`MessageText`] (plain text, at
+//!   most 64 KB, for rules that test the body)
 //! - `GET /api/folders/{folder}/messages/{uid}/body.html?images={blocked|shown}` → the
 //!   sanitized HTML body as a document for a sandboxed iframe (its own strict CSP)
 //! - `GET /api/folders/{folder}/messages/{uid}/attachments/{index}` → the file
 //! - `POST /api/folders/{folder}/flags` [`FlagChange`] → 204
+//! - `GET /api/settings` → [`SettingsDocument`]; `PUT /api/settings` [`SaveSettings`]
+//!   → [`SettingsSaved`]; `settings_conflict` (409, the problem's `current_settings`
+//!   has the other device's version) when `base_revision` is stale;
+//!   `settings_too_large` (413)
+//! - `GET /api/sieve?port={n}` → [`SieveStatus`]; `PUT /api/sieve` [`InstallSieve`] →
+//!   [`SieveInstalled`]; `sieve_script_invalid` (422, `detail` has the server's
+//!   reason), `sieve_unavailable` (409)
+//!
+//! Every POST, PUT and DELETE needs the `X-Facteur-Request: 1` header (CSRF).
+//!
+//! [`CreateFolder`]: crate::folder_ops::CreateFolder
+//! [`FolderChanged`]: crate::folder_ops::FolderChanged
+//! [`RenameFolder`]: crate::folder_ops::RenameFolder
+//! [`FolderDeleted`]: crate::folder_ops::FolderDeleted
+//! [`Subscription`]: crate::folder_ops::Subscription
+//! [`TransferRequest`]: crate::folder_ops::TransferRequest
+//! [`TransferResult`]: crate::folder_ops::TransferResult
+//! [`MessageText`]: crate::folder_ops::MessageText
+//! [`SettingsDocument`]: crate::settings::SettingsDocument
+//! [`SaveSettings`]: crate::settings::SaveSettings
+//! [`SettingsSaved`]: crate::settings::SettingsSaved
+//! [`SieveStatus`]: crate::sieve::SieveStatus
+//! [`InstallSieve`]: crate::sieve::InstallSieve
+//! [`SieveInstalled`]: crate::sieve::SieveInstalled
 //!
 //! `{folder}` is the folder path, percent-encoded as one path segment.
 
@@ -81,16 +125,25 @@ pub struct FolderList {
 /// The largest page the bridge serves; bigger requests are clamped.
 pub const MAX_PAGE_SIZE: u32 = 200;
 
-/// One page of a folder's messages, newest (highest UID) first.
+/// One page of a folder's messages, newest (highest UID) first, or oldest first when
+/// asked for the messages `after` a UID.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessagePage {
     pub folder: FolderPath,
     pub uid_validity: UidValidity,
+    /// The UID the next message to arrive will get at least (UIDNEXT), when the server
+    /// says: everything below it has been seen by whoever reads this page.
+    #[serde(default)]
+    pub uid_next: Option<Uid>,
     /// Messages in the folder in all.
     pub total: u32,
     pub messages: Vec<MessageSummary>,
     /// Pass as `before` to get the next (older) page; `None` on the last page.
     pub next_before: Option<Uid>,
+    /// With `after`: pass as `after` to get the next (newer) page; `None` when this page
+    /// reaches the newest message.
+    #[serde(default)]
+    pub next_after: Option<Uid>,
 }
 
 /// Flags to add to and remove from some messages of one folder.

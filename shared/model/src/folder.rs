@@ -52,6 +52,14 @@ pub struct Folder {
     pub unread: u32,
     /// All messages.
     pub total: u32,
+    /// Whether the folder is in the account's subscription list (LSUB).
+    #[serde(default = "subscribed_by_default")]
+    pub subscribed: bool,
+}
+
+/// Folders listed by a bridge that did not say are taken as subscribed.
+fn subscribed_by_default() -> bool {
+    true
 }
 
 /// Orders folders for display: by role rank (role folders first), then as a tree in
@@ -92,6 +100,7 @@ mod tests {
             selectable: true,
             unread: 0,
             total: 0,
+            subscribed: true,
         }
     }
 

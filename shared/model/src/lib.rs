@@ -5,15 +5,19 @@
 //! clock, no randomness: it builds for `wasm32-unknown-unknown` and the current time is
 //! always an input.
 //!
-//! **API boundary:** the types in [`api`], [`folder`], [`message`] and [`problem`] are the
-//! JSON contract between the bridge and the browser. Change them on both sides at once.
+//! **API boundary:** the types in [`api`], [`folder`], [`folder_ops`], [`message`],
+//! [`problem`], [`settings`] and [`sieve`] are the JSON contract between the bridge and the
+//! browser. Change them on both sides at once.
 
 pub mod api;
 pub mod calendar;
 pub mod day_groups;
 pub mod folder;
+pub mod folder_ops;
 pub mod ids;
 pub mod message;
 pub mod problem;
+pub mod settings;
+pub mod sieve;
 
 pub use ids::{EmailAddress, FolderPath, InvalidEmailAddress, Timestamp, Uid, UidValidity};

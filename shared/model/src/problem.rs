@@ -3,6 +3,7 @@
 //! The browser translates [`ErrorCode`]; `detail` carries the server's own words (for
 //! instance an IMAP `NO` text) for the user to read, never credentials.
 
+use crate::settings::SettingsDocument;
 use serde::{Deserialize, Serialize};
 
 /// Stable, machine-readable error codes; the UI has a translated sentence for each.
@@ -31,6 +32,20 @@ pub enum ErrorCode {
     ConnectionLost,
     /// No folder by that name.
     FolderNotFound,
+    /// A folder by that name already exists.
+    FolderExists,
+    /// The folder still holds messages (`message_count` says how many) or subfolders.
+    FolderNotEmpty,
+    /// The inbox and special-use folders (Sent, Trash, ...) cannot be renamed or deleted.
+    FolderProtected,
+    /// Another device saved the settings meanwhile; `current_settings` has its version.
+    SettingsConflict,
+    /// The settings document is larger than the bridge stores.
+    SettingsTooLarge,
+    /// The server offers no ManageSieve service (or refused the account on it).
+    SieveUnavailable,
+    /// The server refused the Sieve script; `detail` has its reason.
+    SieveScriptInvalid,
     /// No message with that UID in that folder (perhaps moved or deleted elsewhere).
     MessageNotFound,
     /// No attachment with that index.
@@ -51,7 +66,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -63,6 +78,13 @@ impl ErrorCode {
         ErrorCode::ServerRefused,
         ErrorCode::ConnectionLost,
         ErrorCode::FolderNotFound,
+        ErrorCode::FolderExists,
+        ErrorCode::FolderNotEmpty,
+        ErrorCode::FolderProtected,
+        ErrorCode::SettingsConflict,
+        ErrorCode::SettingsTooLarge,
+        ErrorCode::SieveUnavailable,
+        ErrorCode::SieveScriptInvalid,
         ErrorCode::MessageNotFound,
         ErrorCode::AttachmentNotFound,
         ErrorCode::NotSignedIn,
@@ -87,6 +109,13 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub code: ErrorCode,
+    /// Extension member of `folder_not_empty`: how many messages the folder holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_count: Option<u32>,
+    /// Extension member of `settings_conflict`: the version another device saved, to
+    /// merge with before saving again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_settings: Option<SettingsDocument>,
 }
 
 #[cfg(test)]
@@ -103,11 +132,20 @@ mod tests {
             status: 502,
             detail: None,
             code: ErrorCode::TlsFailure,
+            message_count: None,
+            current_settings: None,
         };
         let value: serde_json::Value = serde_json::to_value(&problem).unwrap();
         assert_eq!(value["type"], "urn:facteur:problem:tls_failure");
         assert_eq!(value["code"], "tls_failure");
         assert!(value.get("detail").is_none());
+        assert!(value.get("message_count").is_none());
+        // Problems from an older bridge, without extension members, still parse.
+        let old: Problem = serde_json::from_str(
+            r#"{"type":"urn:facteur:problem:timeout","title":"t","status":504,"code":"timeout"}"#,
+        )
+        .unwrap();
+        assert_eq!(old.current_settings, None);
     }
 
     #[test]
