@@ -573,3 +573,38 @@ async fn the_bridge_serves_over_a_real_socket() {
     );
     let _ = std::fs::remove_dir_all(&static_dir);
 }
+
+#[tokio::test]
+async fn a_connection_dropped_by_the_server_is_reopened_transparently() {
+    let server = MailServer::shared();
+    let user = "test7@example.test";
+    server
+        .append(user, "INBOX", &[(&message(1, user, "before", "x"), None)])
+        .await;
+    let browser = signed_in(&server, user).await;
+    assert_eq!(browser.page("INBOX", "").await.total, 1);
+
+    // The server ends every session of the user, as on a restart or an idle timeout: the
+    // bridge's cached connection is now dead without knowing it.
+    let conf = server.dir.join("dovecot/dovecot.conf");
+    let kicked = std::process::Command::new("doveadm")
+        .arg("-c")
+        .arg(&conf)
+        .args(["kick", user])
+        .output()
+        .expect("run doveadm kick");
+    assert!(
+        kicked.status.success(),
+        "doveadm kick failed: {}",
+        String::from_utf8_lossy(&kicked.stderr)
+    );
+    let said = String::from_utf8_lossy(&kicked.stdout);
+    assert!(said.contains(user), "no live connection was kicked: {said}");
+
+    server
+        .append(user, "INBOX", &[(&message(2, user, "after", "y"), None)])
+        .await;
+    let page = browser.page("INBOX", "").await;
+    assert_eq!(page.total, 2, "the request after the drop is served");
+    assert_eq!(page.messages[0].subject, "after");
+}
