@@ -84,6 +84,31 @@ async fn day_headers(browser: &Browser) -> Vec<String> {
         .collect()
 }
 
+/// The list's first day headers are `today`, `yesterday`, then one of `weekdays`.
+async fn assert_days_begin_with(
+    browser: &Browser,
+    today: &str,
+    yesterday: &str,
+    weekdays: &[&str],
+) {
+    let headers = day_headers(browser).await;
+    assert_eq!(
+        headers.first().map(String::as_str),
+        Some(today),
+        "{headers:?}"
+    );
+    assert_eq!(
+        headers.get(1).map(String::as_str),
+        Some(yesterday),
+        "{headers:?}"
+    );
+    let third = headers.get(2).map(|h| h.to_lowercase()).unwrap_or_default();
+    assert!(
+        weekdays.iter().any(|d| third.starts_with(d)),
+        "the third header should be a weekday: {headers:?}"
+    );
+}
+
 async fn row_uids(browser: &Browser) -> Vec<String> {
     let mut uids = Vec::new();
     let rows = browser
@@ -164,22 +189,7 @@ async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
     assert_eq!(lang.as_deref(), Some("fr"));
 
     // Arranged by day: today, yesterday, then weekday names.
-    let headers = day_headers(&browser).await;
-    assert_eq!(
-        headers.first().map(String::as_str),
-        Some("Aujourd'hui"),
-        "{headers:?}"
-    );
-    assert_eq!(
-        headers.get(1).map(String::as_str),
-        Some("Hier"),
-        "{headers:?}"
-    );
-    let third = headers.get(2).map(|h| h.to_lowercase()).unwrap_or_default();
-    assert!(
-        FRENCH_WEEKDAYS.iter().any(|d| third.starts_with(d)),
-        "third header should be a weekday: {headers:?}"
-    );
+    assert_days_begin_with(&browser, "Aujourd'hui", "Hier", &FRENCH_WEEKDAYS).await;
 
     // Older pages load as the list scrolls, with no message shown twice.
     let first_page = row_uids(&browser).await.len();
@@ -290,22 +300,7 @@ async fn an_english_phone_shows_one_pane_at_a_time_and_follows_the_keyboard() {
     let browser = Browser::start("en-GB,en", Window::PHONE).await;
     demo.sign_in(&browser).await;
 
-    let headers = day_headers(&browser).await;
-    assert_eq!(
-        headers.first().map(String::as_str),
-        Some("Today"),
-        "{headers:?}"
-    );
-    assert_eq!(
-        headers.get(1).map(String::as_str),
-        Some("Yesterday"),
-        "{headers:?}"
-    );
-    let third = headers.get(2).map(|h| h.to_lowercase()).unwrap_or_default();
-    assert!(
-        ENGLISH_WEEKDAYS.iter().any(|d| third.starts_with(d)),
-        "{headers:?}"
-    );
+    assert_days_begin_with(&browser, "Today", "Yesterday", &ENGLISH_WEEKDAYS).await;
 
     // One pane: the list, without the folders beside it.
     let list = browser.wait_for("[data-testid=message-list]").await;
