@@ -6,6 +6,7 @@ use super::messages::message_meta;
 use super::mutf7;
 use crate::error::{Error, Result};
 use crate::mime::parse::MessageMeta;
+use async_imap::types::Fetch;
 use facteur_model::{FolderPath, Uid};
 use futures::TryStreamExt;
 
@@ -22,15 +23,32 @@ pub async fn fetch_message(
     folder: &FolderPath,
     uid: Uid,
 ) -> Result<RawMessage> {
+    let fetch = fetch_one(
+        session,
+        folder,
+        uid,
+        "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])",
+    )
+    .await?;
+    let bytes = fetch.body().ok_or(Error::MessageNotFound)?.to_vec();
+    let meta = message_meta(&fetch).ok_or(Error::MessageNotFound)?;
+    Ok(RawMessage { meta, bytes })
+}
+
+/// Opens `folder` read-only and fetches `items` of message `uid`; `MessageNotFound` when
+/// the server has no such UID there (moved or deleted by another client).
+pub async fn fetch_one(
+    session: &mut ImapSession,
+    folder: &FolderPath,
+    uid: Uid,
+    items: &str,
+) -> Result<Fetch> {
     session
         .examine(mutf7::encode(folder.as_str()))
         .await
         .map_err(|e| folder_error(folder.as_str(), e))?;
-    let fetches: Vec<_> = session
-        .uid_fetch(
-            uid.0.to_string(),
-            "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])",
-        )
+    let fetches: Vec<Fetch> = session
+        .uid_fetch(uid.0.to_string(), items)
         .await
         .map_err(imap_error)?
         .try_collect()
@@ -38,14 +56,7 @@ pub async fn fetch_message(
         .map_err(imap_error)?;
     // Unsolicited FETCHes (flag changes of other messages) may come along: match the UID.
     fetches
-        .iter()
-        .filter(|fetch| fetch.uid == Some(uid.0))
-        .find_map(|fetch| {
-            let bytes = fetch.body()?.to_vec();
-            Some(RawMessage {
-                meta: message_meta(fetch)?,
-                bytes,
-            })
-        })
+        .into_iter()
+        .find(|fetch| fetch.uid == Some(uid.0))
         .ok_or(Error::MessageNotFound)
 }

@@ -4,13 +4,11 @@
 //! the text part comes first in nearly every message.
 
 use super::connect::ImapSession;
-use super::error::{folder_error, imap_error};
-use super::mutf7;
-use crate::error::{Error, Result};
+use super::fetch::fetch_one;
+use crate::error::Result;
 use crate::mime::parse::parse_message;
 use facteur_model::folder_ops::{MAX_TEXT_BYTES, MessageText};
 use facteur_model::{FolderPath, Uid};
-use futures::TryStreamExt;
 
 /// Bytes of the raw message fetched to find the text in.
 const FETCH_BYTES: u32 = 256 * 1024;
@@ -21,24 +19,13 @@ pub async fn message_text(
     folder: &FolderPath,
     uid: Uid,
 ) -> Result<MessageText> {
-    session
-        .examine(mutf7::encode(folder.as_str()))
-        .await
-        .map_err(|e| folder_error(folder.as_str(), e))?;
-    let fetches: Vec<_> = session
-        .uid_fetch(
-            uid.0.to_string(),
-            format!("(UID RFC822.SIZE BODY.PEEK[]<0.{FETCH_BYTES}>)"),
-        )
-        .await
-        .map_err(imap_error)?
-        .try_collect()
-        .await
-        .map_err(imap_error)?;
-    let fetch = fetches
-        .iter()
-        .find(|fetch| fetch.uid == Some(uid.0))
-        .ok_or(Error::MessageNotFound)?;
+    let fetch = fetch_one(
+        session,
+        folder,
+        uid,
+        &format!("(UID RFC822.SIZE BODY.PEEK[]<0.{FETCH_BYTES}>)"),
+    )
+    .await?;
     let raw = fetch.body().unwrap_or_default();
     let cut_message = fetch.size.is_some_and(|size| size > FETCH_BYTES);
     let text = match parse_message(raw) {
