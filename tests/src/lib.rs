@@ -80,26 +80,8 @@ impl MailServer {
 
     /// Starts an instance, the demo account seeded when `seed_demo`.
     pub fn start_with(seed_demo: bool) -> MailServer {
-        let dir = fresh_dir();
-        let script = workspace_root().join("scripts/mailserver");
-        let mut command = Command::new(&script);
-        command.arg("start").arg("--dir").arg(&dir);
-        if seed_demo {
-            command.arg("--seed-demo");
-        }
-        let output = command
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
-        assert!(
-            output.status.success(),
-            "mailserver start failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let json = std::fs::read_to_string(dir.join("instance.json"))
-            .unwrap_or_else(|e| panic!("no instance.json in {}: {e}", dir.display()));
-        let instance: Instance = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("unexpected instance.json: {e}\n{json}"));
-        MailServer { dir, instance }
+        let flags: &[&str] = if seed_demo { &["--seed-demo"] } else { &[] };
+        MailServer::start_with_flags(flags)
     }
 
     /// One instance shared by the tests of a binary that run at the same time; it stops
