@@ -6,14 +6,20 @@
 pub mod routes;
 
 use facteur_model::api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo};
+use facteur_model::folder_ops::{
+    CreateFolder, FolderChanged, FolderDeleted, MessageText, NonEmptyFolder, RenameFolder,
+    Subscription, TransferRequest, TransferResult,
+};
 use facteur_model::message::MessageDetail;
 use facteur_model::problem::{ErrorCode, Problem};
+use facteur_model::settings::{SaveSettings, SettingsDocument, SettingsSaved};
+use facteur_model::sieve::{InstallSieve, SieveInstalled, SieveStatus};
 use facteur_model::{FolderPath, Uid};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
-pub use routes::ImagePolicy;
+pub use routes::{ImagePolicy, TransferKind};
 
 /// Messages fetched per page of the list.
 pub const PAGE_SIZE: u32 = 50;
@@ -26,6 +32,10 @@ pub enum ApiError {
         code: ErrorCode,
         /// The server's own words, e.g. an IMAP `NO` text.
         detail: Option<String>,
+        /// `folder_not_empty`: how many messages the folder holds.
+        message_count: Option<u32>,
+        /// `settings_conflict`: the version another device saved.
+        current_settings: Option<Box<SettingsDocument>>,
     },
     /// The request never got an answer (offline, bridge down).
     Network,
@@ -47,6 +57,16 @@ impl ApiError {
         match self {
             ApiError::Bridge { detail, .. } => detail.as_deref(),
             _ => None,
+        }
+    }
+
+    /// A problem answer without extension members (tests and local checks).
+    pub fn bridge(code: ErrorCode, detail: Option<String>) -> ApiError {
+        ApiError::Bridge {
+            code,
+            detail,
+            message_count: None,
+            current_settings: None,
         }
     }
 
@@ -85,8 +105,95 @@ pub async fn folders() -> Result<FolderList, ApiError> {
 
 /// `GET /api/folders/{folder}/messages`: one page, newest first, older than `before`.
 pub async fn messages(folder: &FolderPath, before: Option<Uid>) -> Result<MessagePage, ApiError> {
-    let url = routes::messages(folder, before, PAGE_SIZE);
+    messages_page(folder, before, PAGE_SIZE).await
+}
+
+/// `GET /api/folders/{folder}/messages?before=&limit=`: a page of any size (the bridge
+/// clamps it to [`facteur_model::api::MAX_PAGE_SIZE`]).
+pub async fn messages_page(
+    folder: &FolderPath,
+    before: Option<Uid>,
+    limit: u32,
+) -> Result<MessagePage, ApiError> {
+    let url = routes::messages(folder, before, limit);
     read_json(prepare(Request::get(&url)).send().await).await
+}
+
+/// `GET /api/folders/{folder}/messages?after=&limit=`: the messages above `after`,
+/// oldest first.
+pub async fn messages_after(
+    folder: &FolderPath,
+    after: Uid,
+    limit: u32,
+) -> Result<MessagePage, ApiError> {
+    let url = routes::messages_after(folder, after, limit);
+    read_json(prepare(Request::get(&url)).send().await).await
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/text`: the plain text, for body conditions.
+pub async fn message_text(folder: &FolderPath, uid: Uid) -> Result<MessageText, ApiError> {
+    let url = routes::message_text(folder, uid);
+    read_json(prepare(Request::get(&url)).send().await).await
+}
+
+/// `POST /api/folders`: creates (and subscribes) a folder.
+pub async fn create_folder(request: &CreateFolder) -> Result<FolderChanged, ApiError> {
+    send_json(Request::post(&routes::folders()), request).await
+}
+
+/// `POST /api/folders/{folder}/rename`
+pub async fn rename_folder(
+    folder: &FolderPath,
+    request: &RenameFolder,
+) -> Result<FolderChanged, ApiError> {
+    send_json(Request::post(&routes::rename_folder(folder)), request).await
+}
+
+/// `DELETE /api/folders/{folder}?messages=`: `Refuse` answers `folder_not_empty` (with
+/// the count) when messages remain; the others need the user's explicit choice.
+pub async fn delete_folder(
+    folder: &FolderPath,
+    messages: NonEmptyFolder,
+) -> Result<FolderDeleted, ApiError> {
+    let url = routes::folder(folder, messages);
+    read_json(prepare(Request::delete(&url)).send().await).await
+}
+
+/// `POST /api/folders/{folder}/subscription`
+pub async fn set_subscription(folder: &FolderPath, subscribed: bool) -> Result<(), ApiError> {
+    let request = prepare(Request::post(&routes::subscription(folder)))
+        .json(&Subscription { subscribed })
+        .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
+    read_empty(request.send().await).await
+}
+
+/// `POST /api/folders/{folder}/move` or `/copy`
+pub async fn transfer(
+    folder: &FolderPath,
+    kind: TransferKind,
+    request: &TransferRequest,
+) -> Result<TransferResult, ApiError> {
+    send_json(Request::post(&routes::transfer(folder, kind)), request).await
+}
+
+/// `GET /api/settings`
+pub async fn settings() -> Result<SettingsDocument, ApiError> {
+    read_json(prepare(Request::get(&routes::settings())).send().await).await
+}
+
+/// `PUT /api/settings`: `settings_conflict` carries the other device's version.
+pub async fn save_settings(request: &SaveSettings) -> Result<SettingsSaved, ApiError> {
+    send_json(Request::put(&routes::settings()), request).await
+}
+
+/// `GET /api/sieve?port=`: whether the server offers ManageSieve.
+pub async fn sieve_status(port: Option<u16>) -> Result<SieveStatus, ApiError> {
+    read_json(prepare(Request::get(&routes::sieve(port))).send().await).await
+}
+
+/// `PUT /api/sieve`: installs and activates the script.
+pub async fn install_sieve(request: &InstallSieve) -> Result<SieveInstalled, ApiError> {
+    send_json(Request::put(&routes::sieve(None)), request).await
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}`
@@ -105,6 +212,16 @@ pub async fn set_flags(folder: &FolderPath, change: &FlagChange) -> Result<(), A
         .json(change)
         .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
     read_empty(request.send().await).await
+}
+
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = prepare(builder)
+        .json(body)
+        .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
+    read_json(request.send().await).await
 }
 
 fn prepare(builder: RequestBuilder) -> RequestBuilder {
@@ -140,6 +257,8 @@ async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, Ap
         Ok(problem) => Err(ApiError::Bridge {
             code: problem.code,
             detail: problem.detail.filter(|d| !d.trim().is_empty()),
+            message_count: problem.message_count,
+            current_settings: problem.current_settings.map(Box::new),
         }),
         Err(_) => Err(ApiError::UnexpectedResponse { status }),
     }

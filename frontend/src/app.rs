@@ -4,7 +4,7 @@
 use crate::api;
 use crate::i18n::Text;
 use crate::locale_choice;
-use crate::state::{SessionState, provide_app_contexts};
+use crate::state::{SessionState, provide_app_contexts, tr};
 use crate::views::login::Login;
 use crate::views::mailbox::MailboxView;
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
 
     move || match session.0.get() {
         SessionState::Checking => view! {
-            <p class="splash" role="status">{move || locale.text(Text::Loading)}</p>
+            <p class="splash" role="status">{tr(Text::Loading)}</p>
         }
         .into_any(),
         SessionState::SignedOut { notice } => view! { <Login notice /> }.into_any(),

@@ -1,8 +1,17 @@
 //! Reusable pieces of the screens.
 
+pub mod alerts;
 pub mod error_notice;
+pub mod folder_dialog;
 pub mod folder_list;
+pub mod folder_picker;
 pub mod icons;
 pub mod locale_switch;
 pub mod message_list;
 pub mod reader;
+pub mod rule_editor;
+pub mod rule_list;
+pub mod rule_rows;
+pub mod rule_templates;
+pub mod run_panel;
+pub mod sieve_panel;

@@ -5,13 +5,37 @@
 
 mod dates;
 mod errors;
+mod mail_text;
+mod rule_terms;
+mod rules_text;
 mod sizes;
+mod table;
 mod text;
 
 pub use dates::{day_label, full_date, full_date_time, month_name, time_of_day, weekday_name};
 pub use errors::{api_error, error_code, form_error};
+pub use mail_text::{MailText, folder_not_empty, moved_count, selected_count, transfer_done};
+pub use rule_terms::{
+    action_kind_name, action_summary, field_name, match_kind_name, operator_name, rule_error,
+    size_unit_name, status_name,
+};
+pub use rules_text::{
+    RulesText, import_issue, imported_count, preview_matches, preview_needs_body, run_progress,
+    tally_lines,
+};
 pub use sizes::file_size;
 pub use text::{Text, folder_role};
+
+/// A fixed string with a French and an English version.
+pub trait Translate: Copy {
+    fn get(self, locale: Locale) -> &'static str;
+}
+
+impl Translate for Text {
+    fn get(self, locale: Locale) -> &'static str {
+        Text::get(self, locale)
+    }
+}
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -13,6 +13,8 @@ pub enum Shortcut {
     Open,
     /// `u` or Escape: back to the list, closing the reader.
     Back,
+    /// `x`: tick or untick the selected message (for moving several at once).
+    ToggleCheck,
 }
 
 /// The shortcut for a `KeyboardEvent.key`, if any. Presses with Ctrl, Alt or Meta belong
@@ -29,6 +31,7 @@ pub fn shortcut_for(key: &str, with_modifier: bool, list_focused: bool) -> Optio
         "ArrowUp" if list_focused => Some(Shortcut::Previous),
         "Enter" | "o" => Some(Shortcut::Open),
         "u" | "Escape" => Some(Shortcut::Back),
+        "x" => Some(Shortcut::ToggleCheck),
         _ => None,
     }
 }
@@ -68,7 +71,9 @@ mod tests {
         assert_eq!(shortcut_for("j", true, false), None);
         assert_eq!(shortcut_for("ArrowDown", false, false), None);
         assert_eq!(shortcut_for("ArrowDown", false, true), Some(Shortcut::Next));
-        assert_eq!(shortcut_for("x", false, true), None);
+        assert_eq!(shortcut_for("x", false, true), Some(Shortcut::ToggleCheck));
+        assert_eq!(shortcut_for("x", true, true), None);
+        assert_eq!(shortcut_for("q", false, true), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The app's few shared contexts: the session and the interface language.
 
-use crate::i18n::{Locale, Text};
+use crate::i18n::{Locale, Text, Translate};
 use facteur_model::api::SessionInfo;
 use leptos::prelude::*;
 
@@ -40,9 +40,21 @@ impl CurrentLocale {
     }
 
     /// Translates a fixed string in the current locale, tracked.
-    pub fn text(self, text: Text) -> &'static str {
+    pub fn text(self, text: impl Translate) -> &'static str {
         text.get(self.0.get())
     }
+}
+
+/// A fixed string that follows the interface language, for a view or an attribute.
+///
+/// Every call with the same kind of string returns the same closure type, so Leptos
+/// builds its rendering code once per kind rather than once per string: this keeps the
+/// bundle small (prefer it to `move || locale.text(Text::X)`).
+pub fn tr<T: Translate + Send + Sync + 'static>(
+    text: T,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || locale.text(text)
 }
 
 /// The session context provided by the app root.

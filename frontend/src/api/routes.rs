@@ -1,5 +1,6 @@
 //! The bridge's URLs, built in one place so the UI never writes one by hand.
 
+use facteur_model::folder_ops::NonEmptyFolder;
 use facteur_model::{FolderPath, Uid};
 
 /// Whether the sanitized HTML body may load remote images.
@@ -26,6 +27,70 @@ pub fn session() -> String {
 /// `/api/folders`
 pub fn folders() -> String {
     "/api/folders".to_owned()
+}
+
+/// `/api/folders/{folder}` (DELETE), with what to do about the messages still inside.
+pub fn folder(folder: &FolderPath, messages: NonEmptyFolder) -> String {
+    let policy = match messages {
+        NonEmptyFolder::Refuse => "refuse",
+        NonEmptyFolder::MoveToTrash => "move_to_trash",
+        NonEmptyFolder::Destroy => "destroy",
+    };
+    format!("{}?messages={policy}", folder_base(folder))
+}
+
+/// `/api/folders/{folder}/rename`
+pub fn rename_folder(folder: &FolderPath) -> String {
+    format!("{}/rename", folder_base(folder))
+}
+
+/// `/api/folders/{folder}/subscription`
+pub fn subscription(folder: &FolderPath) -> String {
+    format!("{}/subscription", folder_base(folder))
+}
+
+/// Whether a transfer moves or copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferKind {
+    Move,
+    Copy,
+}
+
+/// `/api/folders/{folder}/move` or `/copy`
+pub fn transfer(folder: &FolderPath, kind: TransferKind) -> String {
+    let verb = match kind {
+        TransferKind::Move => "move",
+        TransferKind::Copy => "copy",
+    };
+    format!("{}/{verb}", folder_base(folder))
+}
+
+/// `/api/folders/{folder}/messages?after=..&limit=..`: the messages above a UID, oldest
+/// first.
+pub fn messages_after(folder: &FolderPath, after: Uid, limit: u32) -> String {
+    format!(
+        "{}/messages?limit={limit}&after={}",
+        folder_base(folder),
+        after.0
+    )
+}
+
+/// `/api/folders/{folder}/messages/{uid}/text`: the plain text, for body conditions.
+pub fn message_text(folder: &FolderPath, uid: Uid) -> String {
+    format!("{}/text", message(folder, uid))
+}
+
+/// `/api/settings`
+pub fn settings() -> String {
+    "/api/settings".to_owned()
+}
+
+/// `/api/sieve` (PUT), or `/api/sieve?port=..` (GET).
+pub fn sieve(port: Option<u16>) -> String {
+    match port {
+        Some(port) => format!("/api/sieve?port={port}"),
+        None => "/api/sieve".to_owned(),
+    }
 }
 
 /// `/api/folders/{folder}/messages?before=..&limit=..`
@@ -98,6 +163,40 @@ mod tests {
             "/api/folders/Projets%2F2026%20%C3%A9t%C3%A9/messages?limit=50&before=42"
         );
         assert_eq!(flags(&folder("a?b#c")), "/api/folders/a%3Fb%23c/flags");
+    }
+
+    #[test]
+    fn folder_administration_urls() {
+        let projects = folder("Projets/Été");
+        assert_eq!(
+            super::folder(&projects, NonEmptyFolder::MoveToTrash),
+            "/api/folders/Projets%2F%C3%89t%C3%A9?messages=move_to_trash"
+        );
+        assert_eq!(
+            super::folder(&projects, NonEmptyFolder::Refuse),
+            "/api/folders/Projets%2F%C3%89t%C3%A9?messages=refuse"
+        );
+        assert_eq!(rename_folder(&folder("A")), "/api/folders/A/rename");
+        assert_eq!(subscription(&folder("A")), "/api/folders/A/subscription");
+        assert_eq!(
+            transfer(&folder("INBOX"), TransferKind::Move),
+            "/api/folders/INBOX/move"
+        );
+        assert_eq!(
+            transfer(&folder("INBOX"), TransferKind::Copy),
+            "/api/folders/INBOX/copy"
+        );
+        assert_eq!(
+            messages_after(&folder("INBOX"), Uid(12), 200),
+            "/api/folders/INBOX/messages?limit=200&after=12"
+        );
+        assert_eq!(
+            message_text(&folder("INBOX"), Uid(3)),
+            "/api/folders/INBOX/messages/3/text"
+        );
+        assert_eq!(sieve(Some(4190)), "/api/sieve?port=4190");
+        assert_eq!(sieve(None), "/api/sieve");
+        assert_eq!(settings(), "/api/settings");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::{self, Text};
-use crate::state::use_locale;
+use crate::state::{tr, use_locale};
 use leptos::prelude::*;
 
 /// Shows `error` as an alert, when there is one.
@@ -23,7 +23,7 @@ pub fn ErrorNotice(
                         .map(|detail| {
                             view! {
                                 <p class="notice-detail">
-                                    {move || locale.text(Text::ServerSaid)}" "
+                                    {tr(Text::ServerSaid)}" "
                                     <q data-testid="error-detail">{detail}</q>
                                 </p>
                             }

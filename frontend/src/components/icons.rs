@@ -64,3 +64,20 @@ pub fn SignOutIcon() -> impl IntoView {
         </svg>
     }
 }
+
+/// A circular arrow, for refreshing the list.
+#[component]
+pub fn RefreshIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path
+                d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="1.5"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+            ></path>
+        </svg>
+    }
+}

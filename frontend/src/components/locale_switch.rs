@@ -2,7 +2,7 @@
 
 use crate::i18n::Text;
 use crate::locale_choice;
-use crate::state::use_locale;
+use crate::state::{tr, use_locale};
 use leptos::prelude::*;
 
 /// A button that switches between French and English and remembers the choice.
@@ -17,7 +17,7 @@ pub fn LocaleSwitch() -> impl IntoView {
             data-testid="locale-switch"
             lang=move || other().code()
             data-short=move || other().code().to_uppercase()
-            title=move || locale.text(Text::Language)
+            title=tr(Text::Language)
             on:click=move |_| {
                 let next = other();
                 locale.0.set(next);

@@ -2,8 +2,8 @@
 //! selection and loading of older pages as the end of the list comes into view.
 
 use crate::components::icons::{AttachmentIcon, FlagIcon};
-use crate::i18n::{self, Text};
-use crate::state::use_locale;
+use crate::i18n::{self, MailText, Text};
+use crate::state::{tr, use_locale};
 use crate::time_zone::BrowserZone;
 use facteur_model::calendar::{LocalDate, UtcOffset};
 use facteur_model::day_groups::{DayLabel, day_groups, effective_time};
@@ -11,6 +11,7 @@ use facteur_model::message::{Flag, MessageSummary};
 use facteur_model::{Timestamp, Uid};
 use leptos::html;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -60,6 +61,34 @@ pub fn group_by_day(
         .collect()
 }
 
+/// The drag-and-drop data type carrying dragged UIDs ("4,7,9") onto a folder.
+pub const DRAG_TYPE: &str = "application/x-facteur-uids";
+
+/// The UIDs a drag carries, as [`DRAG_TYPE`] data.
+pub fn drag_data(uids: &[Uid]) -> String {
+    uids.iter()
+        .map(|u| u.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The UIDs of [`DRAG_TYPE`] data.
+pub fn parse_drag_data(data: &str) -> Vec<Uid> {
+    data.split(',')
+        .filter_map(|part| part.trim().parse().ok())
+        .map(Uid)
+        .collect()
+}
+
+/// Ticking messages for actions on several at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Ticks {
+    /// The ticked messages.
+    pub checked: Signal<BTreeSet<Uid>>,
+    /// A tick box was clicked (`true` with Shift: tick the range up to it).
+    pub on_check: Callback<(Uid, bool)>,
+}
+
 /// The DOM id of a message's row, for `aria-activedescendant` and scrolling.
 pub fn row_id(uid: Uid) -> String {
     format!("message-{}", uid.0)
@@ -89,6 +118,9 @@ pub fn MessageList(
     on_open: Callback<Uid>,
     /// The end of the list is near the viewport: fetch older messages.
     on_near_end: Callback<()>,
+    /// Tick boxes, Shift+click ranges and dragging rows onto folders (off when absent).
+    #[prop(optional)]
+    ticks: Option<Ticks>,
 ) -> impl IntoView {
     let locale = use_locale();
     let scroller = NodeRef::<html::Div>::new();
@@ -106,7 +138,7 @@ pub fn MessageList(
             role="listbox"
             tabindex="0"
             data-testid="message-list"
-            aria-label=move || locale.text(Text::MessageListLabel)
+            aria-label=tr(Text::MessageListLabel)
             aria-activedescendant=active
             aria-busy=move || if loading.get() { "true" } else { "false" }
             node_ref=scroller
@@ -130,6 +162,7 @@ pub fn MessageList(
                                     opened
                                     show_recipients
                                     on_open
+                                    ticks
                                 />
                             }
                         })
@@ -151,12 +184,12 @@ pub fn MessageList(
                 }
             />
             <Show when=is_empty>
-                <p class="list-empty">{move || locale.text(Text::EmptyFolder)}</p>
+                <p class="list-empty">{tr(Text::EmptyFolder)}</p>
             </Show>
             <div class="list-sentinel" node_ref=sentinel aria-hidden="true">
                 <Show when=move || loading.get()>
                     <span class="spinner"></span>
-                    {move || locale.text(Text::LoadingMore)}
+                    {tr(Text::LoadingMore)}
                 </Show>
             </div>
         </div>
@@ -171,6 +204,7 @@ fn MessageRow(
     opened: Signal<Option<Uid>>,
     show_recipients: Signal<bool>,
     on_open: Callback<Uid>,
+    ticks: Option<Ticks>,
 ) -> impl IntoView {
     let locale = use_locale();
     let uid = message.uid;
@@ -205,6 +239,42 @@ fn MessageRow(
         }
     };
     let is_selected = move || selected.get() == Some(uid);
+    let is_checked = move || ticks.is_some_and(|t| t.checked.with(|c| c.contains(&uid)));
+    let on_click = move |ev: leptos::ev::MouseEvent| match ticks {
+        Some(ticks) if ev.shift_key() => {
+            ev.prevent_default();
+            ticks.on_check.run((uid, true));
+        }
+        _ => on_open.run(uid),
+    };
+    let on_drag_start = move |ev: leptos::ev::DragEvent| {
+        let (Some(ticks), Some(transfer)) = (ticks, ev.data_transfer()) else {
+            return;
+        };
+        let checked = ticks.checked.get_untracked();
+        let uids: Vec<Uid> = if checked.contains(&uid) {
+            checked.into_iter().collect()
+        } else {
+            vec![uid]
+        };
+        let _ = transfer.set_data(DRAG_TYPE, &drag_data(&uids));
+        transfer.set_effect_allowed("copyMove");
+    };
+    let tick_box = ticks.map(|ticks| {
+        view! {
+            <input
+                type="checkbox"
+                class="row-check"
+                data-testid="row-check"
+                aria-label=tr(MailText::SelectMessage)
+                prop:checked=is_checked
+                on:click=move |ev: leptos::ev::MouseEvent| {
+                    ev.stop_propagation();
+                    ticks.on_check.run((uid, ev.shift_key()));
+                }
+            />
+        }
+    });
 
     view! {
         <div
@@ -212,31 +282,36 @@ fn MessageRow(
             class:unread=unread
             class:flagged=flagged
             class:selected=is_selected
+            class:checked=is_checked
+            class:with-check=ticks.is_some()
             class:open=move || opened.get() == Some(uid)
             role="option"
             id=row_id(uid)
             data-testid="message-row"
             data-uid=uid.0
             aria-selected=move || if is_selected() { "true" } else { "false" }
-            on:click=move |_| on_open.run(uid)
+            draggable=if ticks.is_some() { "true" } else { "false" }
+            on:click=on_click
+            on:dragstart=on_drag_start
         >
+            {tick_box}
             <span class="row-from">{correspondent}</span>
             <span class="row-markers">
                 {flagged
                     .then(|| {
                         view! {
-                            <span class="marker marker-flag" title=move || locale.text(Text::Flagged)>
+                            <span class="marker marker-flag" title=tr(Text::Flagged)>
                                 <FlagIcon />
-                                <span class="visually-hidden">{move || locale.text(Text::Flagged)}</span>
+                                <span class="visually-hidden">{tr(Text::Flagged)}</span>
                             </span>
                         }
                     })}
                 {has_attachments
                     .then(|| {
                         view! {
-                            <span class="marker marker-attachment" title=move || locale.text(Text::HasAttachment)>
+                            <span class="marker marker-attachment" title=tr(Text::HasAttachment)>
                                 <AttachmentIcon />
-                                <span class="visually-hidden">{move || locale.text(Text::HasAttachment)}</span>
+                                <span class="visually-hidden">{tr(Text::HasAttachment)}</span>
                             </span>
                         }
                     })}
@@ -245,7 +320,7 @@ fn MessageRow(
             <span class="row-subject">
                 {unread
                     .then(|| {
-                        view! { <span class="visually-hidden">{move || locale.text(Text::Unread)}", "</span> }
+                        view! { <span class="visually-hidden">{tr(Text::Unread)}", "</span> }
                     })}
                 {subject_text}
             </span>

@@ -5,7 +5,7 @@ use crate::api::{self, ApiError, ImagePolicy, routes};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icons::BackIcon;
 use crate::i18n::{self, Text};
-use crate::state::{use_locale, use_session};
+use crate::state::{tr, use_locale, use_session};
 use crate::time_zone::BrowserZone;
 use facteur_model::day_groups::effective_time;
 use facteur_model::message::{Address, MessageDetail};
@@ -31,8 +31,10 @@ pub fn Reader(
     on_toggle_flag: Callback<()>,
     /// Mark the open message unread.
     on_mark_unread: Callback<()>,
+    /// More toolbar controls (move to, copy to).
+    #[prop(optional)]
+    extra: Option<ViewFn>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let session = use_session();
     let detail = LocalResource::new(move || {
         let opened = opened.get();
@@ -52,34 +54,36 @@ pub fn Reader(
     });
 
     view! {
-        <section class="reader" data-testid="reader" aria-label=move || locale.text(Text::MessageBody)>
+        <section class="reader" data-testid="reader" aria-label=tr(Text::MessageBody)>
             {move || match (opened.get(), detail.get()) {
                 (None, _) => {
                     view! {
                         <div class="reader-empty">
-                            <p>{move || locale.text(Text::NoMessageOpen)}</p>
-                            <p class="hint">{move || locale.text(Text::KeyboardHint)}</p>
+                            <p>{tr(Text::NoMessageOpen)}</p>
+                            <p class="hint">{tr(Text::KeyboardHint)}</p>
                         </div>
                     }
                         .into_any()
                 }
                 (Some(_), None | Some(None)) => {
-                    view! { <p class="reader-loading" role="status">{move || locale.text(Text::Loading)}</p> }
+                    view! { <p class="reader-loading" role="status">{tr(Text::Loading)}</p> }
                         .into_any()
                 }
                 (Some(_), Some(Some(Err(error)))) => {
                     let error = Signal::stored(Some::<ApiError>(error));
+                    let extra = extra.clone();
                     view! {
                         <div class="reader-failed">
-                            <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread />
+                            <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread extra />
                             <ErrorNotice error />
                         </div>
                     }
                         .into_any()
                 }
                 (Some(_), Some(Some(Ok(message)))) => {
+                    let extra = extra.clone();
                     view! {
-                        <MessageView message flagged on_back on_toggle_flag on_mark_unread />
+                        <MessageView message flagged on_back on_toggle_flag on_mark_unread extra />
                     }
                         .into_any()
                 }
@@ -96,6 +100,9 @@ pub fn MessageView(
     on_back: Callback<()>,
     on_toggle_flag: Callback<()>,
     on_mark_unread: Callback<()>,
+    /// More toolbar controls (move to, copy to).
+    #[prop(default = None)]
+    extra: Option<ViewFn>,
 ) -> impl IntoView {
     let locale = use_locale();
     let images_shown = RwSignal::new(false);
@@ -122,14 +129,14 @@ pub fn MessageView(
             view! {
                 <Show when=move || !images_shown.get()>
                     <div class="images-banner" role="status" data-testid="images-banner">
-                        <span>{move || locale.text(Text::RemoteImagesBlocked)}</span>
+                        <span>{tr(Text::RemoteImagesBlocked)}</span>
                         <button
                             type="button"
                             class="button"
                             data-testid="show-images"
                             on:click=move |_| images_shown.set(true)
                         >
-                            {move || locale.text(Text::ShowImages)}
+                            {tr(Text::ShowImages)}
                         </button>
                     </div>
                 </Show>
@@ -142,7 +149,7 @@ pub fn MessageView(
                 data-testid="message-frame"
                 sandbox=FRAME_SANDBOX
                 referrerpolicy="no-referrer"
-                title=move || locale.text(Text::MessageBody)
+                title=tr(Text::MessageBody)
                 src=src
             ></iframe>
         }
@@ -177,7 +184,7 @@ pub fn MessageView(
             .collect_view();
         view! {
             <section class="attachments" data-testid="attachments">
-                <h3>{move || locale.text(Text::Attachments)}</h3>
+                <h3>{tr(Text::Attachments)}</h3>
                 <ul role="list">{items}</ul>
             </section>
         }
@@ -185,7 +192,7 @@ pub fn MessageView(
 
     view! {
         <article class="message" data-testid="message" data-uid=uid.0>
-            <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread />
+            <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread extra />
             <header class="message-header">
                 <h2 class="message-subject" data-testid="message-subject">
                     {move || {
@@ -200,7 +207,7 @@ pub fn MessageView(
                     <HeaderLine label=Text::From values=from />
                     <HeaderLine label=Text::To values=to />
                     <HeaderLine label=Text::Cc values=cc />
-                    <dt>{move || locale.text(Text::Date)}</dt>
+                    <dt>{tr(Text::Date)}</dt>
                     <dd>{move || i18n::full_date_time(locale.get(), sent_at, &BrowserZone)}</dd>
                 </dl>
             </header>
@@ -217,6 +224,7 @@ fn ReaderToolbar(
     on_back: Callback<()>,
     on_toggle_flag: Callback<()>,
     on_mark_unread: Callback<()>,
+    extra: Option<ViewFn>,
 ) -> impl IntoView {
     let locale = use_locale();
     view! {
@@ -228,8 +236,8 @@ fn ReaderToolbar(
                 on:click=move |_| on_back.run(())
             >
                 <BackIcon />
-                <span class="back-label">{move || locale.text(Text::BackToList)}</span>
-                <span class="close-label">{move || locale.text(Text::Close)}</span>
+                <span class="back-label">{tr(Text::BackToList)}</span>
+                <span class="close-label">{tr(Text::Close)}</span>
             </button>
             <span class="toolbar-spacer"></span>
             <button
@@ -238,7 +246,7 @@ fn ReaderToolbar(
                 data-testid="mark-unread"
                 on:click=move |_| on_mark_unread.run(())
             >
-                {move || locale.text(Text::MarkUnread)}
+                {tr(Text::MarkUnread)}
             </button>
             <button
                 type="button"
@@ -250,6 +258,7 @@ fn ReaderToolbar(
             >
                 {move || locale.text(if flagged.get() { Text::Unflag } else { Text::Flag })}
             </button>
+            {extra.map(|extra| extra.run())}
         </div>
     }
 }

@@ -194,10 +194,10 @@ mod tests {
     fn transport_failures_are_translated() {
         assert!(api_error(Locale::Fr, &ApiError::Network).contains("injoignable"));
         assert!(api_error(Locale::En, &ApiError::Network).contains("cannot be reached"));
-        let bridge = ApiError::Bridge {
-            code: ErrorCode::BadCredentials,
-            detail: Some("AUTHENTICATIONFAILED".into()),
-        };
+        let bridge = ApiError::bridge(
+            ErrorCode::BadCredentials,
+            Some("AUTHENTICATIONFAILED".into()),
+        );
         assert_eq!(
             api_error(Locale::Fr, &bridge),
             error_code(Locale::Fr, ErrorCode::BadCredentials)

@@ -6,7 +6,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::locale_switch::LocaleSwitch;
 use crate::i18n::{self, Text};
 use crate::login_form::{self, FormError, LoginForm, ServerFields};
-use crate::state::{SessionState, use_locale, use_session};
+use crate::state::{SessionState, tr, use_locale, use_session};
 use facteur_model::api::Security;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -79,11 +79,11 @@ pub fn Login(
         <main class="login-screen">
             <div class="login-card">
                 <header class="login-header">
-                    <h1 class="app-name">{move || locale.text(Text::AppName)}</h1>
+                    <h1 class="app-name">{tr(Text::AppName)}</h1>
                     <LocaleSwitch />
                 </header>
-                <h2>{move || locale.text(Text::SignInTitle)}</h2>
-                <p class="hint">{move || locale.text(Text::SignInIntro)}</p>
+                <h2>{tr(Text::SignInTitle)}</h2>
+                <p class="hint">{tr(Text::SignInIntro)}</p>
                 {notice
                     .map(|notice| {
                         view! {
@@ -94,7 +94,7 @@ pub fn Login(
                     })}
                 <form class="login-form" data-testid="login-form" novalidate=true on:submit=submit>
                     <div class="field">
-                        <label for="login-email">{move || locale.text(Text::Email)}</label>
+                        <label for="login-email">{tr(Text::Email)}</label>
                         <input
                             id="login-email"
                             type="email"
@@ -109,7 +109,7 @@ pub fn Login(
                         />
                     </div>
                     <div class="field">
-                        <label for="login-password">{move || locale.text(Text::Password)}</label>
+                        <label for="login-password">{tr(Text::Password)}</label>
                         <input
                             id="login-password"
                             type="password"
@@ -121,10 +121,10 @@ pub fn Login(
                         />
                     </div>
                     <details class="server-settings" open=servers_from_query data-testid="login-advanced">
-                        <summary>{move || locale.text(Text::ServerSettings)}</summary>
-                        <p class="hint">{move || locale.text(Text::ServerSettingsHint)}</p>
+                        <summary>{tr(Text::ServerSettings)}</summary>
+                        <p class="hint">{tr(Text::ServerSettingsHint)}</p>
                         <div class="field">
-                            <label for="login-username">{move || locale.text(Text::Username)}</label>
+                            <label for="login-username">{tr(Text::Username)}</label>
                             <input
                                 id="login-username"
                                 type="text"
@@ -135,7 +135,7 @@ pub fn Login(
                                 prop:value=move || form.with(|f| f.username.clone())
                                 on:input=move |ev| form.update(|f| f.username = event_target_value(&ev))
                             />
-                            <p class="hint" id="login-username-hint">{move || locale.text(Text::UsernameHint)}</p>
+                            <p class="hint" id="login-username-hint">{tr(Text::UsernameHint)}</p>
                         </div>
                         <ServerFieldset
                             legend=Text::IncomingServer
@@ -217,7 +217,7 @@ fn ServerFieldset(
         <fieldset class="server-fieldset">
             <legend>{move || locale.text(legend)}</legend>
             <div class="field field-host">
-                <label for=host_id.clone()>{move || locale.text(Text::Host)}</label>
+                <label for=host_id.clone()>{tr(Text::Host)}</label>
                 <input
                     id=host_id.clone()
                     type="text"
@@ -232,7 +232,7 @@ fn ServerFieldset(
                 />
             </div>
             <div class="field field-port">
-                <label for=port_id.clone()>{move || locale.text(Text::Port)}</label>
+                <label for=port_id.clone()>{tr(Text::Port)}</label>
                 <input
                     id=port_id.clone()
                     type="text"
@@ -246,7 +246,7 @@ fn ServerFieldset(
                 />
             </div>
             <div class="field field-security">
-                <label for=security_id.clone()>{move || locale.text(Text::Security)}</label>
+                <label for=security_id.clone()>{tr(Text::Security)}</label>
                 <select
                     id=security_id.clone()
                     data-testid=security_id

@@ -1,27 +1,49 @@
 //! The signed-in screen: folders | message list | reading pane, collapsing to two panes
 //! on tablets and one at a time on phones.
 
+mod refresh;
+mod selection;
 mod shortcuts;
 mod state;
+mod transfer;
 
 pub use state::{ListStatus, Load, Mailbox, Pane};
 
-use crate::api;
+use crate::api::{self, TransferKind};
+use crate::components::alerts::AlertList;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::folder_list::FolderList;
-use crate::components::icons::{BackIcon, MenuIcon, SignOutIcon};
+use crate::components::folder_dialog::{FolderChange, FolderDialog, FolderDialogs};
+use crate::components::folder_list::{FolderChoice, FolderList};
+use crate::components::folder_picker::FolderPicker;
+use crate::components::icons::{BackIcon, MenuIcon, RefreshIcon, SignOutIcon};
 use crate::components::locale_switch::LocaleSwitch;
-use crate::components::message_list::MessageList;
+use crate::components::message_list::{MessageList, Ticks};
 use crate::components::reader::Reader;
-use crate::i18n::{self, Text};
-use crate::state::{SessionState, use_locale, use_session};
+use crate::components::run_panel::RunPanel;
+use crate::i18n::{self, MailText, RulesText, Text};
+use crate::rules_runner::RulesRunner;
+use crate::settings;
+use crate::settings_store::SettingsStore;
+use crate::state::{CurrentLocale, SessionState, tr, use_locale, use_session};
 use crate::time_zone;
+use crate::views::rules::RulesView;
+use facteur_model::FolderPath;
 use facteur_model::api::SessionInfo;
-use facteur_model::folder::FolderRole;
+use facteur_model::folder::{Folder, FolderRole};
 use facteur_model::message::Flag;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
+
+/// How often the list is refreshed (and new inbox mail looked for) while the app is open.
+const REFRESH_EVERY: Duration = Duration::from_secs(30);
+
+/// Which screen the signed-in user sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Mail,
+    Rules,
+}
 
 /// The mailbox of the signed-in account.
 #[component]
@@ -29,7 +51,15 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
     let mailbox = Mailbox::start(session);
+    provide_context(mailbox);
     shortcuts::install(mailbox);
+    let store = SettingsStore::new(Some(session));
+    store.load();
+    provide_context(store);
+    let runner = RulesRunner::start(store, mailbox, info.email.to_string());
+    provide_context(runner);
+    let screen = RwSignal::new(Screen::Mail);
+    let dialog = RwSignal::new(None::<FolderDialog>);
 
     // Keep "Today" honest across midnight without a reload.
     if let Ok(clock) = set_interval_with_handle(
@@ -37,6 +67,18 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
         Duration::from_secs(60),
     ) {
         on_cleanup(move || clock.clear());
+    }
+    // No push yet: refresh the list now and then; new inbox mail meets the rules.
+    if let Ok(refresh) = set_interval_with_handle(
+        move || {
+            mailbox.refresh();
+            if mailbox.folder.get_untracked() != FolderPath::inbox() {
+                runner.check_arrivals();
+            }
+        },
+        REFRESH_EVERY,
+    ) {
+        on_cleanup(move || refresh.clear());
     }
 
     let sign_out = move |_| {
@@ -88,6 +130,40 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
         ListStatus::Failed(error) => Some(error),
         _ => None,
     });
+    let folders = Signal::derive(move || mailbox.folder_list());
+    let ticks = Ticks {
+        checked: mailbox.checked.into(),
+        on_check: Callback::new(move |(uid, range)| {
+            if range {
+                mailbox.check_range(uid);
+            } else {
+                mailbox.toggle_checked(uid);
+            }
+        }),
+    };
+    let on_menu = Callback::new(
+        move |(folder, choice): (Folder, FolderChoice)| match choice {
+            FolderChoice::Rename => dialog.set(Some(FolderDialog::Rename(folder))),
+            FolderChoice::Delete => dialog.set(Some(FolderDialog::Delete {
+                non_empty: folder.total > 0,
+                count: (folder.total > 0).then_some(folder.total),
+                folder,
+            })),
+            FolderChoice::ToggleSubscription => spawn_local(async move {
+                match api::set_subscription(&folder.path, !folder.subscribed).await {
+                    Ok(()) => mailbox.load_folders(),
+                    Err(error) if error.ends_session() => session.expire(),
+                    Err(error) => mailbox.action_error.set(Some(error)),
+                }
+            }),
+        },
+    );
+    let on_folder_changed = Callback::new(move |change| {
+        follow_folder_change(mailbox, store, change);
+    });
+    let on_drop = Callback::new(move |(to, uids)| {
+        mailbox.transfer(uids, to, TransferKind::Move, locale);
+    });
 
     view! {
         <div class=move || format!("mailbox {}", mailbox.pane.get().class()) data-testid="mailbox">
@@ -101,20 +177,40 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     on:click=toggle_folders
                 >
                     <MenuIcon />
-                    <span class="menu-label">{move || locale.text(Text::Folders)}</span>
+                    <span class="menu-label">{tr(Text::Folders)}</span>
                 </button>
-                <span class="app-name">{move || locale.text(Text::AppName)}</span>
+                <span class="app-name">{tr(Text::AppName)}</span>
                 <h1 class="current-folder" data-testid="current-folder">{folder_title}</h1>
-                <span class="account" title=move || locale.text(Text::SignedInAs)>
+                <span class="account" title=tr(Text::SignedInAs)>
                     {info.email.to_string()}
                 </span>
+                <button
+                    type="button"
+                    class="button rules-button"
+                    class:active=move || screen.get() == Screen::Rules
+                    data-testid="open-rules"
+                    aria-pressed=move || if screen.get() == Screen::Rules { "true" } else { "false" }
+                    on:click=move |_| {
+                        screen.update(|s| *s = if *s == Screen::Rules { Screen::Mail } else { Screen::Rules })
+                    }
+                >
+                    {tr(MailText::Rules)}
+                </button>
                 <LocaleSwitch />
                 <button type="button" class="button sign-out" data-testid="sign-out" on:click=sign_out>
                     <SignOutIcon />
-                    <span class="sign-out-label">{move || locale.text(Text::SignOut)}</span>
+                    <span class="sign-out-label">{tr(Text::SignOut)}</span>
                 </button>
             </header>
-            <div class="panes">
+            <AlertList
+                alerts=runner.alerts
+                on_dismiss=Callback::new(move |id| runner.dismiss(id))
+            />
+            <FolderDialogs dialog folders on_changed=on_folder_changed />
+            <Show when=move || screen.get() == Screen::Rules>
+                <RulesView account=info.email.to_string() on_back=Callback::new(move |()| screen.set(Screen::Mail)) />
+            </Show>
+            <div class="panes" class:hidden=move || screen.get() == Screen::Rules>
                 <aside class="pane pane-folders" id="folders-pane" data-testid="folders-pane">
                     <div class="pane-bar phone-only">
                         <button
@@ -123,19 +219,32 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                             on:click=move |_| mailbox.pane.set(Pane::List)
                         >
                             <BackIcon />
-                            {move || locale.text(Text::BackToList)}
+                            {tr(Text::BackToList)}
+                        </button>
+                    </div>
+                    <div class="folders-header">
+                        <h2>{tr(Text::Folders)}</h2>
+                        <button
+                            type="button"
+                            class="button icon-button"
+                            data-testid="new-folder"
+                            title=tr(MailText::NewFolder)
+                            on:click=move |_| dialog.set(Some(FolderDialog::Create))
+                        >
+                            <span aria-hidden="true">"+"</span>
+                            <span class="visually-hidden">{tr(MailText::NewFolder)}</span>
                         </button>
                     </div>
                     {move || match mailbox.folders.get() {
                         Load::Loading => {
-                            view! { <p class="pane-status" role="status">{move || locale.text(Text::Loading)}</p> }
+                            view! { <p class="pane-status" role="status">{tr(Text::Loading)}</p> }
                                 .into_any()
                         }
                         Load::Failed(error) => {
                             view! {
                                 <ErrorNotice error=Signal::stored(Some(error)) />
                                 <button type="button" class="button" on:click=move |_| mailbox.load_folders()>
-                                    {move || locale.text(Text::Retry)}
+                                    {tr(Text::Retry)}
                                 </button>
                             }
                                 .into_any()
@@ -146,6 +255,8 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                                     folders=Signal::stored(folders)
                                     current=mailbox.folder
                                     on_select=Callback::new(move |path| mailbox.select_folder(path))
+                                    on_menu
+                                    on_drop
                                 />
                             }
                                 .into_any()
@@ -153,7 +264,27 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     }}
                 </aside>
                 <section class="pane pane-list">
+                    <ListToolbar mailbox runner folders locale />
+                    <RunPanel
+                        run=runner.run
+                        on_cancel=Callback::new(move |()| runner.cancel_run())
+                        on_close=Callback::new(move |()| runner.run.set(None))
+                    />
                     <ErrorNotice error=mailbox.action_error />
+                    <ErrorNotice error=runner.error />
+                    <SettingsSaveError store />
+                    {move || {
+                        mailbox
+                            .action_notice
+                            .get()
+                            .map(|text| {
+                                view! {
+                                    <div class="notice notice-info" role="status" data-testid="action-notice">
+                                        <p>{text}</p>
+                                    </div>
+                                }
+                            })
+                    }}
                     <MessageList
                         groups=mailbox.groups
                         selected=mailbox.selected
@@ -165,6 +296,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                         show_recipients
                         on_open=Callback::new(move |uid| mailbox.open(uid))
                         on_near_end=Callback::new(move |()| mailbox.load_more())
+                        ticks
                     />
                     <Show when=move || list_error.with(Option::is_some)>
                         <div class="list-failed">
@@ -177,7 +309,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                                     mailbox.load_more();
                                 }
                             >
-                                {move || locale.text(Text::Retry)}
+                                {tr(Text::Retry)}
                             </button>
                         </div>
                     </Show>
@@ -200,6 +332,31 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                                 mailbox.change_flag(uid, Flag::Seen, false);
                             }
                         })
+                        extra=ViewFn::from(move || {
+                            let transfer_open = move |to, kind| {
+                                if let Some(uid) = opened_uid.get_untracked() {
+                                    mailbox.transfer(vec![uid], to, kind, locale);
+                                }
+                            };
+                            view! {
+                                <FolderPicker
+                                    label=MailText::MoveTo
+                                    folders
+                                    exclude=mailbox.folder
+                                    enabled=Signal::stored(true)
+                                    testid="reader-move-to"
+                                    on_pick=Callback::new(move |to| transfer_open(to, TransferKind::Move))
+                                />
+                                <FolderPicker
+                                    label=MailText::CopyTo
+                                    folders
+                                    exclude=mailbox.folder
+                                    enabled=Signal::stored(true)
+                                    testid="reader-copy-to"
+                                    on_pick=Callback::new(move |to| transfer_open(to, TransferKind::Copy))
+                                />
+                            }
+                        })
                     />
                 </div>
                 <div
@@ -209,5 +366,121 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                 ></div>
             </div>
         </div>
+    }
+}
+
+/// Refresh, the selection, "Move to…", "Copy to…" and "Run rules now" above the list.
+#[component]
+fn ListToolbar(
+    mailbox: Mailbox,
+    runner: RulesRunner,
+    folders: Signal<Vec<Folder>>,
+    locale: CurrentLocale,
+) -> impl IntoView {
+    let count = move || mailbox.checked.with(|c| c.len());
+    let has_targets = Signal::derive(move || {
+        count() > 0 || mailbox.opened.get().is_some() || mailbox.selected.get().is_some()
+    });
+    let transfer = move |to, kind| mailbox.transfer(mailbox.targets(), to, kind, locale);
+    view! {
+        <div class="list-toolbar" role="toolbar" aria-label=tr(MailText::ListActions)>
+            <button
+                type="button"
+                class="button icon-button"
+                data-testid="refresh"
+                title=tr(MailText::Refresh)
+                aria-busy=move || if mailbox.refreshing.get() { "true" } else { "false" }
+                on:click=move |_| {
+                    mailbox.refresh();
+                    if mailbox.folder.get_untracked() != FolderPath::inbox() {
+                        runner.check_arrivals();
+                    }
+                }
+            >
+                <RefreshIcon />
+                <span class="visually-hidden">{tr(MailText::Refresh)}</span>
+            </button>
+            <Show when=move || { count() > 0 }>
+                <span class="selection-count" data-testid="selection-count">
+                    {move || i18n::selected_count(locale.get(), count())}
+                </span>
+                <button
+                    type="button"
+                    class="button icon-button"
+                    data-testid="clear-selection"
+                    title=tr(MailText::ClearSelection)
+                    on:click=move |_| mailbox.clear_checked()
+                >
+                    <span aria-hidden="true">"×"</span>
+                    <span class="visually-hidden">{tr(MailText::ClearSelection)}</span>
+                </button>
+            </Show>
+            <FolderPicker
+                label=MailText::MoveTo
+                folders
+                exclude=mailbox.folder
+                enabled=has_targets
+                testid="move-to"
+                on_pick=Callback::new(move |to| transfer(to, TransferKind::Move))
+            />
+            <FolderPicker
+                label=MailText::CopyTo
+                folders
+                exclude=mailbox.folder
+                enabled=has_targets
+                testid="copy-to"
+                on_pick=Callback::new(move |to| transfer(to, TransferKind::Copy))
+            />
+            <button
+                type="button"
+                class="button run-rules-button"
+                data-testid="run-rules"
+                disabled=move || runner.running()
+                title=tr(RulesText::RunHint)
+                on:click=move |_| runner.run_now(mailbox.folder.get_untracked())
+            >
+                {tr(MailText::ApplyRulesNow)}
+            </button>
+        </div>
+    }
+}
+
+/// A failed save of the settings, with a retry (the edits are kept meanwhile).
+#[component]
+pub fn SettingsSaveError(store: SettingsStore) -> impl IntoView {
+    view! {
+        <Show when=move || store.save_error.with(Option::is_some)>
+            <div class="settings-error" data-testid="settings-save-error">
+                <p>{tr(RulesText::Unsaved)}</p>
+                <ErrorNotice error=store.save_error />
+                <button type="button" class="button" on:click=move |_| store.retry()>
+                    {tr(Text::Retry)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// Follows a folder created, renamed or deleted: the list of folders, the folder shown,
+/// and the rules that file mail into a renamed folder.
+fn follow_folder_change(mailbox: Mailbox, store: SettingsStore, change: FolderChange) {
+    mailbox.load_folders();
+    let current = mailbox.folder.get_untracked();
+    match change {
+        FolderChange::Created(_) => {}
+        FolderChange::Renamed { from, to } => {
+            let edits = store
+                .settings
+                .with_untracked(|s| settings::follow_rename(&s.rules, &from, &to));
+            store.edit(edits);
+            if current == from {
+                mailbox.select_folder(to);
+            }
+        }
+        FolderChange::Deleted(path) => {
+            if current == path {
+                mailbox.select_folder(FolderPath::inbox());
+            }
+        }
     }
 }

@@ -45,6 +45,10 @@ pub fn install(mailbox: Mailbox) {
                 Some(uid) => mailbox.open(uid),
                 None => return,
             },
+            Shortcut::ToggleCheck => match mailbox.selected.get_untracked() {
+                Some(uid) => mailbox.toggle_checked(uid),
+                None => return,
+            },
             Shortcut::Back => {
                 if mailbox.opened.get_untracked().is_some() {
                     mailbox.close();

@@ -1,6 +1,7 @@
 //! The signed-in screen's state and actions: folders, the loaded pages of the current
 //! folder, the selection, the open message and which pane a small screen shows.
 
+use super::refresh::merge_newest_page;
 use crate::api::{self, ApiError};
 use crate::components::message_list::{DayGroupView, group_by_day};
 use crate::state::Session;
@@ -11,7 +12,7 @@ use facteur_model::message::{Flag, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Data that arrives from the bridge.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,9 +66,20 @@ pub struct Mailbox {
     pub now: RwSignal<Timestamp>,
     /// The last failed action (a flag change), shown until the next one succeeds.
     pub action_error: RwSignal<Option<ApiError>>,
+    /// What the last move or copy did, when the user should read it.
+    pub action_notice: RwSignal<Option<String>>,
     pub groups: Memo<Vec<DayGroupView>>,
+    /// The messages ticked for moving or copying several at once.
+    pub checked: RwSignal<BTreeSet<Uid>>,
+    /// Where a Shift+click range starts: the last message ticked by hand.
+    pub anchor: StoredValue<Option<Uid>>,
+    /// The newest page of the list is being fetched again.
+    pub refreshing: RwSignal<bool>,
+    /// Bumped each time the inbox's newest page arrives (first load or refresh): the
+    /// rules look for new mail then.
+    pub inbox_listed: RwSignal<u32>,
     /// Bumped on every folder change, so late answers for the old folder are dropped.
-    generation: StoredValue<u32>,
+    pub(super) generation: StoredValue<u32>,
 }
 
 impl Mailbox {
@@ -91,7 +103,12 @@ impl Mailbox {
             pane: RwSignal::new(Pane::List),
             now,
             action_error: RwSignal::new(None),
+            action_notice: RwSignal::new(None),
             groups,
+            checked: RwSignal::new(BTreeSet::new()),
+            anchor: StoredValue::new(None),
+            refreshing: RwSignal::new(false),
+            inbox_listed: RwSignal::new(0),
             generation: StoredValue::new(0),
         };
         mailbox.load_folders();
@@ -127,7 +144,95 @@ impl Mailbox {
         self.status.set(ListStatus::Idle);
         self.selected.set(None);
         self.opened.set(None);
+        self.checked.set(BTreeSet::new());
+        self.anchor.set_value(None);
+        self.action_notice.set(None);
         self.load_more();
+    }
+
+    /// Fetches the newest page again: new mail appears on top, mail moved elsewhere
+    /// disappears, the older rows already loaded stay.
+    pub fn refresh(self) {
+        if !self.first_page_loaded.get_untracked() {
+            self.load_more();
+            return;
+        }
+        if self.refreshing.get_untracked() {
+            return;
+        }
+        let generation = self.generation.get_value();
+        let folder = self.folder.get_untracked();
+        self.refreshing.set(true);
+        spawn_local(async move {
+            let result = api::messages(&folder, None).await;
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            self.refreshing.set(false);
+            match result {
+                Ok(page) => {
+                    let complete = page.next_before.is_none();
+                    self.messages.update(|list| {
+                        *list = merge_newest_page(list, page.messages, complete);
+                    });
+                    if complete {
+                        self.next_before.set(None);
+                    }
+                    self.forget_missing();
+                    self.status.set(ListStatus::Idle);
+                    if folder == FolderPath::inbox() {
+                        self.inbox_listed.update(|n| *n += 1);
+                    }
+                }
+                Err(error) => self.fail(error, |e| self.status.set(ListStatus::Failed(e))),
+            }
+        });
+        self.load_folders();
+    }
+
+    /// Drops ticks, the cursor and the reader for messages no longer listed.
+    pub(super) fn forget_missing(self) {
+        let listed: HashSet<Uid> = self
+            .messages
+            .with_untracked(|list| list.iter().map(|m| m.uid).collect());
+        self.checked
+            .update(|checked| checked.retain(|u| listed.contains(u)));
+        if self
+            .selected
+            .get_untracked()
+            .is_some_and(|u| !listed.contains(&u))
+        {
+            self.selected.set(None);
+        }
+        let folder = self.folder.get_untracked();
+        if self
+            .opened
+            .get_untracked()
+            .is_some_and(|(f, u)| f == folder && !listed.contains(&u))
+        {
+            self.close();
+        }
+    }
+
+    /// The account's Trash folder (by role), else a folder named `Trash`.
+    pub fn trash_folder(self) -> FolderPath {
+        self.folders
+            .with_untracked(|load| match load {
+                Load::Ready(folders) => folders
+                    .iter()
+                    .find(|f| f.role == Some(FolderRole::Trash))
+                    .map(|f| f.path.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| FolderPath("Trash".to_owned()))
+    }
+
+    /// The folders, once loaded (tracked).
+    pub fn folder_list(self) -> Vec<Folder> {
+        self.folders.with(|load| match load {
+            Load::Ready(folders) => folders.clone(),
+            _ => Vec::new(),
+        })
     }
 
     /// Whether older messages remain to be fetched.
@@ -165,6 +270,9 @@ impl Mailbox {
                     self.next_before.set(page.next_before);
                     self.first_page_loaded.set(true);
                     self.status.set(ListStatus::Idle);
+                    if before.is_none() && folder == FolderPath::inbox() {
+                        self.inbox_listed.update(|n| *n += 1);
+                    }
                 }
                 Err(error) => self.fail(error, |e| self.status.set(ListStatus::Failed(e))),
             }
@@ -268,7 +376,7 @@ impl Mailbox {
     }
 
     /// Routes an error: a dead session goes back to sign-in, anything else to `show`.
-    fn fail(self, error: ApiError, show: impl FnOnce(ApiError)) {
+    pub(super) fn fail(self, error: ApiError, show: impl FnOnce(ApiError)) {
         if error.ends_session() {
             self.session.expire();
         } else {

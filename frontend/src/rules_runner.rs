@@ -1,0 +1,511 @@
+//! Running the rules in the browser: on new inbox mail (after each list load or refresh)
+//! and on demand over a whole folder, with progress and cancel. Plans come from the
+//! engine ([`rules::plan`]); [`crate::rules_exec`] turns them into bridge calls.
+//!
+//! A message is processed once across devices and reloads: the last processed UID of the
+//! inbox (with its UIDVALIDITY) is saved in the roaming settings after each batch.
+
+use crate::api::{self, ApiError};
+use crate::rules_exec::{
+    BridgeCall, Tally, alerts_for_changed, bridge_calls, newest_uid, removed_by,
+};
+use crate::settings::{ProcessedMark, Settings, SettingsEdit};
+use crate::settings_store::SettingsStore;
+use crate::time_zone::{self, BrowserZone};
+use crate::views::mailbox::Mailbox;
+use facteur_model::api::{MAX_PAGE_SIZE, MessagePage};
+use facteur_model::calendar::UtcOffset;
+use facteur_model::message::MessageSummary;
+use facteur_model::{FolderPath, Uid};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rules::plan::PlannedAlert;
+use rules::{CompiledRuleSet, Context, MessageFacts, Plan, RuleSet, plan};
+use wasm_bindgen::JsCast;
+
+/// Most alerts kept on screen; older ones scroll away.
+const MAX_ALERTS: usize = 20;
+
+/// An alert a rule raised, shown until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownAlert {
+    pub id: u32,
+    pub text: String,
+}
+
+/// Where a "run rules now" stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunProgress {
+    pub folder: FolderPath,
+    pub done: u32,
+    pub total: u32,
+    pub finished: bool,
+    pub cancelled: bool,
+    pub tally: Tally,
+    pub errors: Vec<ApiError>,
+}
+
+/// The rules runner of the signed-in screen; cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct RulesRunner {
+    store: SettingsStore,
+    mailbox: Mailbox,
+    account: StoredValue<String>,
+    /// Alerts raised and not yet dismissed, newest last.
+    pub alerts: RwSignal<Vec<ShownAlert>>,
+    next_alert: StoredValue<u32>,
+    /// The current or last "run rules now".
+    pub run: RwSignal<Option<RunProgress>>,
+    cancel: StoredValue<bool>,
+    checking: StoredValue<bool>,
+    check_again: StoredValue<bool>,
+    /// The last failure of processing new mail.
+    pub error: RwSignal<Option<ApiError>>,
+}
+
+impl RulesRunner {
+    /// Starts watching the inbox: a check after each load or refresh of its newest page,
+    /// and once the settings have arrived.
+    pub fn start(store: SettingsStore, mailbox: Mailbox, account: String) -> RulesRunner {
+        let runner = RulesRunner {
+            store,
+            mailbox,
+            account: StoredValue::new(account),
+            alerts: RwSignal::new(Vec::new()),
+            next_alert: StoredValue::new(0),
+            run: RwSignal::new(None),
+            cancel: StoredValue::new(false),
+            checking: StoredValue::new(false),
+            check_again: StoredValue::new(false),
+            error: RwSignal::new(None),
+        };
+        Effect::new(move |_| {
+            let listed = mailbox.inbox_listed.get();
+            let ready = store.is_ready();
+            if ready && listed > 0 {
+                runner.check_arrivals();
+            }
+        });
+        runner
+    }
+
+    /// What the engine needs to know: now, the user's addresses, the time zone, Trash.
+    pub fn context(self) -> Context {
+        let now = time_zone::now();
+        let account = self.account.get_value();
+        Context {
+            now,
+            identities: self
+                .store
+                .settings
+                .with_untracked(|s| s.identities(&account)),
+            utc_offset_seconds: BrowserZone.offset_seconds_at(now),
+            trash: self.mailbox.trash_folder(),
+        }
+    }
+
+    /// Looks for inbox mail the rules have not seen yet and applies them.
+    pub fn check_arrivals(self) {
+        if !self
+            .store
+            .status
+            .with_untracked(|s| *s == crate::settings_store::SettingsStatus::Ready)
+        {
+            return;
+        }
+        if self.checking.get_value() {
+            self.check_again.set_value(true);
+            return;
+        }
+        self.checking.set_value(true);
+        spawn_local(async move {
+            loop {
+                self.check_again.set_value(false);
+                match self.process_arrivals().await {
+                    Ok(()) => self.error.set(None),
+                    Err(error) if error.ends_session() => self.mailbox.session.expire(),
+                    Err(error) => self.error.set(Some(error)),
+                }
+                if !self.check_again.get_value() {
+                    break;
+                }
+            }
+            self.checking.set_value(false);
+        });
+    }
+
+    async fn process_arrivals(self) -> Result<(), ApiError> {
+        let inbox = FolderPath::inbox();
+        let has_rules = self
+            .store
+            .settings
+            .with_untracked(Settings::has_enabled_rules);
+        let mark = self
+            .store
+            .settings
+            .with_untracked(|s| s.mark(&inbox).copied());
+        let Some(mark) = mark else {
+            return self.start_from_newest(&inbox, has_rules).await;
+        };
+        let mut page = api::messages_after(&inbox, mark.last_uid, MAX_PAGE_SIZE).await?;
+        if page.uid_validity != mark.uid_validity {
+            // The UIDs changed meaning: start again from the newest message.
+            return self.start_from_newest(&inbox, has_rules).await;
+        }
+        if page.messages.is_empty() {
+            return Ok(());
+        }
+        if !has_rules {
+            self.store.edit_locally(SettingsEdit::Processed {
+                folder: inbox,
+                mark: ProcessedMark {
+                    uid_validity: page.uid_validity,
+                    last_uid: newest_uid(&page),
+                },
+            });
+            return Ok(());
+        }
+        // Another device may have processed these already: take in its mark first.
+        self.store.refresh().await;
+        let settings = self.store.settings.get_untracked();
+        if let Some(after) = ProcessedMark::continue_after(settings.mark(&inbox), page.uid_validity)
+            && after > mark.last_uid
+        {
+            page = api::messages_after(&inbox, after, MAX_PAGE_SIZE).await?;
+        }
+        let Some(compiled) = usable_rules(&settings.rules) else {
+            return Ok(());
+        };
+        let context = self.context();
+        let mut tally = Tally::default();
+        let mut removed = false;
+        loop {
+            let processed_to = page.messages.iter().map(|m| m.uid).max();
+            let facts = facts_of(&page.messages, &inbox);
+            let plan = self.plan_with_bodies(&compiled, facts, &context).await;
+            let alerts = plan.alerts.clone();
+            let errors = self.execute(&plan, &mut tally, &mut removed).await;
+            self.raise(alerts);
+            if let Some(error) = errors.into_iter().next() {
+                // The mark stays: the next check tries these messages again (harmless).
+                return Err(error);
+            }
+            if let Some(last_uid) = processed_to {
+                self.store.edit(vec![SettingsEdit::Processed {
+                    folder: inbox.clone(),
+                    mark: ProcessedMark {
+                        uid_validity: page.uid_validity,
+                        last_uid,
+                    },
+                }]);
+            }
+            match page.next_after {
+                Some(after) => page = api::messages_after(&inbox, after, MAX_PAGE_SIZE).await?,
+                None => break,
+            }
+        }
+        if !tally.is_empty() {
+            self.mailbox.load_folders();
+        }
+        Ok(())
+    }
+
+    /// No usable mark: everything already in the folder counts as seen.
+    async fn start_from_newest(self, folder: &FolderPath, save: bool) -> Result<(), ApiError> {
+        let page = api::messages_page(folder, None, 1).await?;
+        let edit = SettingsEdit::Processed {
+            folder: folder.clone(),
+            mark: ProcessedMark {
+                uid_validity: page.uid_validity,
+                last_uid: newest_uid(&page),
+            },
+        };
+        if save {
+            self.store.edit(vec![edit]);
+        } else {
+            self.store.edit_locally(edit);
+        }
+        Ok(())
+    }
+
+    /// Plans `facts`; messages whose outcome depends on the body get it fetched and are
+    /// planned again.
+    async fn plan_with_bodies(
+        self,
+        rules: &CompiledRuleSet,
+        mut facts: Vec<MessageFacts>,
+        context: &Context,
+    ) -> Plan {
+        let mut first = plan(rules, &facts, context);
+        if first.needs_body.is_empty() {
+            return first;
+        }
+        let wanted = std::mem::take(&mut first.needs_body);
+        facts.retain(|f| {
+            wanted
+                .iter()
+                .any(|w| w.uid == f.uid && w.folder == f.folder)
+        });
+        for fact in &mut facts {
+            fact.body_text = Some(match api::message_text(&fact.folder, fact.uid).await {
+                Ok(text) => text.text,
+                Err(_) => String::new(),
+            });
+        }
+        let second = plan(rules, &facts, context);
+        merge_plans(first, second)
+    }
+
+    /// Makes the calls of `plan`; returns the failures (the other calls still run).
+    async fn execute(self, plan: &Plan, tally: &mut Tally, removed: &mut bool) -> Vec<ApiError> {
+        let (calls, skipped) = bridge_calls(plan);
+        tally.keywords_skipped += u32::try_from(skipped).unwrap_or(u32::MAX);
+        let mut errors = Vec::new();
+        for call in calls {
+            match &call {
+                BridgeCall::Flags { folder, change } => {
+                    match api::set_flags(folder, change).await {
+                        Ok(()) => {
+                            tally.record(&call, None);
+                            self.mailbox.apply_flag_change(folder, change);
+                        }
+                        Err(error) => errors.push(error),
+                    }
+                }
+                BridgeCall::Transfer {
+                    folder,
+                    kind,
+                    request,
+                } => match api::transfer(folder, *kind, request).await {
+                    Ok(result) => {
+                        tally.record(&call, Some(&result));
+                        if let Some((from, uids)) = removed_by(&call, &result) {
+                            self.mailbox.remove_rows(&from, &uids);
+                            *removed = true;
+                        }
+                    }
+                    Err(error) => errors.push(error),
+                },
+            }
+            if errors.iter().any(ApiError::ends_session) {
+                break;
+            }
+        }
+        errors
+    }
+
+    /// Shows alerts in the app, and as browser notifications when permitted.
+    fn raise(self, alerts: Vec<PlannedAlert>) {
+        if alerts.is_empty() || !self.store.settings.with_untracked(|s| s.alerts_enabled) {
+            return;
+        }
+        for alert in &alerts {
+            notify(&alert.text);
+        }
+        self.alerts.update(|shown| {
+            for alert in alerts {
+                let id = self.next_alert.get_value();
+                self.next_alert.set_value(id + 1);
+                shown.push(ShownAlert {
+                    id,
+                    text: alert.text,
+                });
+            }
+            let excess = shown.len().saturating_sub(MAX_ALERTS);
+            shown.drain(..excess);
+        });
+    }
+
+    /// Dismisses one alert.
+    pub fn dismiss(self, id: u32) {
+        self.alerts.update(|shown| shown.retain(|a| a.id != id));
+    }
+
+    /// Whether a run is going on (tracked).
+    pub fn running(self) -> bool {
+        self.run.with(|r| r.as_ref().is_some_and(|r| !r.finished))
+    }
+
+    /// Stops the run between two batches.
+    pub fn cancel_run(self) {
+        self.cancel.set_value(true);
+    }
+
+    /// Applies every enabled rule to every message of `folder`, page by page.
+    pub fn run_now(self, folder: FolderPath) {
+        if self.running() {
+            return;
+        }
+        self.cancel.set_value(false);
+        self.run.set(Some(RunProgress {
+            folder: folder.clone(),
+            done: 0,
+            total: 0,
+            finished: false,
+            cancelled: false,
+            tally: Tally::default(),
+            errors: Vec::new(),
+        }));
+        spawn_local(async move {
+            let outcome = self.run_folder(&folder).await;
+            self.run.update(|run| {
+                if let Some(run) = run {
+                    run.finished = true;
+                    if let Err(error) = outcome {
+                        run.errors.push(error);
+                    }
+                }
+            });
+            self.mailbox.load_folders();
+        });
+    }
+
+    async fn run_folder(self, folder: &FolderPath) -> Result<(), ApiError> {
+        let settings = self.store.settings.get_untracked();
+        let Some(compiled) = usable_rules(&settings.rules) else {
+            return Ok(());
+        };
+        let context = self.context();
+        let mut before: Option<Uid> = None;
+        let mut first_page: Option<MessagePage> = None;
+        let mut removed = false;
+        loop {
+            if self.cancel.get_value() {
+                self.update_run(|run| run.cancelled = true);
+                break;
+            }
+            let page = api::messages_page(folder, before, MAX_PAGE_SIZE).await?;
+            if first_page.is_none() {
+                self.update_run(|run| run.total = page.total);
+                first_page = Some(page.clone());
+            }
+            yield_to_browser().await;
+            let facts = facts_of(&page.messages, folder);
+            let plan = self.plan_with_bodies(&compiled, facts, &context).await;
+            // Mail already where the rules would put it raises no alert again.
+            let alerts = alerts_for_changed(&plan);
+            let mut tally = self
+                .run
+                .with_untracked(|r| r.as_ref().map(|r| r.tally.clone()));
+            let tally_ref = tally.get_or_insert_with(Tally::default);
+            let errors = self.execute(&plan, tally_ref, &mut removed).await;
+            self.raise(alerts);
+            let examined = u32::try_from(page.messages.len()).unwrap_or(u32::MAX);
+            let session_ended = errors.iter().any(ApiError::ends_session);
+            self.update_run(|run| {
+                run.done += examined;
+                run.total = run.total.max(run.done);
+                run.tally = tally.unwrap_or_default();
+                run.errors.extend(errors);
+            });
+            if session_ended {
+                self.mailbox.session.expire();
+                break;
+            }
+            match page.next_before {
+                Some(next) => before = Some(next),
+                None => break,
+            }
+            yield_to_browser().await;
+        }
+        // A run over the whole inbox has seen everything up to its newest message.
+        if *folder == FolderPath::inbox()
+            && !self
+                .run
+                .with_untracked(|r| r.as_ref().is_some_and(|r| r.cancelled))
+            && let Some(page) = first_page
+        {
+            self.store.edit(vec![SettingsEdit::Processed {
+                folder: folder.clone(),
+                mark: ProcessedMark {
+                    uid_validity: page.uid_validity,
+                    last_uid: newest_uid(&page),
+                },
+            }]);
+        }
+        Ok(())
+    }
+
+    fn update_run(self, change: impl FnOnce(&mut RunProgress)) {
+        self.run.update(|run| {
+            if let Some(run) = run {
+                change(run);
+            }
+        });
+    }
+}
+
+/// The enabled rules that are valid; invalid ones (from another device or an older
+/// version) are left out rather than stopping every other rule.
+pub fn usable_rules(set: &RuleSet) -> Option<CompiledRuleSet> {
+    match CompiledRuleSet::new(set) {
+        Ok(compiled) => Some(compiled),
+        Err(errors) => {
+            let bad: Vec<usize> = errors.iter().filter_map(|e| e.rule()).collect();
+            if bad.is_empty() {
+                return None;
+            }
+            let kept = set
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !bad.contains(i))
+                .map(|(_, r)| r.clone())
+                .collect();
+            CompiledRuleSet::new(&RuleSet::new(kept)).ok()
+        }
+    }
+}
+
+/// The facts of listed messages of `folder`.
+pub fn facts_of(messages: &[MessageSummary], folder: &FolderPath) -> Vec<MessageFacts> {
+    messages
+        .iter()
+        .map(|m| MessageFacts::from_summary(m, folder.clone()))
+        .collect()
+}
+
+fn merge_plans(mut first: Plan, second: Plan) -> Plan {
+    first.flag_changes.extend(second.flag_changes);
+    first.keyword_changes.extend(second.keyword_changes);
+    first.copies.extend(second.copies);
+    first.moves.extend(second.moves);
+    first.alerts.extend(second.alerts);
+    first.needs_body.extend(second.needs_body);
+    first.matched += second.matched;
+    first
+}
+
+/// Lets the browser paint and handle input before the next batch.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Shows a browser notification, if the user allowed them.
+fn notify(text: &str) {
+    use web_sys::{Notification, NotificationOptions, NotificationPermission};
+    if !notifications_supported() || Notification::permission() != NotificationPermission::Granted {
+        return;
+    }
+    let options = NotificationOptions::new();
+    options.set_body(text);
+    let _ = Notification::new_with_options("Facteur", &options);
+}
+
+/// Whether this browser has the Notification API.
+pub fn notifications_supported() -> bool {
+    web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false))
+        .unwrap_or(false)
+}
+
+/// The runner context provided by the signed-in screen.
+pub fn use_runner() -> RulesRunner {
+    expect_context::<RulesRunner>()
+}

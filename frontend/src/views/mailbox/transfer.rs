@@ -1,0 +1,141 @@
+//! Moving and copying messages by hand, and keeping the list true when the rules move
+//! or flag messages.
+
+use super::selection;
+use super::state::{Load, Mailbox};
+use crate::api::{self, TransferKind};
+use crate::i18n;
+use crate::state::CurrentLocale;
+use facteur_model::api::FlagChange;
+use facteur_model::folder_ops::{TransferMethod, TransferRequest};
+use facteur_model::{FolderPath, Uid};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeSet;
+
+impl Mailbox {
+    /// Ticks or unticks one message; it becomes the start of the next Shift+click range.
+    pub fn toggle_checked(self, uid: Uid) {
+        self.checked
+            .update(|checked| selection::toggle(checked, uid));
+        self.anchor.set_value(Some(uid));
+    }
+
+    /// Ticks every message from the range's start to `uid` (Shift+click).
+    pub fn check_range(self, uid: Uid) {
+        let order = self.display_order();
+        let range = selection::range(&order, self.anchor.get_value(), uid);
+        self.checked.update(|checked| checked.extend(range));
+        self.anchor.set_value(Some(uid));
+    }
+
+    /// Unticks everything.
+    pub fn clear_checked(self) {
+        self.checked.set(BTreeSet::new());
+        self.anchor.set_value(None);
+    }
+
+    /// The messages an action on "the selection" means: the ticked ones, else the open
+    /// one, else the keyboard cursor.
+    pub fn targets(self) -> Vec<Uid> {
+        let checked = self.checked.get_untracked();
+        if !checked.is_empty() {
+            return checked.into_iter().collect();
+        }
+        let folder = self.folder.get_untracked();
+        match self.opened.get_untracked() {
+            Some((f, uid)) if f == folder => vec![uid],
+            _ => self.selected.get_untracked().into_iter().collect(),
+        }
+    }
+
+    /// Moves or copies messages of the folder shown to `to`. Moved rows leave the list
+    /// at once; the server's answer says what really happened (a move the server could
+    /// only carry out as a copy puts them back, with its note).
+    pub fn transfer(
+        self,
+        uids: Vec<Uid>,
+        to: FolderPath,
+        kind: TransferKind,
+        locale: CurrentLocale,
+    ) {
+        let from = self.folder.get_untracked();
+        if uids.is_empty() || to == from {
+            return;
+        }
+        let saved = self.messages.get_untracked();
+        if kind == TransferKind::Move {
+            self.remove_rows(&from, &uids);
+        }
+        self.action_notice.set(None);
+        let request = TransferRequest {
+            uids,
+            to: to.clone(),
+        };
+        spawn_local(async move {
+            match api::transfer(&from, kind, &request).await {
+                Ok(result) => {
+                    self.action_error.set(None);
+                    if kind == TransferKind::Move
+                        && result.method == TransferMethod::CopyOnly
+                        && self.folder.get_untracked() == from
+                    {
+                        self.messages.set(saved);
+                    }
+                    let name = self.folder_label(&to);
+                    let text = i18n::transfer_done(locale.0.get_untracked(), &result, &name);
+                    self.action_notice.set(Some(text));
+                    self.clear_checked();
+                }
+                Err(error) => {
+                    if kind == TransferKind::Move && self.folder.get_untracked() == from {
+                        self.messages.set(saved);
+                    }
+                    self.fail(error, |e| self.action_error.set(Some(e)));
+                }
+            }
+            self.load_folders();
+        });
+    }
+
+    /// Removes rows of `folder` from the list (moved elsewhere), if it is shown.
+    pub fn remove_rows(self, folder: &FolderPath, uids: &[Uid]) {
+        if self.folder.get_untracked() != *folder {
+            return;
+        }
+        let gone: BTreeSet<Uid> = uids.iter().copied().collect();
+        self.messages
+            .update(|list| list.retain(|m| !gone.contains(&m.uid)));
+        self.forget_missing();
+    }
+
+    /// Shows flags the rules changed on rows of `folder`, if it is shown.
+    pub fn apply_flag_change(self, folder: &FolderPath, change: &FlagChange) {
+        if self.folder.get_untracked() != *folder {
+            return;
+        }
+        self.messages.update(|list| {
+            for message in list.iter_mut().filter(|m| change.uids.contains(&m.uid)) {
+                message.flags.retain(|f| !change.remove.contains(f));
+                for flag in &change.add {
+                    if !message.flags.contains(flag) {
+                        message.flags.push(*flag);
+                    }
+                }
+            }
+        });
+    }
+
+    /// The name a folder is shown under (its last component; role folders by path).
+    pub fn folder_label(self, path: &FolderPath) -> String {
+        self.folders
+            .with_untracked(|load| match load {
+                Load::Ready(folders) => folders
+                    .iter()
+                    .find(|f| f.path == *path)
+                    .map(|f| f.name.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| path.as_str().to_owned())
+    }
+}
