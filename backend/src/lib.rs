@@ -59,6 +59,10 @@ pub fn app(state: AppState) -> Router {
             get(messages::text),
         )
         .route(
+            "/api/folders/{folder}/messages/{uid}/headers",
+            get(messages::headers),
+        )
+        .route(
             "/api/folders/{folder}/messages/{uid}",
             get(messages::detail),
         )

@@ -7,8 +7,8 @@ pub mod routes;
 
 use facteur_model::api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo};
 use facteur_model::folder_ops::{
-    CreateFolder, FolderChanged, FolderDeleted, MessageText, NonEmptyFolder, RenameFolder,
-    Subscription, TransferRequest, TransferResult,
+    CreateFolder, FolderChanged, FolderDeleted, MessageHeaders, MessageText, NonEmptyFolder,
+    RenameFolder, Subscription, TransferRequest, TransferResult,
 };
 use facteur_model::message::MessageDetail;
 use facteur_model::problem::{ErrorCode, Problem};
@@ -133,6 +133,13 @@ pub async fn messages_after(
 /// `GET /api/folders/{folder}/messages/{uid}/text`: the plain text, for body conditions.
 pub async fn message_text(folder: &FolderPath, uid: Uid) -> Result<MessageText, ApiError> {
     let url = routes::message_text(folder, uid);
+    read_json(prepare(Request::get(&url)).send().await).await
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/headers`: every header field, for header
+/// conditions.
+pub async fn message_headers(folder: &FolderPath, uid: Uid) -> Result<MessageHeaders, ApiError> {
+    let url = routes::message_headers(folder, uid);
     read_json(prepare(Request::get(&url)).send().await).await
 }
 

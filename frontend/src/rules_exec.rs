@@ -4,7 +4,7 @@
 
 use crate::api::TransferKind;
 use facteur_model::api::{FlagChange, MessagePage};
-use facteur_model::folder_ops::{TransferMethod, TransferRequest, TransferResult};
+use facteur_model::folder_ops::{MessageHeaders, TransferMethod, TransferRequest, TransferResult};
 use facteur_model::message::Flag;
 use facteur_model::{FolderPath, Uid};
 use rules::Plan;
@@ -30,10 +30,11 @@ pub enum BridgeCall {
     },
 }
 
-/// The calls that carry `plan` out, in a safe order: flags first (while the messages are
-/// still where they were), then copies, then moves. Flag changes on the same messages
-/// share one call. Keyword changes are counted apart: the bridge cannot set keywords yet.
-pub fn bridge_calls(plan: &Plan) -> (Vec<BridgeCall>, usize) {
+/// The calls that carry `plan` out, in a safe order: flags, then keywords (while the
+/// messages are still where they were), then copies, then moves. Flag changes on the
+/// same messages share one call, and so do keyword changes; keywords travel apart from
+/// flags, so a keyword the bridge refuses cannot hold a flag change back.
+pub fn bridge_calls(plan: &Plan) -> Vec<BridgeCall> {
     let mut calls = Vec::new();
     // Flags to add and to remove, per folder and set of messages.
     type Changes = (Vec<Flag>, Vec<Flag>);
@@ -53,7 +54,41 @@ pub fn bridge_calls(plan: &Plan) -> (Vec<BridgeCall>, usize) {
     for ((folder, uids), (add, remove)) in by_messages {
         calls.push(BridgeCall::Flags {
             folder,
-            change: FlagChange { uids, add, remove },
+            change: FlagChange {
+                uids,
+                add,
+                remove,
+                ..FlagChange::default()
+            },
+        });
+    }
+    // Keywords to add and to remove, per folder and set of messages.
+    type KeywordChanges = (Vec<String>, Vec<String>);
+    let mut by_messages: BTreeMap<(FolderPath, Vec<Uid>), KeywordChanges> = BTreeMap::new();
+    for change in &plan.keyword_changes {
+        for chunk in change.uids.chunks(MAX_UIDS_PER_CALL) {
+            let entry = by_messages
+                .entry((change.folder.clone(), chunk.to_vec()))
+                .or_default();
+            let list = if change.add {
+                &mut entry.0
+            } else {
+                &mut entry.1
+            };
+            if !list.iter().any(|k| k.eq_ignore_ascii_case(&change.keyword)) {
+                list.push(change.keyword.clone());
+            }
+        }
+    }
+    for ((folder, uids), (add_keywords, remove_keywords)) in by_messages {
+        calls.push(BridgeCall::Flags {
+            folder,
+            change: FlagChange {
+                uids,
+                add_keywords,
+                remove_keywords,
+                ..FlagChange::default()
+            },
         });
     }
     for (transfers, kind) in [
@@ -73,8 +108,7 @@ pub fn bridge_calls(plan: &Plan) -> (Vec<BridgeCall>, usize) {
             }
         }
     }
-    let keyword_changes = plan.keyword_changes.iter().map(|k| k.uids.len()).sum();
-    (calls, keyword_changes)
+    calls
 }
 
 /// What a run did, for the summary ("12 déplacés vers Personnel").
@@ -86,8 +120,10 @@ pub struct Tally {
     pub marked_unread: u32,
     pub flagged: u32,
     pub unflagged: u32,
-    /// Keyword changes the bridge could not make.
-    pub keywords_skipped: u32,
+    /// Keywords added, one per message and keyword.
+    pub keywords_added: u32,
+    /// Keywords removed, one per message and keyword.
+    pub keywords_removed: u32,
     /// Notes from the server (a move that could only copy, for instance).
     pub notes: Vec<String>,
 }
@@ -112,6 +148,9 @@ impl Tally {
                         _ => {}
                     }
                 }
+                let times = |keywords: &[String]| n.saturating_mul(count(keywords.len()));
+                self.keywords_added += times(&change.add_keywords);
+                self.keywords_removed += times(&change.remove_keywords);
             }
             BridgeCall::Transfer { request, .. } => {
                 let Some(result) = result else { return };
@@ -138,6 +177,8 @@ impl Tally {
             && self.marked_unread == 0
             && self.flagged == 0
             && self.unflagged == 0
+            && self.keywords_added == 0
+            && self.keywords_removed == 0
     }
 }
 
@@ -158,6 +199,15 @@ pub fn removed_by(call: &BridgeCall, result: &TransferResult) -> Option<(FolderP
         }
         _ => None,
     }
+}
+
+/// The header fields from the bridge as the engine takes them (`MessageFacts::headers`).
+pub fn header_pairs(headers: MessageHeaders) -> Vec<(String, String)> {
+    headers
+        .headers
+        .into_iter()
+        .map(|field| (field.name, field.value))
+        .collect()
 }
 
 /// The newest UID a folder page says exists: everything up to it is "already there".
@@ -219,6 +269,8 @@ mod tests {
             size: 100,
             has_attachments: false,
             preview: String::new(),
+            list_id: None,
+            keywords: vec![],
         }
     }
 
@@ -262,8 +314,7 @@ mod tests {
             summary(4, "rh@acme-industrie.test", vec![Flag::Seen]),
         ];
         let plan = plan(&founding_rules(), &facts(&inbox, "INBOX"), &context());
-        let (calls, keywords) = bridge_calls(&plan);
-        assert_eq!(keywords, 0);
+        let calls = bridge_calls(&plan);
         assert_eq!(
             calls,
             [
@@ -274,6 +325,7 @@ mod tests {
                         uids: vec![Uid(2)],
                         add: vec![Flag::Seen],
                         remove: vec![],
+                        ..FlagChange::default()
                     },
                 },
                 BridgeCall::Flags {
@@ -282,6 +334,7 @@ mod tests {
                         uids: vec![Uid(2), Uid(4)],
                         add: vec![Flag::Flagged],
                         remove: vec![],
+                        ..FlagChange::default()
                     },
                 },
                 BridgeCall::Transfer {
@@ -305,12 +358,132 @@ mod tests {
     }
 
     #[test]
+    fn keyword_actions_become_keyword_changes() {
+        let tag = |id: &str, from: &str, action: rules::Action| rules::Rule {
+            id: id.into(),
+            name: id.into(),
+            enabled: true,
+            match_kind: rules::MatchKind::All,
+            conditions: vec![rules::Condition::text(
+                rules::Field::From,
+                rules::Operator::Contains,
+                from,
+            )],
+            actions: vec![action],
+            stop_after: false,
+        };
+        let rules = CompiledRuleSet::new(&RuleSet::new(vec![
+            tag("pro", "acme", rules::Action::AddKeyword("Travail".into())),
+            tag(
+                "pro-label",
+                "acme",
+                rules::Action::AddKeyword("$Label1".into()),
+            ),
+            tag(
+                "old",
+                "ailleurs",
+                rules::Action::RemoveKeyword("$Todo".into()),
+            ),
+            tag("flag", "acme", rules::Action::Flag),
+        ]))
+        .unwrap();
+        let mut tagged = summary(3, "ami@ailleurs.test", vec![]);
+        tagged.keywords = vec!["$todo".into()];
+        let mut done = summary(4, "rh@acme-industrie.test", vec![Flag::Flagged]);
+        // Already tagged "Travail" (keywords compare case-insensitively): only $Label1.
+        done.keywords = vec!["travail".into()];
+        let inbox = [
+            summary(2, "boss@acme-industrie.test", vec![]),
+            tagged,
+            done,
+            summary(5, "ami@ailleurs.test", vec![]),
+        ];
+        let planned = plan(&rules, &facts(&inbox, "INBOX"), &context());
+        let calls = bridge_calls(&planned);
+        let keywords = |uids: &[u32], add: &[&str], remove: &[&str]| BridgeCall::Flags {
+            folder: folder("INBOX"),
+            change: FlagChange {
+                uids: uids.iter().copied().map(Uid).collect(),
+                add_keywords: add.iter().map(|k| (*k).to_owned()).collect(),
+                remove_keywords: remove.iter().map(|k| (*k).to_owned()).collect(),
+                ..FlagChange::default()
+            },
+        };
+        assert_eq!(
+            calls,
+            [
+                BridgeCall::Flags {
+                    folder: folder("INBOX"),
+                    change: FlagChange {
+                        uids: vec![Uid(2)],
+                        add: vec![Flag::Flagged],
+                        ..FlagChange::default()
+                    },
+                },
+                // Keywords travel apart from flags, one call per set of messages.
+                keywords(&[2], &["Travail"], &[]),
+                keywords(&[2, 4], &["$Label1"], &[]),
+                keywords(&[3], &[], &["$Todo"]),
+            ]
+        );
+        let mut tally = Tally::default();
+        for call in &calls {
+            tally.record(call, None);
+        }
+        assert_eq!((tally.keywords_added, tally.keywords_removed), (3, 1));
+        assert_eq!(tally.flagged, 1);
+        assert!(!tally.is_empty());
+        // Applied, the plan is empty the second time.
+        let mut after = inbox.clone();
+        after[0].keywords = vec!["Travail".into(), "$Label1".into()];
+        after[0].flags = vec![Flag::Flagged];
+        after[1].keywords.clear();
+        after[2].keywords.push("$Label1".into());
+        let again = plan(&rules, &facts(&after, "INBOX"), &context());
+        assert!(bridge_calls(&again).is_empty(), "{again:?}");
+    }
+
+    #[test]
+    fn fetched_headers_reach_header_conditions() {
+        use facteur_model::folder_ops::HeaderField;
+        let rules = CompiledRuleSet::new(&RuleSet::new(vec![rules::Rule {
+            id: "spam".into(),
+            name: "Spam".into(),
+            enabled: true,
+            match_kind: rules::MatchKind::All,
+            conditions: vec![rules::Condition::text(
+                rules::Field::Header("x-spam-flag".into()),
+                rules::Operator::Is,
+                "yes",
+            )],
+            actions: vec![rules::Action::MoveTo(folder("Junk"))],
+            stop_after: false,
+        }]))
+        .unwrap();
+        assert!(rules.needs_headers());
+        let mut facts = facts(&[summary(7, "x@spam.test", vec![])], "INBOX");
+        assert!(plan(&rules, &facts, &context()).moves.is_empty());
+        facts[0].headers = header_pairs(MessageHeaders {
+            uid: Uid(7),
+            headers: vec![HeaderField {
+                name: "X-Spam-Flag".into(),
+                value: "YES".into(),
+            }],
+            truncated: false,
+        });
+        assert_eq!(
+            plan(&rules, &facts, &context()).moved_counts(),
+            [(folder("Junk"), 1)]
+        );
+    }
+
+    #[test]
     fn big_batches_are_split() {
         let many: Vec<_> = (1..=1200)
             .map(|uid| summary(uid, "me@home.test", vec![Flag::Seen]))
             .collect();
         let plan = plan(&founding_rules(), &facts(&many, "INBOX"), &context());
-        let (calls, _) = bridge_calls(&plan);
+        let calls = bridge_calls(&plan);
         let sizes: Vec<usize> = calls
             .iter()
             .map(|c| match c {
@@ -367,6 +540,7 @@ mod tests {
                     uids: vec![Uid(1), Uid(2)],
                     add: vec![Flag::Seen, Flag::Flagged],
                     remove: vec![],
+                    ..FlagChange::default()
                 },
             },
             None,

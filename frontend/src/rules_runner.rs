@@ -7,7 +7,7 @@
 
 use crate::api::{self, ApiError};
 use crate::rules_exec::{
-    BridgeCall, Tally, alerts_for_changed, bridge_calls, newest_uid, removed_by,
+    BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
 };
 use crate::settings::{ProcessedMark, Settings, SettingsEdit};
 use crate::settings_store::SettingsStore;
@@ -228,14 +228,23 @@ impl RulesRunner {
         Ok(())
     }
 
-    /// Plans `facts`; messages whose outcome depends on the body get it fetched and are
-    /// planned again.
+    /// Plans `facts`; when a rule tests a header the list does not carry, every message
+    /// gets its header fields fetched first; messages whose outcome depends on the body
+    /// get it fetched and are planned again.
     async fn plan_with_bodies(
         self,
         rules: &CompiledRuleSet,
         mut facts: Vec<MessageFacts>,
         context: &Context,
     ) -> Plan {
+        if rules.needs_headers() {
+            for fact in &mut facts {
+                // A message that cannot be read (gone meanwhile) is judged on its summary.
+                if let Ok(found) = api::message_headers(&fact.folder, fact.uid).await {
+                    fact.headers = header_pairs(found);
+                }
+            }
+        }
         let mut first = plan(rules, &facts, context);
         if first.needs_body.is_empty() {
             return first;
@@ -258,8 +267,7 @@ impl RulesRunner {
 
     /// Makes the calls of `plan`; returns the failures (the other calls still run).
     async fn execute(self, plan: &Plan, tally: &mut Tally, removed: &mut bool) -> Vec<ApiError> {
-        let (calls, skipped) = bridge_calls(plan);
-        tally.keywords_skipped += u32::try_from(skipped).unwrap_or(u32::MAX);
+        let calls = bridge_calls(plan);
         let mut errors = Vec::new();
         for call in calls {
             match &call {

@@ -44,6 +44,8 @@ fn summary(uid: u32, at: i64, flags: Vec<Flag>) -> MessageSummary {
         size: 1000,
         has_attachments: uid == 5,
         preview: "preview".into(),
+        list_id: None,
+        keywords: vec![],
     }
 }
 

@@ -142,6 +142,8 @@ fn summary(uid: u32, from: &str) -> MessageSummary {
         size: 2048,
         has_attachments: false,
         preview: String::new(),
+        list_id: None,
+        keywords: vec![],
     }
 }
 

@@ -304,16 +304,39 @@ async fn two_devices_moving_the_same_messages_is_harmless() {
         transfer(&first, "INBOX", "move", &uids, "Professionnel"),
         transfer(&second, "INBOX", "move", &uids, "Professionnel"),
     );
-    // Nothing lost, nothing left behind, both answered. (Exactly once is what the claim
-    // gives unless both claims reach Dovecot in the same instant: its conditional STORE
-    // is not atomic across sessions; see `backend::imap::claim`.)
+    // Nothing lost, nothing left behind, both answered, and each message filed exactly
+    // once: the claim keeps the two from moving the same message, and when both claims
+    // reach Dovecot in the same instant (its conditional STORE is not atomic across
+    // sessions) the extra copies are removed (`backend::imap::dedupe`).
     assert_eq!(server.count(user, "INBOX").await, 0);
     let moved = a.moved.unwrap_or(0) + b.moved.unwrap_or(0);
     assert!(moved >= 20, "{a:?} {b:?}");
-    assert_eq!(server.count(user, "Professionnel").await, moved);
-    // The claim mark does not stay on the moved messages.
+    assert_eq!(server.count(user, "Professionnel").await, 20, "{a:?} {b:?}");
     let mut session = server.imap(user).await;
     session.select("Professionnel").await.unwrap();
+    let filed: Vec<_> = futures::TryStreamExt::try_collect(
+        session
+            .fetch("1:*", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]")
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let mut ids: Vec<String> = filed
+        .iter()
+        .map(|f| {
+            String::from_utf8_lossy(f.header().unwrap_or_default())
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    ids.sort();
+    let mut expected: Vec<String> = (1..=20)
+        .map(|n| format!("Message-ID: <f{n}@example.test>"))
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected, "{a:?} {b:?}");
+    // The claim mark does not stay on the moved messages.
     let marked = session.uid_search("KEYWORD $FacteurMoving").await.unwrap();
     assert!(marked.is_empty(), "{marked:?}");
     let _ = session.logout().await;
@@ -418,4 +441,106 @@ async fn changing_folders_needs_the_csrf_header() {
             .iter()
             .any(|f| f.path.0 == "Forged")
     );
+}
+
+/// Logs `user` in the way the bridge does, for calling its IMAP functions directly.
+async fn bridge_session(server: &MailServer, user: &str) -> backend::imap::ImapSession {
+    use backend::transport::MailStream;
+    let tcp =
+        tokio::net::TcpStream::connect((server.instance.host.as_str(), server.instance.imap_port))
+            .await
+            .unwrap();
+    let mut client = async_imap::Client::new(MailStream::Plain(tcp));
+    client.read_response().await.unwrap().unwrap();
+    client
+        .login(user, server.password(user))
+        .await
+        .map_err(|(e, _)| e)
+        .unwrap()
+}
+
+async fn message_ids(session: &mut backend::imap::ImapSession) -> Vec<(u32, String)> {
+    let fetched: Vec<_> = futures::TryStreamExt::try_collect(
+        session
+            .uid_fetch("1:*", "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let mut ids: Vec<(u32, String)> = fetched
+        .iter()
+        .map(|f| {
+            let header = String::from_utf8_lossy(f.header().unwrap_or_default());
+            (f.uid.unwrap(), header.trim().to_owned())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Racing movers that both copied (what Dovecot does when two UID MOVEs of the same
+/// messages meet) de-duplicate at once and keep exactly one copy: the lowest UID.
+#[tokio::test]
+async fn copies_of_racing_moves_are_removed_down_to_one() {
+    use backend::imap::dedupe::{identities, remove_extra_copies};
+    let server = MailServer::shared();
+    let user = "test8@example.test";
+    let browser = signed_in(&server, user).await;
+    create(&browser, json!({"path": "Racing"})).await;
+    seed(&server, user, "INBOX", 3).await;
+    let no_id = b"From: <a@example.test>\r\nSubject: no id\r\n\r\nsame\r\n";
+    server
+        .append(user, "INBOX", &[(no_id, None), (no_id, None)])
+        .await;
+    let mut first = bridge_session(&server, user).await;
+    let mut second = bridge_session(&server, user).await;
+    // A copy of message 1 the user already had there: left alone.
+    first.select("INBOX").await.unwrap();
+    first.uid_copy("1", "Racing").await.unwrap();
+    let window = first.status("Racing", "(UIDNEXT)").await.unwrap();
+    let window_start = window.uid_next.unwrap();
+
+    first.select("INBOX").await.unwrap();
+    let moved = identities(&mut first, &[1, 2, 3, 4, 5]).await.unwrap();
+    // Messages without a Message-ID are never taken for copies of one another.
+    assert_eq!(moved.values().sum::<usize>(), 3, "{moved:?}");
+    // Both movers copied everything.
+    first.uid_copy("1:5", "Racing").await.unwrap();
+    first.uid_copy("1:5", "Racing").await.unwrap();
+    first.select("Racing").await.unwrap();
+    second.select("Racing").await.unwrap();
+    let (a, b) = tokio::join!(
+        remove_extra_copies(&mut first, window_start, &moved),
+        remove_extra_copies(&mut second, window_start, &moved),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!((3..=6).contains(&(a + b)), "{a} {b}");
+    second.noop().await.unwrap();
+    let left = message_ids(&mut second).await;
+    let id = |n: u32| format!("Message-ID: <f{n}@example.test>");
+    let start = window_start;
+    assert_eq!(
+        left,
+        [
+            (start - 1, id(1)),
+            // The first copy of each moved message, the lowest UID, stays.
+            (start, id(1)),
+            (start + 1, id(2)),
+            (start + 2, id(3)),
+            (start + 3, String::new()),
+            (start + 4, String::new()),
+            (start + 8, String::new()),
+            (start + 9, String::new()),
+        ]
+    );
+    // Done again, by anyone: nothing more to remove.
+    assert_eq!(
+        remove_extra_copies(&mut second, window_start, &moved)
+            .await
+            .unwrap(),
+        0
+    );
+    let _ = first.logout().await;
+    let _ = second.logout().await;
 }

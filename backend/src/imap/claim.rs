@@ -9,6 +9,9 @@
 //! each message; the other leaves it alone. The winner moves what it claimed, then takes
 //! the keyword off the copies in the destination.
 //!
+//! Claims reduce racing moves but cannot rule them out: the copies two movers still make
+//! at the same instant are removed again afterwards (`dedupe.rs`).
+//!
 //! A claim left behind (a mover that died between claim and move) is released by the
 //! next mover after a short wait, and the message moves on the following attempt.
 
@@ -97,18 +100,21 @@ async fn release_stale(session: &mut ImapSession, taken: &[&MessageState]) -> Re
     Ok(count(now.len()))
 }
 
-/// Takes the claim off the copies in `folder` (selected afterwards).
-pub async fn clear_in(session: &mut ImapSession, wire_folder: &str, uids: &[u32]) -> Result<()> {
+/// Takes the claim off the copies `uids` in the selected (destination) folder.
+pub async fn clear_in(session: &mut ImapSession, uids: &[u32]) -> Result<()> {
     if uids.is_empty() {
         return Ok(());
     }
-    session.select(wire_folder).await.map_err(imap_error)?;
-    raw::run(
+    let reply = raw::run(
         session,
         &format!("UID STORE {} -FLAGS.SILENT ({CLAIM})", uid_set(uids)),
     )
-    .await?
-    .ok()?;
+    .await?;
+    // A NO: some copies are gone already (a racing mover removed them as extra, see
+    // `dedupe.rs`); the others lost their mark.
+    if reply.completion == raw::Completion::Bad {
+        return Err(crate::error::Error::ServerRefused(reply.text));
+    }
     Ok(())
 }
 

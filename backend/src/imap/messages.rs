@@ -1,5 +1,6 @@
 //! Pages of a folder's messages, newest first, and what a FETCH tells about a message.
 
+use super::claim::CLAIM;
 use super::connect::ImapSession;
 use super::error::{folder_error, imap_error};
 use super::mutf7;
@@ -183,6 +184,8 @@ fn list_summary(fetch: &Fetch) -> Option<MessageSummary> {
             size: meta.size,
             has_attachments,
             preview: String::new(),
+            list_id: None,
+            keywords: meta.keywords,
         }),
     }
 }
@@ -192,6 +195,7 @@ pub fn message_meta(fetch: &Fetch) -> Option<MessageMeta> {
     Some(MessageMeta {
         uid: Uid(fetch.uid?),
         flags: fetch.flags().filter_map(|flag| model_flag(&flag)).collect(),
+        keywords: fetch.flags().filter_map(|flag| keyword(&flag)).collect(),
         received: Timestamp(fetch.internal_date().map_or(0, |date| date.timestamp())),
         size: fetch.size.unwrap_or(0),
     })
@@ -204,6 +208,18 @@ fn model_flag(flag: &ImapFlag<'_>) -> Option<Flag> {
         ImapFlag::Flagged => Some(Flag::Flagged),
         ImapFlag::Draft => Some(Flag::Draft),
         ImapFlag::Deleted => Some(Flag::Deleted),
+        _ => None,
+    }
+}
+
+/// A keyword the browser may see: not a system flag, not the bridge's claim of a move.
+fn keyword(flag: &ImapFlag<'_>) -> Option<String> {
+    match flag {
+        ImapFlag::Custom(name)
+            if !name.starts_with('\\') && !name.eq_ignore_ascii_case(CLAIM) && !name.is_empty() =>
+        {
+            Some(name.to_string())
+        }
         _ => None,
     }
 }
@@ -260,6 +276,14 @@ mod tests {
         assert_eq!(uid_set(&[1, 2, 3, 7, 9, 10]), "1:3,7,9:10");
         assert_eq!(uid_set(&[5]), "5");
         assert_eq!(uid_set(&[]), "");
+        assert_eq!(
+            keyword(&ImapFlag::Custom("$Label1".into())).as_deref(),
+            Some("$Label1")
+        );
+        assert_eq!(keyword(&ImapFlag::Custom(CLAIM.into())), None);
+        assert_eq!(keyword(&ImapFlag::Custom("$facteurmoving".into())), None);
+        assert_eq!(keyword(&ImapFlag::Custom("\\Unknown".into())), None);
+        assert_eq!(keyword(&ImapFlag::Seen), None);
         assert_eq!(
             uid_set(&[u32::MAX - 1, u32::MAX]),
             format!("{}:{}", u32::MAX - 1, u32::MAX)

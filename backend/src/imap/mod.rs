@@ -4,12 +4,14 @@
 pub mod capabilities;
 pub mod claim;
 pub mod connect;
+pub mod dedupe;
 pub mod error;
 pub mod fetch;
 pub mod flags;
 pub mod folder_admin;
 pub mod folder_names;
 pub mod folders;
+pub mod headers;
 pub mod messages;
 pub mod mutf7;
 pub mod pool;

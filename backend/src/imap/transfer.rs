@@ -5,11 +5,14 @@
 //! messages other clients flagged `\Deleted` survive; a plain EXPUNGE is never sent.
 //! Without UIDPLUS there is no expunge that safe, so a move only copies and says so.
 //! UIDs already gone (another device moved them) are counted, not an error: two devices
-//! running the same rules at once is harmless.
+//! running the same rules at once is harmless: claims (`claim.rs`) keep two devices from
+//! moving the same message, and the copies two racing movers still make are removed
+//! again (`dedupe.rs`), so each message ends up in the destination once.
 
 use super::capabilities::{Features, features};
 use super::claim::{CLAIM, claim, clear_in};
 use super::connect::ImapSession;
+use super::dedupe::{self, Transferred};
 use super::error::{folder_error, imap_error};
 use super::messages::uid_set;
 use super::mutf7;
@@ -72,8 +75,9 @@ pub async fn transfer(
         note: None,
     };
     // STATUS before SELECT: RFC 3501 advises against STATUS on the selected folder.
-    session
-        .status(mutf7::encode(to.as_str()), "(MESSAGES)")
+    // Copies made from now on get UIDs from UIDNEXT up: the window de-duplication looks in.
+    let before = session
+        .status(mutf7::encode(to.as_str()), "(MESSAGES UIDNEXT UIDVALIDITY)")
         .await
         .map_err(|e| folder_error(to.as_str(), e))?;
     let source = mutf7::encode(from.as_str());
@@ -92,6 +96,22 @@ pub async fn transfer(
     if present.is_empty() {
         return Ok(result);
     }
+    // What is being moved, read before anyone can move it: identities of all the
+    // requested messages present, so two racing movers count them alike. Only moves are
+    // de-duplicated (a copy asked for twice is two copies), and removing the extra copies
+    // needs UID EXPUNGE (UIDPLUS) and the destination's UIDNEXT.
+    let transferred: Option<(u32, Option<u32>, Transferred)> = match before.uid_next {
+        Some(window_start) if transfer == Transfer::Move && features.uidplus => {
+            match dedupe::identities(session, &present).await {
+                Ok(found) => Some((window_start, before.uid_validity, found)),
+                // Another device expunged some under the FETCH: it is moving them, and
+                // the move below finds them gone. Nothing de-duplicated, nothing lost.
+                Err(Error::ServerRefused(_)) => None,
+                Err(error) => return Err(error),
+            }
+        }
+        _ => None,
+    };
     // Only moves that remove the originals race; a copy is a copy.
     let claiming = method != TransferMethod::CopyOnly && features.condstore && features.uidplus;
     if claiming {
@@ -149,8 +169,26 @@ pub async fn transfer(
             result.moved = Some(done_count);
         }
     }
-    if claiming {
-        clear_in(session, &destination_wire, &copies).await?;
+    let transferred = transferred.filter(|(_, _, t)| !t.is_empty() && !done.is_empty());
+    if (claiming && !copies.is_empty()) || transferred.is_some() {
+        let destination = session
+            .select(&destination_wire)
+            .await
+            .map_err(imap_error)?;
+        if claiming {
+            clear_in(session, &copies).await?;
+        }
+        if let Some((window_start, validity, transferred)) = transferred
+            // New UIDs there (UIDVALIDITY changed): nothing to compare with, keep all.
+            && (validity.is_none() || validity == destination.uid_validity)
+        {
+            match dedupe::remove_extra_copies(session, window_start, &transferred).await {
+                Ok(_) => {}
+                Err(error) if error.breaks_connection() => return Err(error),
+                // The move is done; an extra copy left behind loses nothing.
+                Err(error) => tracing::warn!(%error, "extra copies not removed"),
+            }
+        }
     }
     Ok(result)
 }

@@ -1,8 +1,14 @@
-//! Header facts for the browser: decoded subject, addresses and date.
+//! Header facts for the browser: decoded subject, addresses, date and List-Id, and every
+//! header field decoded for rules that test any named header.
 
 use facteur_model::Timestamp;
+use facteur_model::folder_ops::HeaderField;
 use facteur_model::message::Address;
-use mail_parser::Message;
+use mail_parser::parsers::MessageStream;
+use mail_parser::{HeaderName, HeaderValue, Message};
+
+/// Characters kept of one header value handed to the browser.
+pub const MAX_VALUE_CHARS: usize = 8 * 1024;
 
 /// The headers a message list and an opened message show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,6 +22,8 @@ pub struct HeaderFacts {
     /// `None` when the Date header is missing or not a date.
     pub date: Option<Timestamp>,
     pub message_id: Option<String>,
+    /// The List-Id header, decoded, whitespace collapsed; `None` when missing or blank.
+    pub list_id: Option<String>,
 }
 
 /// Reads the header facts of a parsed message.
@@ -34,7 +42,50 @@ pub fn header_facts(message: &Message<'_>) -> HeaderFacts {
             .filter(|date| date.is_valid())
             .map(|date| Timestamp(date.to_timestamp())),
         message_id: message.message_id().map(str::to_owned),
+        list_id: message
+            .header_raw(HeaderName::ListId)
+            .map(|raw| decoded_value(raw.as_bytes()))
+            .filter(|value| !value.is_empty()),
     }
+}
+
+/// A raw header value (after the colon, folded lines included) decoded: RFC 2047
+/// encoded-words resolved, whitespace collapsed, cut at [`MAX_VALUE_CHARS`].
+pub fn decoded_value(raw: &[u8]) -> String {
+    let text = match MessageStream::new(raw).parse_unstructured() {
+        HeaderValue::Text(text) => text.into_owned(),
+        HeaderValue::TextList(list) => list.join(" "),
+        _ => String::from_utf8_lossy(raw).into_owned(),
+    };
+    collapse_whitespace(&text, MAX_VALUE_CHARS)
+}
+
+/// Every header field of the message, in order, decoded; fields past `max_bytes` (names
+/// and values together) are left out. Whether some were.
+pub fn all_fields(message: &Message<'_>, max_bytes: usize) -> (Vec<HeaderField>, bool) {
+    let raw = message.raw_message();
+    let mut fields = Vec::new();
+    let mut used = 0;
+    for header in message.headers() {
+        let start = header.offset_start as usize;
+        let end = (header.offset_end as usize).max(start);
+        let written = raw
+            .get(header.offset_field as usize..start)
+            .and_then(|name| name.split(|b| *b == b':').next())
+            .map(|name| String::from_utf8_lossy(name).trim().to_owned())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| header.name.as_str().to_owned());
+        let value = raw.get(start..end).map(decoded_value).unwrap_or_default();
+        used += written.len() + value.len();
+        if used > max_bytes {
+            return (fields, true);
+        }
+        fields.push(HeaderField {
+            name: written,
+            value,
+        });
+    }
+    (fields, false)
 }
 
 fn addresses(header: Option<&mail_parser::Address<'_>>) -> Vec<Address> {
@@ -104,6 +155,40 @@ Message-ID: <abc@example.test>\r\n\r\nbody\r\n";
         assert_eq!(facts.to[1].name.as_deref(), Some("B"));
         assert_eq!(facts.date, Some(Timestamp(1_772_525_700)));
         assert_eq!(facts.message_id.as_deref(), Some("abc@example.test"));
+        assert_eq!(facts.list_id, None);
+    }
+
+    #[test]
+    fn every_field_comes_decoded_in_order_and_bounded() {
+        let raw = b"From: a@example.test\r\n\
+List-Id: =?UTF-8?Q?Annonces_=C3=A9t=C3=A9?=\r\n <annonces.example.test>\r\n\
+X-Priorit\xc3\xa9: 1\r\n\
+x-spam-flag: YES\r\n\
+Subject: s\r\n\r\nbody\r\n";
+        let message = MessageParser::default().parse(&raw[..]).unwrap();
+        assert_eq!(
+            header_facts(&message).list_id.as_deref(),
+            Some("Annonces été <annonces.example.test>")
+        );
+        let (fields, cut) = all_fields(&message, 10_000);
+        assert!(!cut);
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("From", "a@example.test"),
+                ("List-Id", "Annonces été <annonces.example.test>"),
+                ("X-Priorité", "1"),
+                ("x-spam-flag", "YES"),
+                ("Subject", "s"),
+            ]
+        );
+        let (few, cut) = all_fields(&message, 30);
+        assert!(cut);
+        assert_eq!(few.len(), 1);
     }
 
     #[test]

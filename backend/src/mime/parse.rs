@@ -18,6 +18,8 @@ pub const MAX_INLINE_IMAGE: usize = 512 * 1024;
 pub struct MessageMeta {
     pub uid: Uid,
     pub flags: Vec<facteur_model::message::Flag>,
+    /// IMAP keywords, the bridge's own (the claim of a move) left out.
+    pub keywords: Vec<String>,
     pub received: Timestamp,
     pub size: u32,
 }
@@ -44,6 +46,8 @@ pub fn summary(message: &Message<'_>, meta: MessageMeta, has_attachments: bool) 
         size: meta.size,
         has_attachments,
         preview: preview(message),
+        list_id: facts.list_id,
+        keywords: meta.keywords,
     }
 }
 
@@ -232,6 +236,7 @@ JVBERi0xLjQK\r\n\
         MessageMeta {
             uid: Uid(7),
             flags: vec![Flag::Seen],
+            keywords: vec!["Work".into()],
             received: Timestamp(1),
             size: 10,
         }
@@ -249,6 +254,7 @@ JVBERi0xLjQK\r\n\
         assert_eq!(pdf.content_type, "application/pdf");
         assert_eq!(pdf.size, 9);
         assert!(detail.summary.has_attachments);
+        assert_eq!(detail.summary.keywords, ["Work"]);
         assert!(detail.text.unwrap_or_default().contains("Hello"));
         let content = attachment(&message, 0).unwrap();
         assert_eq!(content.bytes, b"%PDF-1.4\n");

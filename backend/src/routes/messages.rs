@@ -5,6 +5,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery, folder_path};
 use crate::error::{Error, Result};
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
+use crate::imap::headers::message_headers;
 use crate::imap::messages::{DEFAULT_PAGE_SIZE, page, page_after};
 use crate::imap::text::message_text;
 use crate::mime::document::{body_csp, body_document, escape_text};
@@ -20,7 +21,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use facteur_model::api::{FlagChange, MessagePage};
-use facteur_model::folder_ops::MessageText;
+use facteur_model::folder_ops::{MessageHeaders, MessageText};
 use facteur_model::message::MessageDetail;
 use facteur_model::{FolderPath, Uid};
 use serde::Deserialize;
@@ -86,6 +87,26 @@ pub async fn text(
         .run(&state.connector, &account, move |session| {
             let folder = folder.clone();
             Box::pin(async move { message_text(session, &folder, Uid(uid)).await })
+        })
+        .await?;
+    Ok(Json(result))
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/headers`.
+pub async fn headers(
+    State(state): State<AppState>,
+    account: Account,
+    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+) -> Result<Json<MessageHeaders>> {
+    let folder = folder_path(folder)?;
+    if uid == 0 {
+        return Err(Error::MessageNotFound);
+    }
+    let result = state
+        .pool
+        .run(&state.connector, &account, move |session| {
+            let folder = folder.clone();
+            Box::pin(async move { message_headers(session, &folder, Uid(uid)).await })
         })
         .await?;
     Ok(Json(result))

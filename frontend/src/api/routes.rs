@@ -80,6 +80,12 @@ pub fn message_text(folder: &FolderPath, uid: Uid) -> String {
     format!("{}/text", message(folder, uid))
 }
 
+/// `/api/folders/{folder}/messages/{uid}/headers`: every header field, for header
+/// conditions.
+pub fn message_headers(folder: &FolderPath, uid: Uid) -> String {
+    format!("{}/headers", message(folder, uid))
+}
+
 /// `/api/settings`
 pub fn settings() -> String {
     "/api/settings".to_owned()
@@ -193,6 +199,10 @@ mod tests {
         assert_eq!(
             message_text(&folder("INBOX"), Uid(3)),
             "/api/folders/INBOX/messages/3/text"
+        );
+        assert_eq!(
+            message_headers(&folder("Listes/été"), Uid(3)),
+            "/api/folders/Listes%2F%C3%A9t%C3%A9/messages/3/headers"
         );
         assert_eq!(sieve(Some(4190)), "/api/sieve?port=4190");
         assert_eq!(sieve(None), "/api/sieve");

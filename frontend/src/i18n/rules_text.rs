@@ -229,11 +229,12 @@ pub fn tally_lines(locale: Locale, tally: &Tally) -> Vec<String> {
         (tally.flagged, ("suivi(s)", "flagged")),
         (tally.unflagged, ("plus suivi(s)", "unflagged")),
         (
-            tally.keywords_skipped,
-            (
-                "mot(s)-clé(s) non posé(s) : le serveur Facteur ne sait pas encore le faire",
-                "keyword change(s) skipped: the Facteur server cannot make them yet",
-            ),
+            tally.keywords_added,
+            ("mot(s)-clé(s) posé(s)", "keyword(s) added"),
+        ),
+        (
+            tally.keywords_removed,
+            ("mot(s)-clé(s) retiré(s)", "keyword(s) removed"),
         ),
     ];
     for (n, (fr, en)) in counted {

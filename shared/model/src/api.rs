@@ -29,7 +29,10 @@
 //! - `GET /api/folders/{folder}/messages/{uid}/body.html?images={blocked|shown}` → the
 //!   sanitized HTML body as a document for a sandboxed iframe (its own strict CSP)
 //! - `GET /api/folders/{folder}/messages/{uid}/attachments/{index}` → the file
-//! - `POST /api/folders/{folder}/flags` [`FlagChange`] → 204
+//! - `GET /api/folders/{folder}/messages/{uid}/headers` → [`MessageHeaders`] (every
+//!   header field, decoded, at most 64 KB, for rules that test any named header)
+//! - `POST /api/folders/{folder}/flags` [`FlagChange`] → 204; `invalid_input` (400)
+//!   for a keyword that is not an IMAP atom
 //! - `GET /api/settings` → [`SettingsDocument`]; `PUT /api/settings` [`SaveSettings`]
 //!   → [`SettingsSaved`]; `settings_conflict` (409, the problem's `current_settings`
 //!   has the other device's version) when `base_revision` is stale;
@@ -48,6 +51,7 @@
 //! [`TransferRequest`]: crate::folder_ops::TransferRequest
 //! [`TransferResult`]: crate::folder_ops::TransferResult
 //! [`MessageText`]: crate::folder_ops::MessageText
+//! [`MessageHeaders`]: crate::folder_ops::MessageHeaders
 //! [`SettingsDocument`]: crate::settings::SettingsDocument
 //! [`SaveSettings`]: crate::settings::SaveSettings
 //! [`SettingsSaved`]: crate::settings::SettingsSaved
@@ -146,15 +150,24 @@ pub struct MessagePage {
     pub next_after: Option<Uid>,
 }
 
-/// Flags to add to and remove from some messages of one folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Flags and keywords to add to and remove from some messages of one folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagChange {
     pub uids: Vec<Uid>,
     #[serde(default)]
     pub add: Vec<Flag>,
     #[serde(default)]
     pub remove: Vec<Flag>,
+    /// IMAP keywords (user tags) to add: atoms of at most [`MAX_KEYWORD_LEN`] bytes,
+    /// without `\` (system flags are `add`/`remove`).
+    #[serde(default)]
+    pub add_keywords: Vec<String>,
+    #[serde(default)]
+    pub remove_keywords: Vec<String>,
 }
+
+/// The longest keyword the bridge stores, in bytes.
+pub const MAX_KEYWORD_LEN: usize = 100;
 
 #[cfg(test)]
 mod tests {

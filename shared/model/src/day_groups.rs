@@ -121,6 +121,8 @@ mod tests {
             size: 100,
             has_attachments: false,
             preview: String::new(),
+            list_id: None,
+            keywords: vec![],
         }
     }
 

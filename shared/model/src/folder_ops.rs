@@ -113,6 +113,27 @@ pub struct MessageText {
 /// Most bytes of body text the bridge hands over for rules.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 
+/// `GET /api/folders/{folder}/messages/{uid}/headers`: every header field of a message,
+/// decoded, in order, for rules that test any named header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageHeaders {
+    pub uid: Uid,
+    pub headers: Vec<HeaderField>,
+    /// Whether fields were left out to stay within [`MAX_HEADER_BYTES`].
+    pub truncated: bool,
+}
+
+/// One header field: its name as written, its value decoded (RFC 2047 resolved, lines
+/// unfolded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderField {
+    pub name: String,
+    pub value: String,
+}
+
+/// Most bytes of header names and values the bridge hands over for one message.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 #[cfg(test)]
 mod tests {
     use super::*;

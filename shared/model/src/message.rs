@@ -53,6 +53,13 @@ pub struct MessageSummary {
     pub has_attachments: bool,
     /// The first words of the text, whitespace collapsed, for the list.
     pub preview: String,
+    /// The List-Id header (mailing lists), whitespace collapsed, when present.
+    #[serde(default)]
+    pub list_id: Option<String>,
+    /// IMAP keywords (user tags, e.g. `$Label1`, `Work`): the flags that are not system
+    /// flags, as the server spells them.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 impl MessageSummary {

@@ -2,11 +2,11 @@
 //! once, wildcard patterns and regular expressions compiled once.
 
 use crate::condition::{Condition, Field, Operator, Status, Value};
+use crate::regex::Regex;
 use crate::rule::{Rule, RuleSet};
 use crate::text::{Wildcard, fold};
 use crate::validate::{RuleError, check_set};
 use facteur_model::calendar::LocalDate;
-use regex::{Regex, RegexBuilder};
 
 /// The longest regular expression accepted, in characters.
 pub const MAX_REGEX_CHARS: usize = 1000;
@@ -28,16 +28,7 @@ pub fn build_regex(pattern: &str) -> Result<Regex, RegexProblem> {
     if pattern.chars().count() > MAX_REGEX_CHARS {
         return Err(RegexProblem::TooLarge);
     }
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(MAX_REGEX_BYTES)
-        .dfa_size_limit(MAX_REGEX_BYTES)
-        .nest_limit(64)
-        .build()
-        .map_err(|error| match error {
-            regex::Error::CompiledTooBig(_) => RegexProblem::TooLarge,
-            other => RegexProblem::Invalid(other.to_string()),
-        })
+    Regex::new(pattern, MAX_REGEX_BYTES, 64)
 }
 
 /// How a text value is compared, once compiled.
@@ -96,6 +87,7 @@ pub(crate) struct CompiledRule {
 pub struct CompiledRuleSet {
     pub(crate) rules: Vec<CompiledRule>,
     needs_body: bool,
+    needs_headers: bool,
 }
 
 impl CompiledRuleSet {
@@ -117,12 +109,19 @@ impl CompiledRuleSet {
         Ok(CompiledRuleSet {
             rules,
             needs_body: set.needs_body(),
+            needs_headers: set.needs_headers(),
         })
     }
 
     /// Whether some enabled rule tests the body, so the caller should fetch body text.
     pub fn needs_body(&self) -> bool {
         self.needs_body
+    }
+
+    /// Whether some enabled rule tests a header a list summary does not carry, so the
+    /// caller should fetch the header fields.
+    pub fn needs_headers(&self) -> bool {
+        self.needs_headers
     }
 
     /// How many enabled rules will run.

@@ -116,7 +116,21 @@ impl Field {
     pub fn needs_body(&self) -> bool {
         *self == Field::Body
     }
+
+    /// Whether the field needs header fields a list summary does not carry: a
+    /// [`Field::Header`] other than Subject, From, To, Cc and List-Id.
+    pub fn needs_headers(&self) -> bool {
+        match self {
+            Field::Header(name) => !SUMMARY_HEADERS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(name.trim())),
+            _ => false,
+        }
+    }
 }
+
+/// The headers whose values a list summary carries (see `MessageFacts::from_summary`).
+const SUMMARY_HEADERS: [&str; 5] = ["subject", "from", "to", "cc", "list-id"];
 
 /// How a field is compared with the condition's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -47,7 +47,8 @@ pub struct MessageFacts {
 }
 
 impl MessageFacts {
-    /// The facts of a list line in `folder`: no extra headers, no body yet.
+    /// The facts of a list line in `folder` (List-Id and keywords included): no extra
+    /// headers, no body yet.
     pub fn from_summary(summary: &MessageSummary, folder: FolderPath) -> Self {
         MessageFacts {
             folder,
@@ -90,9 +91,9 @@ impl From<&MessageSummary> for MessageFacts {
             received: summary.received,
             size: summary.size,
             flags: summary.flags.clone(),
-            keywords: Vec::new(),
+            keywords: summary.keywords.clone(),
             has_attachments: summary.has_attachments,
-            list_id: None,
+            list_id: summary.list_id.clone(),
             headers: Vec::new(),
             body_text: None,
         }

@@ -17,6 +17,7 @@ pub mod evaluate;
 pub mod facts;
 mod matching;
 pub mod plan;
+pub mod regex;
 pub mod rule;
 pub mod sieve;
 pub mod templates;

@@ -170,3 +170,30 @@ fn messages_needing_the_body_are_set_aside() {
     );
     assert_eq!(plan.copied_counts(), vec![(folder("Devis"), 1)]);
 }
+
+#[test]
+fn only_headers_a_summary_lacks_need_fetching() {
+    let rule = |field: Field| Rule {
+        id: "h".into(),
+        name: "H".into(),
+        enabled: true,
+        match_kind: MatchKind::All,
+        conditions: vec![Condition::text(field, Operator::Contains, "x")],
+        actions: vec![Action::Flag],
+        stop_after: false,
+    };
+    let needs = |field: Field| {
+        CompiledRuleSet::new(&RuleSet::new(vec![rule(field)]))
+            .unwrap()
+            .needs_headers()
+    };
+    assert!(needs(Field::Header("X-Spam-Flag".into())));
+    assert!(needs(Field::Header("Reply-To".into())));
+    for covered in ["Subject", "from", "TO", "Cc", "List-Id"] {
+        assert!(!needs(Field::Header(covered.into())), "{covered}");
+    }
+    assert!(!needs(Field::Subject) && !needs(Field::Body));
+    let mut disabled = rule(Field::Header("X-Spam-Flag".into()));
+    disabled.enabled = false;
+    assert!(!RuleSet::new(vec![disabled]).needs_headers());
+}

@@ -67,6 +67,11 @@ impl Rule {
     pub fn needs_body(&self) -> bool {
         self.enabled && self.conditions.iter().any(|c| c.field.needs_body())
     }
+
+    /// Whether this rule tests a header a list summary does not carry.
+    pub fn needs_headers(&self) -> bool {
+        self.enabled && self.conditions.iter().any(|c| c.field.needs_headers())
+    }
 }
 
 /// The user's rules, applied in order.
@@ -93,6 +98,13 @@ impl RuleSet {
     /// before evaluating, or the message is reported as needing it.
     pub fn needs_body(&self) -> bool {
         self.rules.iter().any(Rule::needs_body)
+    }
+
+    /// Whether some enabled rule tests a header a list summary does not carry: the
+    /// caller must then fill [`crate::MessageFacts::headers`] before evaluating, or such
+    /// conditions see no value.
+    pub fn needs_headers(&self) -> bool {
+        self.rules.iter().any(Rule::needs_headers)
     }
 
     /// The rule with identifier `id`.

@@ -129,3 +129,48 @@ fn rule_sets_travel_as_json() {
     let header: crate::condition::Field = serde_json::from_str(r#"{"header":"X-Tag"}"#).unwrap();
     assert_eq!(header, crate::condition::Field::Header("X-Tag".into()));
 }
+
+#[test]
+fn list_id_and_keywords_come_from_the_list_summary() {
+    use crate::condition::{Condition, Field, Operator};
+    use crate::rule::{MatchKind, Rule};
+    use facteur_model::message::MessageSummary;
+    let summary = MessageSummary {
+        uid: facteur_model::Uid(3),
+        from: None,
+        to: vec![],
+        cc: vec![],
+        subject: "Lettre".into(),
+        date: None,
+        received: facteur_model::Timestamp(0),
+        flags: vec![],
+        size: 10,
+        has_attachments: false,
+        preview: String::new(),
+        list_id: Some("Annonces <annonces.example.test>".into()),
+        keywords: vec!["$Label1".into()],
+    };
+    let letter = MessageFacts::from_summary(&summary, folder("INBOX"));
+    let set = RuleSet::new(vec![
+        newsletters("Lettres", folder("Lettres")),
+        Rule {
+            id: "tag".into(),
+            name: "Tag".into(),
+            enabled: true,
+            match_kind: MatchKind::All,
+            conditions: vec![Condition::text(Field::Keyword, Operator::Is, "$label1")],
+            actions: vec![Action::RemoveKeyword("$Label1".into())],
+            stop_after: false,
+        },
+    ]);
+    let outcome = CompiledRuleSet::new(&set)
+        .unwrap()
+        .evaluate(&letter, &context());
+    assert_eq!(
+        outcome.actions,
+        vec![
+            Action::RemoveKeyword("$Label1".into()),
+            Action::MoveTo(folder("Lettres"))
+        ]
+    );
+}

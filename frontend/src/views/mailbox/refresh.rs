@@ -40,6 +40,8 @@ mod tests {
             size: 1,
             has_attachments: false,
             preview: String::new(),
+            list_id: None,
+            keywords: vec![],
         }
     }
 

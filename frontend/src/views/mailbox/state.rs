@@ -335,6 +335,7 @@ impl Mailbox {
             uids: vec![uid],
             add: if on { vec![flag] } else { vec![] },
             remove: if on { vec![] } else { vec![flag] },
+            ..FlagChange::default()
         };
         spawn_local(async move {
             match api::set_flags(&folder, &change).await {
