@@ -24,7 +24,7 @@ use futures::TryStreamExt;
 use std::time::Duration;
 
 /// The keyword marking a message one mover is moving.
-pub const CLAIM: &str = "$FacteurMoving";
+pub const CLAIM: &str = facteur_model::api::RESERVED_KEYWORD;
 
 /// How long to let another mover finish before releasing its claims.
 const PATIENCE: Duration = Duration::from_millis(1500);

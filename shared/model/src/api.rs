@@ -169,6 +169,10 @@ pub struct FlagChange {
 /// The longest keyword the bridge stores, in bytes.
 pub const MAX_KEYWORD_LEN: usize = 100;
 
+/// The keyword the bridge sets while it moves a message (so two devices never move it
+/// both); users can neither see nor set it.
+pub const RESERVED_KEYWORD: &str = "$FacteurMoving";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ use crate::compile::{RegexProblem, build_regex};
 use crate::condition::{Condition, Field, FieldKind, Operator, Value};
 use crate::rule::{Action, MatchKind, Rule, RuleSet};
 use facteur_model::FolderPath;
+use facteur_model::api::{MAX_KEYWORD_LEN, RESERVED_KEYWORD};
 use facteur_model::calendar::LocalDate;
 use serde::{Deserialize, Serialize};
 
@@ -376,9 +377,12 @@ fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b) && b != b':')
 }
 
-/// An IMAP keyword (RFC 9051 `atom`): no spaces, controls or `(){%*"\]`, not a `\` flag.
+/// An IMAP keyword the bridge will store (RFC 9051 `atom`): no spaces, controls or
+/// `(){%*"\]`, not a `\` flag, at most [`MAX_KEYWORD_LEN`] bytes, not the bridge's own.
 pub fn is_keyword(keyword: &str) -> bool {
     !keyword.is_empty()
+        && keyword.len() <= MAX_KEYWORD_LEN
+        && !keyword.eq_ignore_ascii_case(RESERVED_KEYWORD)
         && keyword
             .bytes()
             .all(|b| (33..=126).contains(&b) && !b"(){%*\"\\]".contains(&b))

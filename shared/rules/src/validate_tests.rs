@@ -179,6 +179,18 @@ fn each_mistake_has_its_code() {
             vec!["bad_keyword"],
         ),
         (
+            rule(contains(), vec![Action::AddKeyword("k".repeat(101))]),
+            vec!["bad_keyword"],
+        ),
+        (
+            // The bridge's own claim keyword, in any case: users may not set it.
+            rule(
+                contains(),
+                vec![Action::AddKeyword("$facteurmoving".into())],
+            ),
+            vec!["bad_keyword"],
+        ),
+        (
             rule(
                 contains(),
                 vec![Action::Alert {
@@ -299,4 +311,13 @@ fn errors_serialize_with_their_code() {
     assert_eq!(json["code"], error.code());
     assert_eq!(json["folder"], "Perso");
     assert_eq!(error.rule(), Some(2));
+}
+
+#[test]
+fn keywords_follow_what_the_bridge_stores() {
+    assert!(is_keyword("$Important"));
+    assert!(is_keyword(&"k".repeat(MAX_KEYWORD_LEN)));
+    assert!(!is_keyword(&"k".repeat(MAX_KEYWORD_LEN + 1)));
+    assert!(!is_keyword(RESERVED_KEYWORD));
+    assert!(!is_keyword("\\Seen"));
 }
