@@ -7,6 +7,7 @@
 //! drives the router like the app does, cookie included; [`chromium::Browser`] is a real headless Chromium.
 
 pub mod api_client;
+pub mod app;
 pub mod chromium;
 
 use async_imap::Client;

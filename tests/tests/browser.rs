@@ -3,8 +3,8 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
+use facteur_tests::app::App;
 use facteur_tests::chromium::{Browser, Window};
-use facteur_tests::{MailServer, RunningBridge, serve_bridge, workspace_root};
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use std::collections::HashSet;
@@ -26,54 +26,6 @@ const ENGLISH_WEEKDAYS: [&str; 7] = [
     "saturday",
     "sunday",
 ];
-
-struct Demo {
-    server: MailServer,
-    bridge: RunningBridge,
-}
-
-async fn demo() -> Demo {
-    let dist = workspace_root().join("dist");
-    assert!(
-        dist.join("index.html").exists(),
-        "dist/ is missing: build the app with scripts/build-frontend (scripts/test does)"
-    );
-    let server = MailServer::start_with(true);
-    let bridge = serve_bridge(&server, &dist).await;
-    Demo { server, bridge }
-}
-
-impl Demo {
-    /// The sign-in page, prefilled with the demo servers as `scripts/demo` prints it.
-    fn login_url(&self) -> String {
-        let i = &self.server.instance;
-        format!(
-            "{}/?email={}&imap_host=127.0.0.1&imap_port={}&imap_security=tls\
-             &smtp_host=127.0.0.1&smtp_port={}&smtp_security=starttls",
-            self.bridge.base_url, i.demo_user, i.imaps_port, i.submission_port
-        )
-    }
-
-    async fn sign_in(&self, browser: &Browser) {
-        browser
-            .client
-            .goto(&self.login_url())
-            .await
-            .expect("open the app");
-        let password = browser.wait_for("[data-testid=login-password]").await;
-        password
-            .send_keys(&self.server.instance.demo_password)
-            .await
-            .expect("type the password");
-        browser
-            .wait_for("[data-testid=login-submit]")
-            .await
-            .click()
-            .await
-            .expect("press sign in");
-        browser.wait_for("[data-testid=app-ready]").await;
-    }
-}
 
 async fn day_headers(browser: &Browser) -> Vec<String> {
     browser
@@ -181,7 +133,7 @@ async fn image_sources_in_frame(browser: &Browser) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
-    let demo = demo().await;
+    let demo = App::start(true).await;
     let browser = Browser::start("fr-FR,fr", Window::DESKTOP).await;
     demo.sign_in(&browser).await;
 
@@ -296,7 +248,7 @@ async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_english_phone_shows_one_pane_at_a_time_and_follows_the_keyboard() {
-    let demo = demo().await;
+    let demo = App::start(true).await;
     let browser = Browser::start("en-GB,en", Window::PHONE).await;
     demo.sign_in(&browser).await;
 

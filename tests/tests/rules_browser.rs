@@ -9,8 +9,8 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
+use facteur_tests::app::App;
 use facteur_tests::chromium::{Browser, Window};
-use facteur_tests::{MailServer, RunningBridge, serve_bridge, workspace_root};
 use fantoccini::Locator;
 
 const WORK_DOMAIN: &str = "acme-industrie.test";
@@ -20,55 +20,29 @@ const FRIEND_SUBJECT: &str = "Apero vendredi ?";
 /// A folder of older mail, filled before sign-in, for "run rules now".
 const OLD_FOLDER: &str = "Anciens";
 
+/// The app with an empty mail server, and what the scenario adds to it.
 struct Scenario {
-    server: MailServer,
-    bridge: RunningBridge,
+    app: App,
 }
 
 impl Scenario {
     async fn start() -> Scenario {
-        let dist = workspace_root().join("dist");
-        assert!(
-            dist.join("index.html").exists(),
-            "dist/ is missing: build the app with scripts/build-frontend (scripts/test does)"
-        );
-        let server = MailServer::start();
-        let bridge = serve_bridge(&server, &dist).await;
-        Scenario { server, bridge }
+        Scenario {
+            app: App::start(false).await,
+        }
     }
 
     fn user(&self) -> &str {
-        &self.server.instance.demo_user
-    }
-
-    fn login_url(&self) -> String {
-        let i = &self.server.instance;
-        format!(
-            "{}/?email={}&imap_host=127.0.0.1&imap_port={}&imap_security=tls\
-             &smtp_host=127.0.0.1&smtp_port={}&smtp_security=starttls",
-            self.bridge.base_url, i.demo_user, i.imaps_port, i.submission_port
-        )
+        &self.app.server.instance.demo_user
     }
 
     async fn sign_in(&self, browser: &Browser) {
-        browser
-            .client
-            .goto(&self.login_url())
-            .await
-            .expect("open the app");
-        browser
-            .fill(
-                "[data-testid=login-password]",
-                &self.server.instance.demo_password,
-            )
-            .await;
-        browser.click("[data-testid=login-submit]").await;
-        browser.wait_for("[data-testid=app-ready]").await;
+        self.app.sign_in(browser).await;
     }
 
     /// Older mail in a folder of its own: two notes to self and one work message.
     async fn seed_old_folder(&self) {
-        let mut session = self.server.imap(self.user()).await;
+        let mut session = self.app.server.imap(self.user()).await;
         session.create(OLD_FOLDER).await.expect("CREATE");
         let _ = session.logout().await;
         let me = self.user().to_owned();
@@ -81,11 +55,14 @@ impl Scenario {
             .iter()
             .map(|m| (m.as_bytes(), Some("(\\Seen)")))
             .collect();
-        self.server.append(self.user(), OLD_FOLDER, &messages).await;
+        self.app
+            .server
+            .append(self.user(), OLD_FOLDER, &messages)
+            .await;
     }
 
     async fn count(&self, folder: &str) -> u32 {
-        self.server.count(self.user(), folder).await
+        self.app.server.count(self.user(), folder).await
     }
 }
 
@@ -191,24 +168,19 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
     ] {
         let raw = message(&from, &me, subject);
         scenario
+            .app
             .server
             .deliver_smtp(&from, &me, raw.as_bytes())
             .await;
     }
-    let start = std::time::Instant::now();
-    loop {
-        let total = scenario.count("INBOX").await
-            + scenario.count("Personnel").await
-            + scenario.count("Professionnel").await;
-        if total == 3 {
-            break;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "Postfix did not deliver the three messages"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    browser
+        .wait_until("Postfix delivered the three messages", || async {
+            scenario.count("INBOX").await
+                + scenario.count("Personnel").await
+                + scenario.count("Professionnel").await
+                == 3
+        })
+        .await;
 
     // The list is refreshed: the rules see the new mail and file it.
     browser.click("[data-testid=refresh]").await;

@@ -1,0 +1,52 @@
+//! The whole app under test: a mail server, the bridge serving the built browser app from
+//! `dist/`, and signing in through the real form in a real browser.
+
+use crate::chromium::Browser;
+use crate::{MailServer, RunningBridge, serve_bridge, workspace_root};
+
+/// A running mail server with the bridge and the built app in front of it.
+pub struct App {
+    pub server: MailServer,
+    pub bridge: RunningBridge,
+}
+
+impl App {
+    /// Starts a mail server (the demo account seeded when `seed_demo`) and serves the app.
+    pub async fn start(seed_demo: bool) -> App {
+        let dist = workspace_root().join("dist");
+        assert!(
+            dist.join("index.html").exists(),
+            "dist/ is missing: build the app with scripts/build-frontend (scripts/test does)"
+        );
+        let server = MailServer::start_with(seed_demo);
+        let bridge = serve_bridge(&server, &dist).await;
+        App { server, bridge }
+    }
+
+    /// The sign-in page, prefilled with the demo account's servers as `scripts/demo` prints it.
+    pub fn login_url(&self) -> String {
+        let i = &self.server.instance;
+        format!(
+            "{}/?email={}&imap_host=127.0.0.1&imap_port={}&imap_security=tls\
+             &smtp_host=127.0.0.1&smtp_port={}&smtp_security=starttls",
+            self.bridge.base_url, i.demo_user, i.imaps_port, i.submission_port
+        )
+    }
+
+    /// Signs the demo account in through the form and waits until the first page is listed.
+    pub async fn sign_in(&self, browser: &Browser) {
+        browser
+            .client
+            .goto(&self.login_url())
+            .await
+            .expect("open the app");
+        browser
+            .fill(
+                "[data-testid=login-password]",
+                &self.server.instance.demo_password,
+            )
+            .await;
+        browser.click("[data-testid=login-submit]").await;
+        browser.wait_for("[data-testid=app-ready]").await;
+    }
+}
