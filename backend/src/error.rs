@@ -2,6 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use facteur_model::compose::DraftSaved;
 use facteur_model::problem::{ErrorCode, Problem};
 use facteur_model::settings::SettingsDocument;
 
@@ -63,6 +64,22 @@ pub enum Error {
     CsrfRejected(&'static str),
     #[error("too many sign-in attempts")]
     RateLimited { retry_after_secs: u64 },
+    #[error("too large: more than {limit} bytes")]
+    AttachmentTooLarge { limit: u64 },
+    #[error("upload not found")]
+    UploadNotFound,
+    #[error("message too large for the server: {0}")]
+    MessageTooLarge(String),
+    #[error("recipient refused: {0}")]
+    RecipientRefused(String),
+    #[error("sending failed: {0}")]
+    SendFailed(String),
+    /// A send that failed, with where the message was kept (it is never lost).
+    #[error("{cause}")]
+    NotSent {
+        cause: Box<Error>,
+        saved_draft: Option<DraftSaved>,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -99,6 +116,12 @@ impl Error {
             Error::SessionExpired => ErrorCode::SessionExpired,
             Error::CsrfRejected(_) => ErrorCode::CsrfRejected,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::AttachmentTooLarge { .. } => ErrorCode::AttachmentTooLarge,
+            Error::UploadNotFound => ErrorCode::UploadNotFound,
+            Error::MessageTooLarge(_) => ErrorCode::MessageTooLarge,
+            Error::RecipientRefused(_) => ErrorCode::RecipientRefused,
+            Error::SendFailed(_) => ErrorCode::SendFailed,
+            Error::NotSent { cause, .. } => cause.code(),
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -110,7 +133,8 @@ impl Error {
             Error::UnknownRoute
             | Error::FolderNotFound(_)
             | Error::MessageNotFound
-            | Error::AttachmentNotFound => StatusCode::NOT_FOUND,
+            | Error::AttachmentNotFound
+            | Error::UploadNotFound => StatusCode::NOT_FOUND,
             Error::BadCredentials(_) | Error::NotSignedIn | Error::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
@@ -122,7 +146,11 @@ impl Error {
             | Error::FolderNotEmpty { .. }
             | Error::SettingsConflict(_)
             | Error::SieveUnavailable(_) => StatusCode::CONFLICT,
-            Error::SettingsTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::SettingsTooLarge(_)
+            | Error::AttachmentTooLarge { .. }
+            | Error::MessageTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::RecipientRefused(_) | Error::SendFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::NotSent { cause, .. } => cause.status(),
             Error::SieveScriptInvalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::HostNotFound(_)
             | Error::HostUnreachable(_)
@@ -170,6 +198,11 @@ impl Error {
             ErrorCode::SessionExpired => "The session has expired",
             ErrorCode::CsrfRejected => "Cross-site request rejected",
             ErrorCode::RateLimited => "Too many attempts",
+            ErrorCode::AttachmentTooLarge => "The file is larger than the limit",
+            ErrorCode::UploadNotFound => "No such uploaded file",
+            ErrorCode::MessageTooLarge => "The server refused the message for its size",
+            ErrorCode::RecipientRefused => "The server refused a recipient",
+            ErrorCode::SendFailed => "The server refused the message",
             ErrorCode::InvalidInput => "Invalid request",
             ErrorCode::Internal => "Internal error",
         }
@@ -192,6 +225,9 @@ impl Error {
             | Error::SettingsTooLarge(text)
             | Error::SieveUnavailable(text)
             | Error::SieveScriptInvalid(text)
+            | Error::MessageTooLarge(text)
+            | Error::RecipientRefused(text)
+            | Error::SendFailed(text)
             | Error::FolderNotEmpty { detail: text, .. } => Some(text.clone()),
             Error::SettingsConflict(_) => {
                 Some("another device saved the settings since they were loaded".to_owned())
@@ -199,6 +235,8 @@ impl Error {
             Error::BadCredentials(text) => text.clone(),
             Error::CsrfRejected(text) => Some((*text).to_owned()),
             Error::UnknownRoute => Some("no such API route".to_owned()),
+            Error::AttachmentTooLarge { limit } => Some(format!("the limit is {limit} bytes")),
+            Error::NotSent { cause, .. } => cause.detail(),
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("try again in {retry_after_secs} s"))
             }
@@ -207,6 +245,7 @@ impl Error {
             | Error::PlainNotAllowed
             | Error::MessageNotFound
             | Error::AttachmentNotFound
+            | Error::UploadNotFound
             | Error::NotSignedIn
             | Error::SessionExpired => None,
         }
@@ -231,6 +270,14 @@ impl Error {
             },
             current_settings: match self {
                 Error::SettingsConflict(current) => Some((**current).clone()),
+                _ => None,
+            },
+            limit_bytes: match self {
+                Error::AttachmentTooLarge { limit } => Some(*limit),
+                _ => None,
+            },
+            saved_draft: match self {
+                Error::NotSent { saved_draft, .. } => saved_draft.clone(),
                 _ => None,
             },
         }

@@ -6,6 +6,7 @@
 pub mod routes;
 
 use facteur_model::api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo};
+use facteur_model::compose::DraftSaved;
 use facteur_model::folder_ops::{
     CreateFolder, FolderChanged, FolderDeleted, MessageHeaders, MessageText, NonEmptyFolder,
     RenameFolder, Subscription, TransferRequest, TransferResult,
@@ -36,6 +37,10 @@ pub enum ApiError {
         message_count: Option<u32>,
         /// `settings_conflict`: the version another device saved.
         current_settings: Option<Box<SettingsDocument>>,
+        /// `attachment_too_large`: the limit, in bytes.
+        limit_bytes: Option<u64>,
+        /// A failed send: where the message was kept.
+        saved_draft: Option<DraftSaved>,
     },
     /// The request never got an answer (offline, bridge down).
     Network,
@@ -67,6 +72,8 @@ impl ApiError {
             detail,
             message_count: None,
             current_settings: None,
+            limit_bytes: None,
+            saved_draft: None,
         }
     }
 
@@ -266,6 +273,8 @@ async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, Ap
             detail: problem.detail.filter(|d| !d.trim().is_empty()),
             message_count: problem.message_count,
             current_settings: problem.current_settings.map(Box::new),
+            limit_bytes: problem.limit_bytes,
+            saved_draft: problem.saved_draft,
         }),
         Err(_) => Err(ApiError::UnexpectedResponse { status }),
     }

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod compose_start;
 pub mod i18n;
 pub mod keyboard;
 pub mod locale_choice;

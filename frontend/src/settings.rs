@@ -59,6 +59,32 @@ impl Default for ViewSettings {
     }
 }
 
+/// An address the user sends from, with its display name and signature.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SendingIdentity {
+    /// The From address.
+    pub email: String,
+    /// The display name shown to recipients, e.g. « Marie Dupont ».
+    pub name: String,
+    /// Plain-text signature appended under `-- ` to new messages and replies.
+    pub signature: String,
+}
+
+/// What to do when a received message asks for a read receipt (RFC 8098 requires the
+/// user's consent unless they chose "always").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadReceiptPolicy {
+    /// Ask each time the message is opened.
+    #[default]
+    Ask,
+    /// Never send one (the request is declined silently).
+    Never,
+    /// Always send one when the message is opened.
+    Always,
+}
+
 /// The roaming settings document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -70,6 +96,13 @@ pub struct Settings {
     pub work_domains: Vec<String>,
     /// The user's addresses besides the account's own, for "from me" / "to me".
     pub extra_identities: Vec<String>,
+    /// The identities the composer offers, with their signatures; the account address is
+    /// always offered, first, even when not listed.
+    pub sending_identities: Vec<SendingIdentity>,
+    /// How read-receipt requests are answered.
+    pub read_receipts: ReadReceiptPolicy,
+    /// Whether new messages ask for delivery notifications by default.
+    pub request_dsn_by_default: bool,
     /// Whether rule alerts are shown.
     pub alerts_enabled: bool,
     /// Whether the browser's notification permission was asked already.
@@ -129,6 +162,9 @@ impl Default for Settings {
             rules: RuleSet::new(Vec::new()),
             work_domains: Vec::new(),
             extra_identities: Vec::new(),
+            sending_identities: Vec::new(),
+            read_receipts: ReadReceiptPolicy::Ask,
+            request_dsn_by_default: true,
             alerts_enabled: true,
             notifications_asked: false,
             processed: BTreeMap::new(),
@@ -155,6 +191,9 @@ pub enum SettingsEdit {
     SetWorkDomains(Vec<String>),
     SetExtraIdentities(Vec<String>),
     SetAlertsEnabled(bool),
+    SetSendingIdentities(Vec<SendingIdentity>),
+    SetReadReceipts(ReadReceiptPolicy),
+    SetRequestDsnByDefault(bool),
     NotificationsAsked,
     /// The rules processed `folder` up to the mark.
     Processed {
@@ -196,6 +235,11 @@ impl SettingsEdit {
             SettingsEdit::SetWorkDomains(domains) => settings.work_domains = domains.clone(),
             SettingsEdit::SetExtraIdentities(extra) => settings.extra_identities = extra.clone(),
             SettingsEdit::SetAlertsEnabled(on) => settings.alerts_enabled = *on,
+            SettingsEdit::SetSendingIdentities(identities) => {
+                settings.sending_identities = identities.clone()
+            }
+            SettingsEdit::SetReadReceipts(policy) => settings.read_receipts = *policy,
+            SettingsEdit::SetRequestDsnByDefault(on) => settings.request_dsn_by_default = *on,
             SettingsEdit::NotificationsAsked => settings.notifications_asked = true,
             SettingsEdit::Processed { folder, mark } => {
                 let entry = settings.processed.entry(folder.as_str().to_owned());

@@ -174,6 +174,10 @@ fn detail(has_remote_images: bool) -> MessageDetail {
             content_type: "application/pdf".into(),
             size: 1_572_864,
         }],
+        in_reply_to: None,
+        references: vec![],
+        read_receipt_to: None,
+        report: None,
     }
 }
 

@@ -85,6 +85,10 @@ pub fn detail(folder: FolderPath, message: &Message<'_>, meta: MessageMeta) -> M
         has_html: html.is_some(),
         has_remote_images,
         attachments,
+        in_reply_to: None,
+        references: Vec::new(),
+        read_receipt_to: None,
+        report: None,
     }
 }
 

@@ -99,6 +99,26 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Trop de tentatives de connexion. Réessayez dans quelques minutes.",
             "Too many sign-in attempts. Try again in a few minutes.",
         ),
+        ErrorCode::AttachmentTooLarge => (
+            "Ce fichier dépasse la taille maximale autorisée.",
+            "This file is larger than the maximum size allowed.",
+        ),
+        ErrorCode::UploadNotFound => (
+            "Cette pièce jointe n'est plus disponible ; ajoutez-la de nouveau.",
+            "This attachment is no longer available; add it again.",
+        ),
+        ErrorCode::MessageTooLarge => (
+            "Le serveur d'envoi refuse ce message : il est trop volumineux.",
+            "The sending server refuses this message: it is too large.",
+        ),
+        ErrorCode::RecipientRefused => (
+            "Le serveur d'envoi refuse un destinataire.",
+            "The sending server refuses a recipient.",
+        ),
+        ErrorCode::SendFailed => (
+            "Le serveur d'envoi a refusé le message.",
+            "The sending server refused the message.",
+        ),
         ErrorCode::InvalidInput => (
             "Certaines informations envoyées ne sont pas valides.",
             "Some of the information sent is not valid.",

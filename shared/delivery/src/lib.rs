@@ -23,6 +23,7 @@ pub mod problem;
 pub mod status;
 pub mod status_code;
 pub mod typed_value;
+pub mod view;
 pub mod xtext;
 
 pub use date::DateField;
@@ -43,4 +44,5 @@ pub use problem::{MAX_PROBLEMS, ParseError, Problem, ProblemKind};
 pub use status::{RecipientStatus, combine};
 pub use status_code::{KnownStatus, StatusClass, StatusCode};
 pub use typed_value::TypedValue;
+pub use view::{DeliveryView, RecipientDelivery, ReportLocation, ReportSummary, ReportedRecipient};
 pub use xtext::{envelope_id, orcpt_value, parse_orcpt, xtext_decode, xtext_encode};

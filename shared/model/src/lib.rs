@@ -5,12 +5,13 @@
 //! clock, no randomness: it builds for `wasm32-unknown-unknown` and the current time is
 //! always an input.
 //!
-//! **API boundary:** the types in [`api`], [`folder`], [`folder_ops`], [`message`],
+//! **API boundary:** the types in [`api`], [`compose`], [`folder`], [`folder_ops`], [`message`],
 //! [`problem`], [`settings`] and [`sieve`] are the JSON contract between the bridge and the
 //! browser. Change them on both sides at once.
 
 pub mod api;
 pub mod calendar;
+pub mod compose;
 pub mod day_groups;
 pub mod folder;
 pub mod folder_ops;

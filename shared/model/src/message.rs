@@ -96,4 +96,28 @@ pub struct MessageDetail {
     /// Whether the HTML body refers to remote images (blocked until the user asks).
     pub has_remote_images: bool,
     pub attachments: Vec<Attachment>,
+    /// The In-Reply-To Message-ID (with angle brackets), for threads and replies.
+    #[serde(default)]
+    pub in_reply_to: Option<String>,
+    /// The References Message-IDs, oldest first (with angle brackets), for replies.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Where the sender asks a read receipt to go (Disposition-Notification-To), when
+    /// it asks and the request has not been answered yet (no `$MDNSent` keyword).
+    #[serde(default)]
+    pub read_receipt_to: Option<Address>,
+    /// Whether the message is a delivery report or a read receipt, shown as a summary
+    /// (`GET .../report`) rather than as raw MIME.
+    #[serde(default)]
+    pub report: Option<ReportKind>,
+}
+
+/// The kind of report a message is (RFC 6522 `multipart/report`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// A delivery status notification (`report-type=delivery-status`, RFC 3464).
+    DeliveryStatus,
+    /// A read receipt (`report-type=disposition-notification`, RFC 8098).
+    ReadReceipt,
 }

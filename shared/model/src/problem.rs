@@ -3,6 +3,7 @@
 //! The browser translates [`ErrorCode`]; `detail` carries the server's own words (for
 //! instance an IMAP `NO` text) for the user to read, never credentials.
 
+use crate::compose::DraftSaved;
 use crate::settings::SettingsDocument;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,17 @@ pub enum ErrorCode {
     CsrfRejected,
     /// Too many sign-in attempts; try again later.
     RateLimited,
+    /// An attachment (or the whole message) is larger than the bridge accepts;
+    /// `limit_bytes` says the limit.
+    AttachmentTooLarge,
+    /// No uploaded file by that id in this session (expired, sent or removed).
+    UploadNotFound,
+    /// The submission server refused the message for its size; `detail` has its text.
+    MessageTooLarge,
+    /// The submission server refused a recipient; `detail` has its text and the address.
+    RecipientRefused,
+    /// The submission server refused the message or the sender; `detail` has its text.
+    SendFailed,
     /// The request body or parameters are malformed; `detail` says which.
     InvalidInput,
     /// Anything else; logged on the bridge.
@@ -66,7 +78,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -91,6 +103,11 @@ impl ErrorCode {
         ErrorCode::SessionExpired,
         ErrorCode::CsrfRejected,
         ErrorCode::RateLimited,
+        ErrorCode::AttachmentTooLarge,
+        ErrorCode::UploadNotFound,
+        ErrorCode::MessageTooLarge,
+        ErrorCode::RecipientRefused,
+        ErrorCode::SendFailed,
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
     ];
@@ -116,6 +133,12 @@ pub struct Problem {
     /// merge with before saving again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_settings: Option<SettingsDocument>,
+    /// Extension member of `attachment_too_large`: the limit, in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_bytes: Option<u64>,
+    /// Extension member of a failed send: where the message was kept, to retry from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_draft: Option<DraftSaved>,
 }
 
 #[cfg(test)]
@@ -134,6 +157,8 @@ mod tests {
             code: ErrorCode::TlsFailure,
             message_count: None,
             current_settings: None,
+            limit_bytes: None,
+            saved_draft: None,
         };
         let value: serde_json::Value = serde_json::to_value(&problem).unwrap();
         assert_eq!(value["type"], "urn:facteur:problem:tls_failure");

@@ -1,0 +1,194 @@
+//! Writing and sending mail: drafts, uploads, sending, address suggestions and read
+//! receipts, as the bridge and the browser exchange them.
+//!
+//! Routes (see [`crate::api`] for the conventions):
+//! - `GET /api/compose/capabilities` → [`ComposeCapabilities`] (DSN offered, size limits)
+//! - `POST /api/uploads` with the raw file as body (`Content-Type` its type, the
+//!   `X-Facteur-Filename` header its percent-encoded name) → 201 [`UploadedFile`];
+//!   streamed to disk, `attachment_too_large` (413) past the limit
+//! - `DELETE /api/uploads/{id}` → 204
+//! - `PUT /api/drafts` [`SaveDraft`] → [`DraftSaved`] (APPEND to Drafts, then the
+//!   replaced draft expunged)
+//! - `GET /api/folders/{folder}/messages/{uid}/draft` → [`Draft`] (reopen a draft)
+//! - `POST /api/send` [`SendRequest`] → [`SendResult`]; on failure a problem
+//!   (`send_failed`, `recipient_refused`, `message_too_large`, `bad_credentials`, ...)
+//!   whose `saved_draft` says where the message was kept, with `detail` the server's text
+//! - `GET /api/addresses?q={text}&limit={n}` → [`AddressSuggestions`]
+//! - `POST /api/folders/{folder}/messages/{uid}/receipt` [`ReceiptRequest`] → 204 (sends
+//!   the read receipt once; `$MDNSent` marks it sent or declined)
+
+use crate::message::Address;
+use crate::{EmailAddress, FolderPath, Uid};
+use serde::{Deserialize, Serialize};
+
+/// The default limit on one attachment and on a whole message, in bytes (25 MB).
+pub const DEFAULT_MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
+
+/// The header of the Sent copy that carries the ENVID given at MAIL FROM, so reports
+/// can be matched to it later; only the copy in Sent has it, recipients never see it.
+pub const ENVID_HEADER: &str = "X-Facteur-Envid";
+
+/// The header of a saved draft that remembers the delivery options chosen
+/// (`dsn=yes; mdn=no`) and, after a failed send, why it failed.
+pub const DRAFT_STATE_HEADER: &str = "X-Facteur-Draft";
+
+/// What the browser needs to know before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComposeCapabilities {
+    /// Whether the submission server offers DSN (RFC 3461); when not, the composer says
+    /// so before sending a message that requests a delivery notification.
+    pub dsn: bool,
+    /// The largest file the bridge accepts as one attachment, in bytes.
+    pub max_attachment_bytes: u64,
+    /// The submission server's SIZE limit, when it announces one.
+    pub server_size_limit: Option<u64>,
+    /// Whether the provider files sent mail in Sent itself (the bridge then skips its copy).
+    pub server_saves_sent: bool,
+}
+
+/// An opaque identifier of an uploaded file, valid for the session that uploaded it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UploadId(pub String);
+
+/// A file the bridge holds for a message being written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub id: UploadId,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+/// Where an attachment of a draft comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DraftAttachment {
+    /// A file uploaded in this session.
+    Uploaded(UploadedFile),
+    /// An attachment of a message on the server (forwarding, or a reopened draft).
+    FromMessage {
+        folder: FolderPath,
+        uid: Uid,
+        index: u32,
+        filename: String,
+        content_type: String,
+        size: u64,
+    },
+    /// A whole message on the server, attached as `message/rfc822` (forward as attachment).
+    Message {
+        folder: FolderPath,
+        uid: Uid,
+        /// The attached message's subject, for the file name and the list.
+        subject: String,
+        size: u64,
+    },
+}
+
+/// The body of a message being written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftBody {
+    /// The plain-text version, always present (sent alone or as the first alternative).
+    pub text: String,
+    /// The rich version (bold, italic, lists, links), when the user wrote rich text; the
+    /// bridge sanitizes it again and sends `multipart/alternative`.
+    pub html: Option<String>,
+}
+
+/// A message being written, as the composer holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The identity it is sent from (the account or one of the user's identities).
+    pub from: Address,
+    pub to: Vec<Address>,
+    pub cc: Vec<Address>,
+    pub bcc: Vec<Address>,
+    pub subject: String,
+    pub body: DraftBody,
+    pub attachments: Vec<DraftAttachment>,
+    /// Message-ID of the message answered (with angle brackets).
+    pub in_reply_to: Option<String>,
+    /// The thread's Message-IDs, oldest first (with angle brackets).
+    pub references: Vec<String>,
+    /// Ask for delivery status notifications (NOTIFY=SUCCESS,FAILURE,DELAY, RET=HDRS).
+    pub request_dsn: bool,
+    /// Ask for a read receipt (Disposition-Notification-To).
+    pub request_read_receipt: bool,
+    /// Why the last send of this draft failed, as saved with it.
+    #[serde(default)]
+    pub last_failure: Option<String>,
+}
+
+/// Save a draft; `replaces` is the previous save of the same draft, removed afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDraft {
+    pub draft: Draft,
+    pub replaces: Option<Uid>,
+}
+
+/// Where a draft was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSaved {
+    pub folder: FolderPath,
+    /// The new UID (when the server says it, with UIDPLUS).
+    pub uid: Option<Uid>,
+}
+
+/// A client-chosen key that makes sending idempotent: the same key sends once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SendKey(pub String);
+
+/// Send a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendRequest {
+    pub key: SendKey,
+    pub draft: Draft,
+    /// The draft's current copy in Drafts, removed once sent.
+    pub draft_uid: Option<Uid>,
+}
+
+/// What happened to one recipient at submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedRecipient {
+    pub email: EmailAddress,
+}
+
+/// A message sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendResult {
+    /// The Message-ID given to the message (with angle brackets).
+    pub message_id: String,
+    /// The copy in Sent, when the bridge made one and the server gave its UID.
+    pub sent_folder: Option<FolderPath>,
+    pub sent_uid: Option<Uid>,
+    /// The ENVID given at MAIL FROM when DSN was requested and offered.
+    pub envid: Option<String>,
+    /// Whether DSN was requested but the server does not offer it.
+    pub dsn_unavailable: bool,
+    pub recipients: Vec<AcceptedRecipient>,
+}
+
+/// Addresses seen in the mailbox that start with (or contain) what was typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressSuggestions {
+    pub addresses: Vec<Address>,
+}
+
+/// How a read receipt is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptAnswer {
+    /// The user clicked "send the receipt" (manual-action/MDN-sent-manually).
+    SendManually,
+    /// The user's policy is "always" (automatic-action/MDN-sent-automatically).
+    SendAutomatically,
+    /// The user declined: nothing is sent, the request is not asked again.
+    Decline,
+}
+
+/// Answer a message's read-receipt request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptRequest {
+    pub answer: ReceiptAnswer,
+}
