@@ -19,6 +19,106 @@ pub struct Config {
     pub rate_limit: RateLimitConfig,
     pub pool: PoolConfig,
     pub settings: SettingsConfig,
+    pub compose: ComposeConfig,
+    pub discovery: DiscoveryConfig,
+}
+
+/// Writing messages: attachment size limit and where uploads wait until sent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComposeConfig {
+    /// The largest file accepted as one attachment, in bytes.
+    pub max_attachment_bytes: u64,
+    /// Where uploaded files (and messages being written) wait, per session; the default is
+    /// `facteur-uploads` in the system's temporary directory.
+    pub upload_dir: Option<PathBuf>,
+}
+
+impl Default for ComposeConfig {
+    fn default() -> Self {
+        ComposeConfig {
+            max_attachment_bytes: facteur_model::compose::DEFAULT_MAX_ATTACHMENT_BYTES,
+            upload_dir: None,
+        }
+    }
+}
+
+impl ComposeConfig {
+    /// The upload directory, configured or the default one.
+    pub fn upload_dir(&self) -> PathBuf {
+        self.upload_dir
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("facteur-uploads"))
+    }
+}
+
+/// Account discovery (`/api/setup/discover`) and the connection test.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscoveryConfig {
+    /// Let discovery fetch from and probe private and loopback addresses (tests, demo, an
+    /// intranet); off by default, so discovery can never reach into the operator's network.
+    pub allow_private_addresses: bool,
+    /// Names answered before DNS is asked (name → address): fixtures and intranets.
+    pub hosts: std::collections::BTreeMap<String, std::net::IpAddr>,
+    /// The port autoconfig files are fetched from over HTTPS (tests use their own).
+    pub https_port: u16,
+    /// Milliseconds each discovery source may take.
+    pub source_timeout_ms: u64,
+    /// The operator's own domains: settings proposed before any other source.
+    pub operator_presets: Vec<OperatorPreset>,
+    /// The DNS server (UDP) setup asks; the system's (`/etc/resolv.conf`) when unset.
+    pub dns_server: Option<SocketAddr>,
+}
+
+/// Settings an operator running Facteur for their own domain gives for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorPreset {
+    /// The mail domain (`example.test`).
+    pub domain: String,
+    /// Where to read mail.
+    pub imap: facteur_model::api::ServerEndpoint,
+    /// Where to send.
+    pub smtp: facteur_model::api::ServerEndpoint,
+    /// What users type as login name.
+    #[serde(default = "full_address")]
+    pub username: providers::UsernameForm,
+}
+
+fn full_address() -> providers::UsernameForm {
+    providers::UsernameForm::FullAddress
+}
+
+impl Default for DiscoveryConfig {
+    fn default() -> Self {
+        DiscoveryConfig {
+            allow_private_addresses: false,
+            hosts: std::collections::BTreeMap::new(),
+            https_port: 443,
+            source_timeout_ms: 3000,
+            operator_presets: Vec::new(),
+            dns_server: None,
+        }
+    }
+}
+
+impl DiscoveryConfig {
+    /// The per-source time limit.
+    pub fn source_timeout(&self) -> Duration {
+        Duration::from_millis(self.source_timeout_ms.max(1))
+    }
+
+    /// The operator preset for `domain`, if any (domains compare case-insensitively).
+    pub fn operator_preset(&self, domain: &str) -> Option<&OperatorPreset> {
+        let domain = domain.trim_end_matches('.');
+        self.operator_presets.iter().find(|preset| {
+            preset
+                .domain
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case(domain)
+        })
+    }
 }
 
 /// Where the users' roaming settings are kept in their mailboxes.
@@ -119,6 +219,8 @@ impl Default for Config {
             rate_limit: RateLimitConfig::default(),
             pool: PoolConfig::default(),
             settings: SettingsConfig::default(),
+            compose: ComposeConfig::default(),
+            discovery: DiscoveryConfig::default(),
         }
     }
 }
@@ -242,6 +344,16 @@ impl Config {
         if let Some(file) = lookup("FACTEUR_EXTRA_CA_FILE") {
             self.outbound.extra_ca_file = Some(PathBuf::from(file));
         }
+        if let Some(dir) = lookup("FACTEUR_UPLOAD_DIR") {
+            self.compose.upload_dir = Some(PathBuf::from(dir));
+        }
+        if let Some(bytes) = lookup("FACTEUR_MAX_ATTACHMENT_BYTES") {
+            self.compose.max_attachment_bytes =
+                bytes.trim().parse().map_err(|_| ConfigError::Env {
+                    name: "FACTEUR_MAX_ATTACHMENT_BYTES",
+                    reason: format!("expected a number of bytes, got {bytes:?}"),
+                })?;
+        }
         let flags: [(&'static str, &mut bool); 3] = [
             ("FACTEUR_COOKIE_SECURE", &mut self.session.cookie_secure),
             ("FACTEUR_ALLOW_LOOPBACK", &mut self.outbound.allow_loopback),
@@ -283,6 +395,34 @@ mod tests {
     }
 
     #[test]
+    fn discovery_section_reads_hosts_and_operator_presets() {
+        let config: Config = toml::from_str(
+            "[discovery]\nallow_private_addresses = true\nhttps_port = 8443\n\
+             [discovery.hosts]\n\"autoconfig.example.test\" = \"127.0.0.1\"\n\
+             [[discovery.operator_presets]]\ndomain = \"Example.test\"\n\
+             imap = { host = \"127.0.0.1\", port = 993, security = \"tls\" }\n\
+             smtp = { host = \"127.0.0.1\", port = 587, security = \"start_tls\" }\n",
+        )
+        .unwrap();
+        let discovery = &config.discovery;
+        assert!(discovery.allow_private_addresses);
+        assert_eq!(discovery.https_port, 8443);
+        assert_eq!(
+            discovery.hosts.get("autoconfig.example.test"),
+            Some(&"127.0.0.1".parse().unwrap())
+        );
+        let preset = discovery.operator_preset("example.TEST").unwrap();
+        assert_eq!(preset.imap.port, 993);
+        assert_eq!(preset.username, providers::UsernameForm::FullAddress);
+        assert!(
+            Config::default()
+                .discovery
+                .operator_preset("example.test")
+                .is_none()
+        );
+    }
+
+    #[test]
     fn unknown_keys_are_refused() {
         assert!(toml::from_str::<Config>("lisen = \"0.0.0.0:9000\"").is_err());
     }
@@ -303,6 +443,37 @@ mod tests {
         assert!(!config.session.cookie_secure);
         let bad = Config::default()
             .apply_env(|name| (name == "FACTEUR_ALLOW_PRIVATE").then(|| "maybe".to_owned()));
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn the_compose_section_and_its_overrides() {
+        let config: Config = toml::from_str(
+            "[compose]\nmax_attachment_bytes = 1000\nupload_dir = \"/var/lib/facteur/up\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.compose.max_attachment_bytes, 1000);
+        assert_eq!(
+            config.compose.upload_dir(),
+            PathBuf::from("/var/lib/facteur/up")
+        );
+        let mut config = Config::default();
+        assert_eq!(
+            config.compose.max_attachment_bytes,
+            facteur_model::compose::DEFAULT_MAX_ATTACHMENT_BYTES
+        );
+        assert!(config.compose.upload_dir().ends_with("facteur-uploads"));
+        config
+            .apply_env(|name| match name {
+                "FACTEUR_UPLOAD_DIR" => Some("/srv/up".into()),
+                "FACTEUR_MAX_ATTACHMENT_BYTES" => Some("2048".into()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(config.compose.upload_dir(), PathBuf::from("/srv/up"));
+        assert_eq!(config.compose.max_attachment_bytes, 2048);
+        let bad = Config::default()
+            .apply_env(|name| (name == "FACTEUR_MAX_ATTACHMENT_BYTES").then(|| "10 MB".into()));
         assert!(bad.is_err());
     }
 

@@ -66,6 +66,8 @@ pub enum Error {
     RateLimited { retry_after_secs: u64 },
     #[error("too large: more than {limit} bytes")]
     AttachmentTooLarge { limit: u64 },
+    #[error("the session's uploads pass the quota of {limit} bytes")]
+    UploadQuotaExceeded { limit: u64 },
     #[error("upload not found")]
     UploadNotFound,
     #[error("message too large for the server: {0}")]
@@ -117,6 +119,7 @@ impl Error {
             Error::CsrfRejected(_) => ErrorCode::CsrfRejected,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::AttachmentTooLarge { .. } => ErrorCode::AttachmentTooLarge,
+            Error::UploadQuotaExceeded { .. } => ErrorCode::UploadQuotaExceeded,
             Error::UploadNotFound => ErrorCode::UploadNotFound,
             Error::MessageTooLarge(_) => ErrorCode::MessageTooLarge,
             Error::RecipientRefused(_) => ErrorCode::RecipientRefused,
@@ -148,6 +151,7 @@ impl Error {
             | Error::SieveUnavailable(_) => StatusCode::CONFLICT,
             Error::SettingsTooLarge(_)
             | Error::AttachmentTooLarge { .. }
+            | Error::UploadQuotaExceeded { .. }
             | Error::MessageTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RecipientRefused(_) | Error::SendFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotSent { cause, .. } => cause.status(),
@@ -199,6 +203,7 @@ impl Error {
             ErrorCode::CsrfRejected => "Cross-site request rejected",
             ErrorCode::RateLimited => "Too many attempts",
             ErrorCode::AttachmentTooLarge => "The file is larger than the limit",
+            ErrorCode::UploadQuotaExceeded => "The session's uploads pass the quota",
             ErrorCode::UploadNotFound => "No such uploaded file",
             ErrorCode::MessageTooLarge => "The server refused the message for its size",
             ErrorCode::RecipientRefused => "The server refused a recipient",
@@ -236,6 +241,9 @@ impl Error {
             Error::CsrfRejected(text) => Some((*text).to_owned()),
             Error::UnknownRoute => Some("no such API route".to_owned()),
             Error::AttachmentTooLarge { limit } => Some(format!("the limit is {limit} bytes")),
+            Error::UploadQuotaExceeded { limit } => {
+                Some(format!("pending uploads may total {limit} bytes"))
+            }
             Error::NotSent { cause, .. } => cause.detail(),
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("try again in {retry_after_secs} s"))
@@ -273,7 +281,9 @@ impl Error {
                 _ => None,
             },
             limit_bytes: match self {
-                Error::AttachmentTooLarge { limit } => Some(*limit),
+                Error::AttachmentTooLarge { limit } | Error::UploadQuotaExceeded { limit } => {
+                    Some(*limit)
+                }
                 _ => None,
             },
             saved_draft: match self {

@@ -4,18 +4,23 @@
 //! [`app`] builds the whole service from an [`AppState`]; `main` only reads the
 //! configuration and serves it. Tests call the router without a socket.
 
+pub mod compose;
 pub mod config;
+pub mod delivery;
 pub mod error;
 pub mod imap;
 pub mod mime;
 pub mod routes;
 pub mod security;
+pub mod send;
 pub mod session;
 pub mod settings;
+pub mod setup;
 pub mod sieve;
 pub mod smtp;
 pub mod state;
 pub mod transport;
+pub mod uploads;
 
 pub use config::Config;
 pub use state::AppState;
@@ -63,6 +68,14 @@ pub fn app(state: AppState) -> Router {
             get(messages::headers),
         )
         .route(
+            "/api/folders/{folder}/messages/{uid}/delivery",
+            get(routes::delivery::delivery),
+        )
+        .route(
+            "/api/folders/{folder}/messages/{uid}/report",
+            get(routes::delivery::report),
+        )
+        .route(
             "/api/folders/{folder}/messages/{uid}",
             get(messages::detail),
         )
@@ -75,11 +88,36 @@ pub fn app(state: AppState) -> Router {
             get(messages::download_attachment),
         )
         .route("/api/folders/{folder}/flags", post(messages::flags))
+        .route("/api/send", post(routes::send::send))
+        .route("/api/compose/capabilities", get(routes::send::capabilities))
+        .route(
+            "/api/folders/{folder}/messages/{uid}/receipt",
+            post(routes::send::answer_receipt),
+        )
+        .route(
+            "/api/uploads",
+            post(routes::uploads::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/api/uploads/{id}", delete(routes::uploads::remove))
+        .route("/api/drafts", axum::routing::put(routes::drafts::save))
+        .route(
+            "/api/folders/{folder}/messages/{uid}/draft",
+            get(routes::drafts::open),
+        )
+        .route("/api/addresses", get(routes::addresses::suggest))
         .route(
             "/api/settings",
             get(settings_routes::get).put(settings_routes::put),
         )
         .route("/api/sieve", get(sieve_routes::get).put(sieve_routes::put))
+        .route(
+            providers::setup_api::DISCOVER_PATH,
+            get(routes::setup::discover),
+        )
+        .route(
+            providers::setup_api::CONNECTION_TEST_PATH,
+            post(routes::setup::test),
+        )
         .route("/api", any(static_files::unknown_api))
         .route("/api/{*rest}", any(static_files::unknown_api))
         .route("/healthz", get(|| async { "ok" }));

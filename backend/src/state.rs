@@ -23,6 +23,16 @@ pub struct Shared {
     pub connector: Connector,
     pub pool: Arc<ConnectionPool>,
     pub limiter: LoginLimiter,
+    /// Files uploaded for messages being written, per session.
+    pub uploads: crate::uploads::UploadStore,
+    /// Recipient suggestions, per session, for a few minutes.
+    pub addresses: crate::compose::address_cache::AddressCache,
+    /// Sends remembered by key, and what each session's servers offer for sending.
+    pub sending: crate::send::Sending,
+    /// DNS and limits for account discovery and the connection test.
+    pub setup: crate::setup::SetupServices,
+    /// Delivery reports already read, per session, so each is fetched once.
+    pub reports: crate::delivery::cache::ReportCache,
 }
 
 /// Why the bridge cannot start with this configuration.
@@ -42,6 +52,15 @@ pub enum StartupError {
 impl AppState {
     /// Builds the state; starts the idle-connection evictor when inside a Tokio runtime.
     pub fn new(config: Config) -> Result<AppState, StartupError> {
+        let resolver = crate::setup::resolver::DnsResolver::new(config.discovery.dns_server);
+        Self::with_resolver(config, Arc::new(resolver))
+    }
+
+    /// Builds the state with another DNS resolver for setup (fixtures in tests).
+    pub fn with_resolver(
+        config: Config,
+        resolver: Arc<dyn crate::setup::resolver::Resolver>,
+    ) -> Result<AppState, StartupError> {
         let key = session_key(&config)?;
         let tls = client_config(config.outbound.extra_ca_file.as_deref())?;
         let connector = Connector {
@@ -55,12 +74,28 @@ impl AppState {
         ));
         pool.spawn_evictor();
         let limiter = LoginLimiter::new(&config.rate_limit);
+        let setup = crate::setup::SetupServices {
+            resolver,
+            limiter: Arc::new(crate::security::rate_limit::IpLimiter::new(
+                config.rate_limit.per_ip_burst,
+                config.rate_limit.per_ip_per_minute,
+            )),
+        };
+        let uploads = crate::uploads::UploadStore::new(
+            config.compose.upload_dir(),
+            config.compose.max_attachment_bytes,
+        );
         Ok(AppState(Arc::new(Shared {
             config,
             key,
             connector,
             pool,
             limiter,
+            uploads,
+            addresses: Default::default(),
+            sending: crate::send::Sending::default(),
+            setup,
+            reports: Default::default(),
         })))
     }
 }

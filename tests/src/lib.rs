@@ -9,6 +9,7 @@
 pub mod api_client;
 pub mod app;
 pub mod chromium;
+pub mod test_ca;
 
 use async_imap::Client;
 use axum::Router;
@@ -203,6 +204,16 @@ pub fn bridge_config(server: &MailServer, static_dir: Option<&Path>) -> Config {
     );
     config.rate_limit.per_ip_burst = 10_000;
     config.rate_limit.per_email_burst = 1_000;
+    // The instance's mail domain is the operator's own: discovery proposes its servers.
+    config
+        .discovery
+        .operator_presets
+        .push(backend::config::OperatorPreset {
+            domain: server.instance.domain.clone(),
+            imap: server.imaps(),
+            smtp: server.smtps(),
+            username: providers::UsernameForm::FullAddress,
+        });
     if let Some(dir) = static_dir {
         config.static_dir = dir.to_path_buf();
     }

@@ -1,6 +1,8 @@
 //! IMAP: connecting and logging in, the connection cache, and the commands behind each
 //! API route.
 
+pub mod addresses;
+pub mod append;
 pub mod capabilities;
 pub mod claim;
 pub mod connect;
@@ -16,6 +18,7 @@ pub mod messages;
 pub mod mutf7;
 pub mod pool;
 pub mod raw;
+pub mod special_folders;
 pub mod text;
 pub mod transfer;
 

@@ -2,11 +2,15 @@
 
 use super::headers::{collapse_whitespace, header_facts};
 use super::sanitize::{ImagePolicy, InlineImages, sanitize_html};
+use crate::delivery::report_parts::report_kind;
 use crate::error::{Error, Result};
 use base64::Engine as _;
-use facteur_model::message::{Attachment, MessageDetail, MessageSummary};
+use facteur_model::message::{Address, Attachment, MessageDetail, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
-use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::parsers::MessageStream;
+use mail_parser::{
+    HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
 
 /// Characters of the list preview.
 pub const PREVIEW_CHARS: usize = 200;
@@ -75,6 +79,7 @@ pub fn detail(folder: FolderPath, message: &Message<'_>, meta: MessageMeta) -> M
             sanitize_html(html, ImagePolicy::Blocked, InlineImages::new()).has_remote_images
         })
         .unwrap_or(false);
+    let read_receipt_to = read_receipt_to(message, &meta.keywords);
     let summary = summary(message, meta, !attachments.is_empty());
     MessageDetail {
         folder,
@@ -85,11 +90,64 @@ pub fn detail(folder: FolderPath, message: &Message<'_>, meta: MessageMeta) -> M
         has_html: html.is_some(),
         has_remote_images,
         attachments,
-        in_reply_to: None,
-        references: Vec::new(),
-        read_receipt_to: None,
-        report: None,
+        in_reply_to: message_ids(message.in_reply_to()).into_iter().next(),
+        references: bounded_references(message_ids(message.references())),
+        read_receipt_to,
+        report: report_kind(message),
     }
+}
+
+/// The keyword that marks a read-receipt request as answered (RFC 3503).
+pub const MDN_SENT_KEYWORD: &str = "$MDNSent";
+
+/// The most References kept: the thread's first message and the newest others.
+pub const MAX_REFERENCES: usize = 100;
+
+/// The Message-IDs of an In-Reply-To or References header, in order, with angle brackets.
+fn message_ids(value: &HeaderValue<'_>) -> Vec<String> {
+    let ids: Vec<&str> = match value {
+        HeaderValue::Text(id) => vec![id.as_ref()],
+        HeaderValue::TextList(ids) => ids.iter().map(AsRef::as_ref).collect(),
+        _ => Vec::new(),
+    };
+    ids.into_iter()
+        .map(str::trim)
+        .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace))
+        .map(|id| format!("<{id}>"))
+        .collect()
+}
+
+/// A long References list cut to [`MAX_REFERENCES`]: the first (the thread's root)
+/// and the newest, as RFC 5322 §3.6.4 suggests when shortening one.
+fn bounded_references(mut ids: Vec<String>) -> Vec<String> {
+    if ids.len() > MAX_REFERENCES {
+        ids.drain(1..ids.len() - (MAX_REFERENCES - 1));
+    }
+    ids
+}
+
+/// Where the sender asks a read receipt to go, unless the request was answered (the
+/// message carries `$MDNSent`, whether the receipt was sent or declined).
+fn read_receipt_to(message: &Message<'_>, keywords: &[String]) -> Option<Address> {
+    if keywords
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(MDN_SENT_KEYWORD))
+    {
+        return None;
+    }
+    let raw = message.header_raw(HeaderName::DispositionNotificationTo)?;
+    let HeaderValue::Address(list) = MessageStream::new(raw.as_bytes()).parse_address() else {
+        return None;
+    };
+    let first = list.iter().find(|addr| addr.address().is_some())?;
+    Some(Address {
+        name: first
+            .name()
+            .map(|name| collapse_whitespace(name, usize::MAX))
+            .filter(|name| !name.is_empty()),
+        email: first.address().unwrap_or_default().trim().to_owned(),
+    })
+    .filter(|address| !address.email.is_empty())
 }
 
 /// The HTML body, when the message has a real `text/html` part.
@@ -288,6 +346,80 @@ Bonjour =C3=A0 tous,\r\n> old quoted text\r\n\r\nvoici   le compte rendu.\r\n";
         let long = format!("Subject: x\r\n\r\n{}", "mot ".repeat(200));
         let message = parse_message(long.as_bytes()).unwrap();
         assert_eq!(preview(&message).chars().count(), PREVIEW_CHARS);
+    }
+
+    const REPLY: &[u8] = b"From: Bob <bob@example.test>\r\n\
+Subject: Re: plan\r\n\
+Message-ID: <r2@example.test>\r\n\
+In-Reply-To: <r1@example.test>\r\n\
+References: <r0@example.test>\r\n <r1@example.test>\r\n\
+Disposition-Notification-To: =?UTF-8?Q?Bob_L=C3=A9ger?= <bob@example.test>\r\n\r\n\
+ok\r\n";
+
+    #[test]
+    fn replies_give_their_thread_and_their_receipt_request() {
+        let message = parse_message(REPLY).unwrap();
+        let detail = detail(FolderPath::inbox(), &message, meta());
+        assert_eq!(detail.in_reply_to.as_deref(), Some("<r1@example.test>"));
+        assert_eq!(
+            detail.references,
+            ["<r0@example.test>", "<r1@example.test>"]
+        );
+        assert_eq!(
+            detail.read_receipt_to,
+            Some(Address {
+                name: Some("Bob Léger".into()),
+                email: "bob@example.test".into()
+            })
+        );
+        assert_eq!(detail.report, None);
+    }
+
+    #[test]
+    fn an_answered_receipt_request_is_not_asked_again() {
+        let message = parse_message(REPLY).unwrap();
+        let mut answered = meta();
+        answered.keywords = vec!["Work".into(), "$mdnsent".into()];
+        assert_eq!(
+            detail(FolderPath::inbox(), &message, answered).read_receipt_to,
+            None
+        );
+        let plain = parse_message(b"Subject: x\r\n\r\nx\r\n").unwrap();
+        let detail = detail(FolderPath::inbox(), &plain, meta());
+        assert_eq!(detail.read_receipt_to, None);
+        assert_eq!(detail.in_reply_to, None);
+        assert!(detail.references.is_empty());
+    }
+
+    #[test]
+    fn reports_say_which_kind_they_are() {
+        let bounce = parse_message(include_bytes!(
+            "../../../shared/delivery/tests/resources/postfix/failed-unknown-user-5.1.1.eml"
+        ))
+        .unwrap();
+        let receipt = parse_message(include_bytes!(
+            "../../../shared/delivery/tests/resources/rfc/rfc8098-displayed.eml"
+        ))
+        .unwrap();
+        use facteur_model::message::ReportKind;
+        assert_eq!(
+            detail(FolderPath::inbox(), &bounce, meta()).report,
+            Some(ReportKind::DeliveryStatus)
+        );
+        assert_eq!(
+            detail(FolderPath::inbox(), &receipt, meta()).report,
+            Some(ReportKind::ReadReceipt)
+        );
+    }
+
+    #[test]
+    fn long_reference_lists_keep_the_root_and_the_newest() {
+        let ids: Vec<String> = (0..150).map(|n| format!("<{n}@x>")).collect();
+        let kept = bounded_references(ids);
+        assert_eq!(kept.len(), MAX_REFERENCES);
+        assert_eq!(kept[0], "<0@x>");
+        assert_eq!(kept[1], "<51@x>");
+        assert_eq!(kept[MAX_REFERENCES - 1], "<149@x>");
     }
 
     #[test]

@@ -236,7 +236,8 @@ pub async fn flags(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn download(
+/// Downloads a whole message (UID 0 never exists: `message_not_found`).
+pub(crate) async fn download(
     state: &AppState,
     account: &Account,
     folder: &FolderPath,
@@ -255,7 +256,7 @@ async fn download(
 }
 
 /// Parsing and sanitizing are CPU work: keep them off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
     tokio::task::spawn_blocking(work)

@@ -102,6 +102,31 @@ impl LoginLimiter {
     }
 }
 
+/// Limits requests per client IP alone: account discovery, which needs no address
+/// budget of its own but must not let one client make the bridge fetch without end.
+#[derive(Debug)]
+pub struct IpLimiter {
+    by_ip: Buckets<Option<IpAddr>>,
+}
+
+impl IpLimiter {
+    /// A limiter allowing `burst` requests at once and `per_minute` after that.
+    pub fn new(burst: u32, per_minute: u32) -> Self {
+        IpLimiter {
+            by_ip: Buckets::new(burst, per_minute),
+        }
+    }
+
+    /// Counts one request; `rate_limited` when the bucket is empty.
+    pub fn check(&self, ip: Option<IpAddr>) -> Result<()> {
+        self.by_ip
+            .take(&ip, Instant::now())
+            .map_err(|wait| Error::RateLimited {
+                retry_after_secs: wait.as_secs().saturating_add(1),
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +160,16 @@ mod tests {
         // One token comes back every 10 s at 6 per minute.
         let later = now + Duration::from_secs(11);
         limiter.check_at(None, "demo@example.test", later).unwrap();
+    }
+
+    #[test]
+    fn the_ip_limiter_counts_each_client_apart() {
+        let limiter = IpLimiter::new(2, 1);
+        let ip = Some(IpAddr::from([192, 0, 2, 1]));
+        limiter.check(ip).unwrap();
+        limiter.check(ip).unwrap();
+        assert!(matches!(limiter.check(ip), Err(Error::RateLimited { .. })));
+        limiter.check(Some(IpAddr::from([192, 0, 2, 2]))).unwrap();
     }
 
     #[test]

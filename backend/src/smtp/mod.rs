@@ -1,3 +1,8 @@
-//! SMTP: for now, the sign-in check that the SMTP server answers.
+//! SMTP: the sign-in check that the server answers, and message submission.
 
+pub mod data;
+pub mod envelope;
+pub mod extensions;
 pub mod probe;
+pub mod reply;
+pub mod submit;

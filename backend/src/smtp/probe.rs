@@ -2,6 +2,7 @@
 //! wrong port or certificate shows up while the technician is still there, not at the
 //! first send.
 
+use super::reply::expect_reply;
 use crate::error::{Error, Result};
 use crate::security::outbound::OutboundPolicy;
 use crate::transport::dial::{connect_tcp, io_error};
@@ -9,11 +10,8 @@ use crate::transport::tls;
 use facteur_model::api::{Security, ServerEndpoint};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio_rustls::rustls::ClientConfig;
-
-/// Longest reply line we accept; a server sending more is not speaking SMTP.
-const MAX_LINE: usize = 4096;
 
 /// Connects to `endpoint`, reads the greeting (after STARTTLS when asked), says QUIT.
 pub async fn probe_smtp(
@@ -76,50 +74,26 @@ async fn command<S: AsyncRead + AsyncWrite + Unpin>(
     stream.flush().await.map_err(|e| io_error(&e))
 }
 
-/// Reads one (possibly multi-line) reply and checks its code.
-async fn expect_reply<S: AsyncRead + Unpin>(
-    conversation: &mut BufReader<S>,
-    expected: u16,
-) -> Result<()> {
-    loop {
-        let mut line = String::new();
-        let read = (&mut *conversation)
-            .take(MAX_LINE as u64)
-            .read_line(&mut line)
-            .await
-            .map_err(|e| io_error(&e))?;
-        if read == 0 {
-            return Err(Error::ConnectionLost(
-                "the SMTP server closed the connection".into(),
-            ));
-        }
-        let code: Option<u16> = line.get(..3).and_then(|c| c.parse().ok());
-        let Some(code) = code else {
-            return Err(Error::Protocol("the server does not speak SMTP".into()));
-        };
-        if line.as_bytes().get(3) == Some(&b'-') {
-            continue;
-        }
-        if code == expected {
-            return Ok(());
-        }
-        return Err(Error::ServerRefused(line.trim().to_owned()));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncReadExt;
 
     #[tokio::test]
-    async fn replies_are_read_to_their_last_line() {
-        let input: &[u8] = b"250-mail.example.test\r\n250-DSN\r\n250 STARTTLS\r\n554 no\r\n";
-        let mut reader = BufReader::new(input);
-        expect_reply(&mut reader, 250).await.unwrap();
-        let refused = expect_reply(&mut reader, 250).await;
-        assert!(matches!(refused, Err(Error::ServerRefused(text)) if text == "554 no"));
-        let garbage: &[u8] = b"* OK IMAP4rev1 ready\r\n";
-        let wrong = expect_reply(&mut BufReader::new(garbage), 220).await;
-        assert!(matches!(wrong, Err(Error::Protocol(_))));
+    async fn greeting_then_quit_reads_the_greeting_and_says_quit() {
+        let (client, mut server) = tokio::io::duplex(1024);
+        let answering = tokio::spawn(async move {
+            server
+                .write_all(b"220-mail.example.test\r\n220 ready\r\n")
+                .await
+                .unwrap();
+            let mut said = Vec::new();
+            server.read_to_end(&mut said).await.unwrap();
+            said
+        });
+        let mut client = client;
+        greeting_then_quit(&mut client).await.unwrap();
+        drop(client);
+        assert_eq!(answering.await.unwrap(), b"QUIT\r\n");
     }
 }

@@ -40,6 +40,8 @@
 //! - `GET /api/sieve?port={n}` → [`SieveStatus`]; `PUT /api/sieve` [`InstallSieve`] →
 //!   [`SieveInstalled`]; `sieve_script_invalid` (422, `detail` has the server's
 //!   reason), `sieve_unavailable` (409)
+//! - Writing and sending (uploads, drafts, `POST /api/send` once per key,
+//!   `GET /api/compose/capabilities`, read receipts): listed in [`crate::compose`]
 //!
 //! Every POST, PUT and DELETE needs the `X-Facteur-Request: 1` header (CSRF).
 //!

@@ -62,6 +62,9 @@ pub enum ErrorCode {
     /// An attachment (or the whole message) is larger than the bridge accepts;
     /// `limit_bytes` says the limit.
     AttachmentTooLarge,
+    /// The session's uploaded files together pass the bridge's quota (`limit_bytes`);
+    /// remove some or send the message first.
+    UploadQuotaExceeded,
     /// No uploaded file by that id in this session (expired, sent or removed).
     UploadNotFound,
     /// The submission server refused the message for its size; `detail` has its text.
@@ -78,7 +81,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -104,6 +107,7 @@ impl ErrorCode {
         ErrorCode::CsrfRejected,
         ErrorCode::RateLimited,
         ErrorCode::AttachmentTooLarge,
+        ErrorCode::UploadQuotaExceeded,
         ErrorCode::UploadNotFound,
         ErrorCode::MessageTooLarge,
         ErrorCode::RecipientRefused,
@@ -133,7 +137,8 @@ pub struct Problem {
     /// merge with before saving again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_settings: Option<SettingsDocument>,
-    /// Extension member of `attachment_too_large`: the limit, in bytes.
+    /// Extension member of `attachment_too_large` and `upload_quota_exceeded`: the
+    /// limit, in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<u64>,
     /// Extension member of a failed send: where the message was kept, to retry from.

@@ -16,6 +16,7 @@ pub mod autoconfig;
 pub mod discovery;
 pub mod presets;
 pub mod server;
+pub mod setup_api;
 
 pub use address::{AddressError, AddressParts};
 pub use autoconfig::{AutoconfigError, ClientConfig, parse_autoconfig};

@@ -1,0 +1,664 @@
+//! The connection test: walks one server through resolve, connect, TLS, greeting,
+//! capabilities, STARTTLS and sign-in, records each step, and stops at the first failure
+//! with a precise [`Diagnosis`].
+//!
+//! When a port answers something other than what was asked (SMTP on the IMAP port,
+//! implicit TLS where STARTTLS was chosen), a second short connection finds out what it
+//! speaks, so the wizard can say "this port wants SSL/TLS" rather than "handshake failed".
+
+use super::certificate::{is_self_issued, server_certificate};
+use super::diagnosis::{
+    classify_greeting, connect_diagnosis, heard_as, imap_missing, imap_warnings, lookup_diagnosis,
+    policy_diagnosis, proves_tls, tls_diagnosis,
+};
+use super::imap_wire::{self, Status};
+use super::resolver::{Resolver, WithHosts};
+use crate::security::outbound::{OutboundPolicy, normalize_host};
+use crate::smtp::extensions::{AuthMechanism, Extensions};
+use crate::smtp::reply::{Reply, read_reply};
+use crate::transport::MailStream;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use facteur_model::api::{Security, ServerEndpoint};
+use providers::Protocol;
+use providers::setup_api::{
+    CertificateProblem, CheckOutcome, CheckStep, ConnectionTestReport, ConnectionTestRequest,
+    Diagnosis, HeardProtocol, StepKind, Warning,
+};
+use rustls_pki_types::ServerName;
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use tokio_rustls::client::TlsStream;
+use tokio_rustls::rustls::ClientConfig;
+
+/// Longest line read from a server under test.
+const MAX_LINE: u64 = 8192;
+/// Most lines read while waiting for one tagged IMAP response.
+const MAX_LINES: usize = 1000;
+/// How long a plain-text server may take to greet before the test suspects TLS.
+const GREETING_WAIT: Duration = Duration::from_secs(4);
+
+/// Everything the test needs from the bridge.
+#[derive(Debug, Clone, Copy)]
+pub struct Tester<'a> {
+    /// Names not fixed by the operator.
+    pub resolver: &'a dyn Resolver,
+    /// The operator's fixed names.
+    pub hosts: &'a BTreeMap<String, IpAddr>,
+    /// The same outbound rules as sign-in.
+    pub policy: &'a OutboundPolicy,
+    /// The bridge's TLS client configuration.
+    pub tls: &'a Arc<ClientConfig>,
+    /// The time each network step may take.
+    pub timeout: Duration,
+}
+
+/// The credentials under test (never logged).
+#[derive(Clone, Copy)]
+struct Credentials<'a> {
+    username: &'a str,
+    password: &'a str,
+}
+
+/// The steps done so far; the one under way counts as failed if the check stops in it.
+#[derive(Debug, Default)]
+struct StepLog {
+    steps: Vec<CheckStep>,
+    pending: Option<StepKind>,
+    warnings: Vec<Warning>,
+}
+
+impl StepLog {
+    fn begin(&mut self, step: StepKind) {
+        self.pending = Some(step);
+    }
+
+    fn pass(&mut self) {
+        if let Some(step) = self.pending.take() {
+            self.steps.push(CheckStep { step, ok: true });
+        }
+    }
+
+    fn finish(&mut self, failed: bool) {
+        if let Some(step) = self.pending.take() {
+            self.steps.push(CheckStep { step, ok: !failed });
+        }
+    }
+}
+
+/// A conversation with the server: the stream, and what errors should name.
+struct Conversation {
+    reader: BufReader<MailStream>,
+    host: String,
+    port: u16,
+    timeout: Duration,
+}
+
+impl Conversation {
+    fn timed_out(&self) -> Diagnosis {
+        Diagnosis::Timeout {
+            host: self.host.clone(),
+            port: self.port,
+        }
+    }
+
+    fn lost(error: &std::io::Error) -> Diagnosis {
+        Diagnosis::ProtocolError {
+            detail: format!("the connection failed: {error}"),
+        }
+    }
+
+    /// Reads one line (without its ending); an empty answer means the server closed.
+    async fn line_within(&mut self, wait: Duration) -> Result<String, Diagnosis> {
+        let mut raw = Vec::new();
+        let mut limited = (&mut self.reader).take(MAX_LINE);
+        let read = limited.read_until(b'\n', &mut raw);
+        match tokio::time::timeout(wait, read).await {
+            Err(_) => Err(self.timed_out()),
+            Ok(Err(e)) => Err(Self::lost(&e)),
+            Ok(Ok(0)) => Err(Diagnosis::ProtocolError {
+                detail: "the server closed the connection".into(),
+            }),
+            Ok(Ok(_)) => Ok(String::from_utf8_lossy(&raw)
+                .trim_end_matches(['\r', '\n'])
+                .to_owned()),
+        }
+    }
+
+    async fn line(&mut self) -> Result<String, Diagnosis> {
+        self.line_within(self.timeout).await
+    }
+
+    async fn send(&mut self, bytes: &[u8]) -> Result<(), Diagnosis> {
+        let stream = self.reader.get_mut();
+        let written = async {
+            stream.write_all(bytes).await?;
+            stream.flush().await
+        };
+        match tokio::time::timeout(self.timeout, written).await {
+            Err(_) => Err(self.timed_out()),
+            Ok(Err(e)) => Err(Self::lost(&e)),
+            Ok(Ok(())) => Ok(()),
+        }
+    }
+
+    /// Sends an IMAP command and reads up to its tagged response, collecting any
+    /// capability list on the way.
+    async fn imap(
+        &mut self,
+        tag: &str,
+        command: &str,
+    ) -> Result<(Status, String, Vec<String>), Diagnosis> {
+        self.send(format!("{tag} {command}\r\n").as_bytes()).await?;
+        self.imap_until_tagged(tag).await
+    }
+
+    async fn imap_until_tagged(
+        &mut self,
+        tag: &str,
+    ) -> Result<(Status, String, Vec<String>), Diagnosis> {
+        let mut capabilities = Vec::new();
+        for _ in 0..MAX_LINES {
+            let line = self.line().await?;
+            if let Some(found) = imap_wire::capabilities_in(&line) {
+                capabilities = found;
+            }
+            if let Some((status, text)) = imap_wire::tagged(&line, tag) {
+                return Ok((status, text.to_owned(), capabilities));
+            }
+        }
+        Err(Diagnosis::ProtocolError {
+            detail: "the IMAP server never finished its answer".into(),
+        })
+    }
+
+    /// Sends an SMTP command and reads the reply.
+    async fn smtp(&mut self, command: &str) -> Result<Reply, Diagnosis> {
+        self.send(format!("{command}\r\n").as_bytes()).await?;
+        self.smtp_reply().await
+    }
+
+    async fn smtp_reply(&mut self) -> Result<Reply, Diagnosis> {
+        match tokio::time::timeout(self.timeout, read_reply(&mut self.reader)).await {
+            Err(_) => Err(self.timed_out()),
+            Ok(Err(e)) => Err(Diagnosis::ProtocolError {
+                detail: e.to_string(),
+            }),
+            Ok(Ok(reply)) => Ok(reply),
+        }
+    }
+
+    /// The plain TCP stream, for STARTTLS.
+    fn into_tcp(self) -> Result<TcpStream, Diagnosis> {
+        match self.reader.into_inner() {
+            MailStream::Plain(tcp) => Ok(tcp),
+            MailStream::Tls(_) => Err(Diagnosis::ProtocolError {
+                detail: "STARTTLS over a connection already encrypted".into(),
+            }),
+        }
+    }
+}
+
+impl Tester<'_> {
+    /// Checks both servers at once.
+    pub async fn run(&self, request: &ConnectionTestRequest) -> ConnectionTestReport {
+        let credentials = Credentials {
+            username: &request.username,
+            password: &request.password,
+        };
+        let (imap, smtp) = tokio::join!(
+            self.check(Protocol::Imap, &request.imap, credentials),
+            self.check(Protocol::Smtp, &request.smtp, credentials),
+        );
+        ConnectionTestReport { imap, smtp }
+    }
+
+    async fn check(
+        &self,
+        protocol: Protocol,
+        endpoint: &ServerEndpoint,
+        credentials: Credentials<'_>,
+    ) -> CheckOutcome {
+        let mut log = StepLog::default();
+        // Each step has its own limit; this one only bounds a server that trickles.
+        let budget = self.timeout * 6;
+        let steps = self.steps(protocol, endpoint, credentials, &mut log);
+        let diagnosis = match tokio::time::timeout(budget, steps).await {
+            Ok(Ok(())) => None,
+            Ok(Err(diagnosis)) => Some(diagnosis),
+            Err(_) => Some(Diagnosis::Timeout {
+                host: endpoint.host.clone(),
+                port: endpoint.port,
+            }),
+        };
+        log.finish(diagnosis.is_some());
+        CheckOutcome {
+            steps: log.steps,
+            diagnosis,
+            warnings: log.warnings,
+        }
+    }
+
+    async fn steps(
+        &self,
+        protocol: Protocol,
+        endpoint: &ServerEndpoint,
+        credentials: Credentials<'_>,
+        log: &mut StepLog,
+    ) -> Result<(), Diagnosis> {
+        let port = endpoint.port;
+        log.begin(StepKind::Resolve);
+        let host = normalize_host(&endpoint.host).map_err(|_| Diagnosis::NameNotFound {
+            host: endpoint.host.clone(),
+        })?;
+        let ips = match host.parse::<IpAddr>() {
+            Ok(ip) => vec![ip],
+            Err(_) => WithHosts {
+                hosts: self.hosts,
+                inner: self.resolver,
+            }
+            .ips(&host)
+            .await
+            .map_err(|e| lookup_diagnosis(&host, port, e))?,
+        };
+        log.pass();
+        log.begin(StepKind::Connect);
+        for ip in &ips {
+            self.policy
+                .check_address(*ip, port, endpoint.security)
+                .map_err(|e| policy_diagnosis(&host, &e))?;
+        }
+        let (tcp, addr) = self.connect(&host, port, &ips).await?;
+        log.pass();
+        let stream = if endpoint.security == Security::Tls {
+            log.begin(StepKind::Tls);
+            let tls = match self.handshake(&host, port, tcp).await {
+                Ok(tls) => tls,
+                Err(diagnosis @ Diagnosis::TlsHandshake { .. }) => {
+                    // Perhaps the port speaks plain text: ask it.
+                    return Err(match self.sniff_plain(addr).await {
+                        HeardProtocol::Unknown | HeardProtocol::Tls => diagnosis,
+                        // The right protocol, in the clear: the port wants STARTTLS.
+                        heard if heard == heard_as(protocol) => Diagnosis::NotThisProtocol {
+                            expected: protocol,
+                            heard: HeardProtocol::PlainText,
+                        },
+                        heard => Diagnosis::NotThisProtocol {
+                            expected: protocol,
+                            heard,
+                        },
+                    });
+                }
+                Err(Diagnosis::TlsCertificate {
+                    problem: CertificateProblem::UnknownIssuer,
+                    detail,
+                }) => {
+                    return Err(Diagnosis::TlsCertificate {
+                        problem: self.unknown_issuer_or_self_signed(&host, addr).await,
+                        detail,
+                    });
+                }
+                Err(other) => return Err(other),
+            };
+            log.pass();
+            MailStream::Tls(Box::new(tls))
+        } else {
+            MailStream::Plain(tcp)
+        };
+        let mut conversation = Conversation {
+            reader: BufReader::new(stream),
+            host: host.clone(),
+            port,
+            timeout: self.timeout,
+        };
+        log.begin(StepKind::Greeting);
+        let greeting = match conversation
+            .line_within(GREETING_WAIT.min(self.timeout))
+            .await
+        {
+            Ok(line) => line,
+            Err(Diagnosis::Timeout { .. }) if endpoint.security != Security::Tls => {
+                // Silence on a plain connection: the port may want implicit TLS.
+                let heard = if self.sniff_tls(&host, addr).await {
+                    HeardProtocol::Tls
+                } else {
+                    self.sniff_plain(addr).await
+                };
+                return Err(match heard {
+                    HeardProtocol::Unknown => conversation.timed_out(),
+                    heard => Diagnosis::NotThisProtocol {
+                        expected: protocol,
+                        heard,
+                    },
+                });
+            }
+            Err(other) => return Err(other),
+        };
+        let heard = classify_greeting(greeting.as_bytes());
+        if heard != heard_as(protocol) {
+            return Err(Diagnosis::NotThisProtocol {
+                expected: protocol,
+                heard,
+            });
+        }
+        match protocol {
+            Protocol::Imap => {
+                self.imap(conversation, &greeting, endpoint.security, credentials, log)
+                    .await
+            }
+            Protocol::Smtp => {
+                self.smtp(conversation, &greeting, endpoint.security, credentials, log)
+                    .await
+            }
+            Protocol::Pop3 => Err(Diagnosis::ProtocolError {
+                detail: "Facteur does not use POP3".into(),
+            }),
+        }
+    }
+
+    async fn connect(
+        &self,
+        host: &str,
+        port: u16,
+        ips: &[IpAddr],
+    ) -> Result<(TcpStream, SocketAddr), Diagnosis> {
+        let mut last = Diagnosis::Timeout {
+            host: host.to_owned(),
+            port,
+        };
+        for ip in ips {
+            let addr = SocketAddr::new(*ip, port);
+            match tokio::time::timeout(self.timeout, TcpStream::connect(addr)).await {
+                Ok(Ok(tcp)) => {
+                    let _ = tcp.set_nodelay(true);
+                    return Ok((tcp, addr));
+                }
+                Ok(Err(e)) => last = connect_diagnosis(host, port, &e),
+                Err(_) => {
+                    last = Diagnosis::Timeout {
+                        host: host.to_owned(),
+                        port,
+                    }
+                }
+            }
+        }
+        Err(last)
+    }
+
+    async fn handshake(
+        &self,
+        host: &str,
+        port: u16,
+        tcp: TcpStream,
+    ) -> Result<TlsStream<TcpStream>, Diagnosis> {
+        let name = ServerName::try_from(host.to_owned()).map_err(|_| Diagnosis::TlsHandshake {
+            detail: format!("{host} is not a valid TLS server name"),
+        })?;
+        let connecting = TlsConnector::from(self.tls.clone()).connect(name, tcp);
+        match tokio::time::timeout(self.timeout, connecting).await {
+            Err(_) => Err(Diagnosis::Timeout {
+                host: host.to_owned(),
+                port,
+            }),
+            Ok(Err(e)) => Err(tls_diagnosis(&e)),
+            Ok(Ok(tls)) => Ok(tls),
+        }
+    }
+
+    /// What a port says in plain text: its greeting, or its answer to an HTTP request
+    /// when it waits for the client to speak first.
+    async fn sniff_plain(&self, addr: SocketAddr) -> HeardProtocol {
+        let wait = GREETING_WAIT.min(self.timeout);
+        let sniff = async {
+            let mut tcp = TcpStream::connect(addr).await.ok()?;
+            let mut buffer = [0u8; 64];
+            let read = match tokio::time::timeout(wait / 2, tcp.read(&mut buffer)).await {
+                Ok(read) => read.ok()?,
+                Err(_) => {
+                    tcp.write_all(b"HEAD / HTTP/1.0\r\n\r\n").await.ok()?;
+                    tcp.read(&mut buffer).await.ok()?
+                }
+            };
+            Some(classify_greeting(&buffer[..read]))
+        };
+        tokio::time::timeout(wait, sniff)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(HeardProtocol::Unknown)
+    }
+
+    /// rustls says "unknown issuer" for both; the certificate itself tells them apart.
+    async fn unknown_issuer_or_self_signed(
+        &self,
+        host: &str,
+        addr: SocketAddr,
+    ) -> CertificateProblem {
+        match server_certificate(addr, host, self.timeout).await {
+            Some(der) if is_self_issued(&der) => CertificateProblem::SelfSigned,
+            _ => CertificateProblem::UnknownIssuer,
+        }
+    }
+
+    /// Whether a port completes (or starts) a TLS handshake.
+    async fn sniff_tls(&self, host: &str, addr: SocketAddr) -> bool {
+        let Ok(name) = ServerName::try_from(host.to_owned()) else {
+            return false;
+        };
+        let sniff = async {
+            let tcp = TcpStream::connect(addr).await?;
+            TlsConnector::from(self.tls.clone())
+                .connect(name, tcp)
+                .await
+        };
+        match tokio::time::timeout(self.timeout, sniff).await {
+            Ok(Ok(_)) => true,
+            Ok(Err(e)) => proves_tls(&e),
+            Err(_) => false,
+        }
+    }
+
+    async fn starttls(&self, conversation: Conversation) -> Result<Conversation, Diagnosis> {
+        let (host, port, timeout) = (
+            conversation.host.clone(),
+            conversation.port,
+            conversation.timeout,
+        );
+        let tcp = conversation.into_tcp()?;
+        let tls = self.handshake(&host, port, tcp).await?;
+        Ok(Conversation {
+            reader: BufReader::new(MailStream::Tls(Box::new(tls))),
+            host,
+            port,
+            timeout,
+        })
+    }
+
+    async fn imap(
+        &self,
+        mut conversation: Conversation,
+        greeting: &str,
+        security: Security,
+        credentials: Credentials<'_>,
+        log: &mut StepLog,
+    ) -> Result<(), Diagnosis> {
+        if greeting.to_ascii_uppercase().starts_with("* BYE") {
+            return Err(Diagnosis::ProtocolError {
+                detail: greeting.to_owned(),
+            });
+        }
+        log.pass();
+        log.begin(StepKind::Capabilities);
+        let (status, text, capabilities) = conversation.imap("a1", "CAPABILITY").await?;
+        if status != Status::Ok {
+            return Err(Diagnosis::ProtocolError { detail: text });
+        }
+        if let Some(missing) = imap_missing(&capabilities) {
+            return Err(missing);
+        }
+        log.pass();
+        if security == Security::StartTls {
+            log.begin(StepKind::Starttls);
+            if !capabilities
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case("STARTTLS"))
+            {
+                return Err(Diagnosis::CapabilityMissing {
+                    capability: "STARTTLS".into(),
+                });
+            }
+            let (status, text, _) = conversation.imap("a2", "STARTTLS").await?;
+            if status != Status::Ok {
+                return Err(Diagnosis::ProtocolError {
+                    detail: format!("the server refused STARTTLS: {text}"),
+                });
+            }
+            conversation = self.starttls(conversation).await?;
+            log.pass();
+        }
+        log.begin(StepKind::Authenticate);
+        let chunks = imap_wire::login_command("a3", credentials.username, credentials.password);
+        let last = chunks.len() - 1;
+        for (index, chunk) in chunks.iter().enumerate() {
+            conversation.send(chunk).await?;
+            if index < last {
+                let line = conversation.line().await?;
+                if !line.starts_with('+') {
+                    return Err(login_refusal(&line));
+                }
+            }
+        }
+        let (status, text, capabilities) = conversation.imap_until_tagged("a3").await?;
+        match status {
+            Status::Ok => {}
+            Status::No => return Err(Diagnosis::AuthenticationRefused { server_text: text }),
+            Status::Bad => return Err(Diagnosis::ProtocolError { detail: text }),
+        }
+        log.pass();
+        // The capabilities that matter after sign-in (MOVE, IDLE...) are often only
+        // listed then.
+        let capabilities = if capabilities.is_empty() {
+            conversation
+                .imap("a4", "CAPABILITY")
+                .await
+                .map(|(_, _, capabilities)| capabilities)
+                .unwrap_or_default()
+        } else {
+            capabilities
+        };
+        log.warnings = imap_warnings(&capabilities);
+        let _ = conversation.imap("a5", "LOGOUT").await;
+        Ok(())
+    }
+
+    async fn smtp(
+        &self,
+        mut conversation: Conversation,
+        greeting: &str,
+        security: Security,
+        credentials: Credentials<'_>,
+        log: &mut StepLog,
+    ) -> Result<(), Diagnosis> {
+        if greeting.as_bytes().get(3) == Some(&b'-') {
+            // The rest of a multi-line greeting.
+            conversation.smtp_reply().await?;
+        }
+        if !greeting.starts_with("220") {
+            return Err(Diagnosis::ProtocolError {
+                detail: greeting.to_owned(),
+            });
+        }
+        log.pass();
+        log.begin(StepKind::Capabilities);
+        let mut extensions = ehlo(&mut conversation).await?;
+        log.pass();
+        if security == Security::StartTls {
+            log.begin(StepKind::Starttls);
+            if !extensions.starttls {
+                return Err(Diagnosis::CapabilityMissing {
+                    capability: "STARTTLS".into(),
+                });
+            }
+            let reply = conversation.smtp("STARTTLS").await?;
+            if reply.code != 220 {
+                return Err(Diagnosis::ProtocolError {
+                    detail: format!("the server refused STARTTLS: {}", reply.text()),
+                });
+            }
+            conversation = self.starttls(conversation).await?;
+            extensions = ehlo(&mut conversation).await?;
+            log.pass();
+        }
+        log.begin(StepKind::Authenticate);
+        let Some(mechanism) = extensions.auth_mechanism() else {
+            let capability = if extensions.offers_auth() {
+                "AUTH PLAIN"
+            } else {
+                "AUTH"
+            };
+            return Err(Diagnosis::CapabilityMissing {
+                capability: capability.into(),
+            });
+        };
+        let reply = match mechanism {
+            AuthMechanism::Plain => {
+                let token = format!("\0{}\0{}", credentials.username, credentials.password);
+                conversation
+                    .smtp(&format!("AUTH PLAIN {}", BASE64.encode(token)))
+                    .await?
+            }
+            AuthMechanism::Login => {
+                let mut reply = conversation.smtp("AUTH LOGIN").await?;
+                for secret in [credentials.username, credentials.password] {
+                    if reply.code != 334 {
+                        break;
+                    }
+                    reply = conversation.smtp(&BASE64.encode(secret)).await?;
+                }
+                reply
+            }
+        };
+        if reply.code != 235 {
+            return Err(Diagnosis::AuthenticationRefused {
+                server_text: reply.text(),
+            });
+        }
+        log.pass();
+        if !extensions.dsn {
+            log.warnings.push(Warning::CapabilityAbsent {
+                capability: "DSN".into(),
+            });
+        }
+        let _ = conversation.smtp("QUIT").await;
+        Ok(())
+    }
+}
+
+/// The diagnosis when an IMAP server answers a LOGIN literal with something else than
+/// a continuation.
+fn login_refusal(line: &str) -> Diagnosis {
+    match imap_wire::tagged(line, "a3") {
+        Some((Status::No, text)) => Diagnosis::AuthenticationRefused {
+            server_text: text.to_owned(),
+        },
+        _ => Diagnosis::ProtocolError {
+            detail: line.to_owned(),
+        },
+    }
+}
+
+/// `EHLO`, and what the server offers.
+async fn ehlo(conversation: &mut Conversation) -> Result<Extensions, Diagnosis> {
+    let reply = conversation.smtp("EHLO facteur.invalid").await?;
+    if reply.code != 250 {
+        return Err(Diagnosis::ProtocolError {
+            detail: reply.text(),
+        });
+    }
+    Ok(Extensions::from_ehlo(&reply))
+}

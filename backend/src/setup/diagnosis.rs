@@ -1,0 +1,314 @@
+//! From what went wrong to a [`Diagnosis`] the wizard can explain: DNS, TCP and TLS
+//! errors, what a port said when it was not the expected protocol, and what a server
+//! lacks. Pure: the connection test feeds it errors and bytes.
+
+use super::resolver::LookupError;
+use crate::error::Error;
+use providers::Protocol;
+use providers::setup_api::{CertificateProblem, Diagnosis, HeardProtocol, Warning};
+use std::io::ErrorKind;
+use tokio_rustls::rustls::{self, CertificateError};
+
+/// What the first bytes a server sent say about its protocol.
+pub fn classify_greeting(bytes: &[u8]) -> HeardProtocol {
+    let starts = |prefix: &[u8]| {
+        bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    // A TLS record: handshake (22) or alert (21), protocol version 3.x.
+    if matches!(bytes, [0x15 | 0x16, 0x03, ..]) {
+        HeardProtocol::Tls
+    } else if starts(b"* OK") || starts(b"* PREAUTH") || starts(b"* BYE") {
+        HeardProtocol::Imap
+    } else if starts(b"+OK") || starts(b"-ERR") {
+        HeardProtocol::Pop3
+    } else if starts(b"HTTP/") {
+        HeardProtocol::Http
+    } else if bytes.len() >= 4
+        && bytes[..3].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[3], b' ' | b'-')
+    {
+        HeardProtocol::Smtp
+    } else {
+        HeardProtocol::Unknown
+    }
+}
+
+/// What the expected protocol's greeting looks like, as [`classify_greeting`] names it.
+pub fn heard_as(protocol: Protocol) -> HeardProtocol {
+    match protocol {
+        Protocol::Imap => HeardProtocol::Imap,
+        Protocol::Smtp => HeardProtocol::Smtp,
+        Protocol::Pop3 => HeardProtocol::Pop3,
+    }
+}
+
+/// The certificate problem behind a rustls verification error.
+pub fn certificate_problem(error: &CertificateError) -> CertificateProblem {
+    match error {
+        CertificateError::UnknownIssuer => CertificateProblem::UnknownIssuer,
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+            CertificateProblem::Expired
+        }
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            CertificateProblem::NotYetValid
+        }
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+            CertificateProblem::WrongHost
+        }
+        CertificateError::Revoked => CertificateProblem::Revoked,
+        // rustls reports a self-signed end certificate as an unknown issuer; a CA used as
+        // the server's own certificate is the other form self-signing takes.
+        CertificateError::Other(other) if other.to_string().contains("CaUsedAsEndEntity") => {
+            CertificateProblem::SelfSigned
+        }
+        _ => CertificateProblem::Other,
+    }
+}
+
+/// The rustls error inside an I/O error from a handshake, if any.
+pub fn rustls_error(error: &std::io::Error) -> Option<&rustls::Error> {
+    error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+}
+
+/// The diagnosis for a failed TLS handshake.
+pub fn tls_diagnosis(error: &std::io::Error) -> Diagnosis {
+    match rustls_error(error) {
+        Some(rustls::Error::InvalidCertificate(cert)) => Diagnosis::TlsCertificate {
+            problem: certificate_problem(cert),
+            detail: format!("{cert:?}"),
+        },
+        Some(other) => Diagnosis::TlsHandshake {
+            detail: other.to_string(),
+        },
+        None => Diagnosis::TlsHandshake {
+            detail: match error.kind() {
+                ErrorKind::UnexpectedEof | ErrorKind::ConnectionReset => {
+                    "the server closed the connection during the TLS handshake".into()
+                }
+                _ => error.to_string(),
+            },
+        },
+    }
+}
+
+/// Whether a handshake error still proves the server speaks TLS (it sent a certificate
+/// or an alert).
+pub fn proves_tls(error: &std::io::Error) -> bool {
+    matches!(
+        rustls_error(error),
+        Some(
+            rustls::Error::InvalidCertificate(_)
+                | rustls::Error::AlertReceived(_)
+                | rustls::Error::PeerIncompatible(_)
+        )
+    )
+}
+
+/// The diagnosis for a TCP connection that failed.
+pub fn connect_diagnosis(host: &str, port: u16, error: &std::io::Error) -> Diagnosis {
+    match error.kind() {
+        ErrorKind::ConnectionRefused => Diagnosis::PortClosed {
+            host: host.to_owned(),
+            port,
+        },
+        ErrorKind::TimedOut => Diagnosis::Timeout {
+            host: host.to_owned(),
+            port,
+        },
+        _ => Diagnosis::Unreachable {
+            host: host.to_owned(),
+            port,
+            detail: error.to_string(),
+        },
+    }
+}
+
+/// The diagnosis for a host name that did not resolve.
+pub fn lookup_diagnosis(host: &str, port: u16, error: LookupError) -> Diagnosis {
+    match error {
+        LookupError::NotFound => Diagnosis::NameNotFound {
+            host: host.to_owned(),
+        },
+        LookupError::Timeout => Diagnosis::Timeout {
+            host: host.to_owned(),
+            port,
+        },
+        LookupError::Failed(detail) => Diagnosis::Unreachable {
+            host: host.to_owned(),
+            port,
+            detail,
+        },
+    }
+}
+
+/// The diagnosis for an address the outbound policy refused.
+pub fn policy_diagnosis(host: &str, error: &Error) -> Diagnosis {
+    match error {
+        Error::PlainNotAllowed => Diagnosis::PlainNotAllowed,
+        _ => Diagnosis::HostNotAllowed {
+            host: host.to_owned(),
+        },
+    }
+}
+
+/// What an IMAP server must offer before sign-in: IMAP4rev1 (or its successor rev2).
+pub fn imap_missing(capabilities: &[String]) -> Option<Diagnosis> {
+    let has = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(name));
+    (!has("IMAP4rev1") && !has("IMAP4rev2")).then(|| Diagnosis::CapabilityMissing {
+        capability: "IMAP4rev1".into(),
+    })
+}
+
+/// Extensions Facteur works without but better with, read after sign-in: MOVE (else
+/// copy + delete), IDLE (else polling), UIDPLUS (else moves are slower to confirm).
+pub fn imap_warnings(capabilities: &[String]) -> Vec<Warning> {
+    let has = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(name));
+    ["MOVE", "IDLE", "UIDPLUS"]
+        .into_iter()
+        .filter(|name| !has(name))
+        .map(|name| Warning::CapabilityAbsent {
+            capability: name.to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greetings_tell_the_protocol() {
+        let cases: [(&[u8], HeardProtocol); 9] = [
+            (
+                b"* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\n",
+                HeardProtocol::Imap,
+            ),
+            (b"* PREAUTH welcome\r\n", HeardProtocol::Imap),
+            (
+                b"220 mail.example.test ESMTP Postfix\r\n",
+                HeardProtocol::Smtp,
+            ),
+            (b"220-mail.example.test ESMTP\r\n", HeardProtocol::Smtp),
+            (b"+OK POP3 ready\r\n", HeardProtocol::Pop3),
+            (b"HTTP/1.1 400 Bad Request\r\n", HeardProtocol::Http),
+            (&[0x16, 0x03, 0x03, 0x00, 0x40], HeardProtocol::Tls),
+            (&[0x15, 0x03, 0x01, 0x00, 0x02], HeardProtocol::Tls),
+            (b"SSH-2.0-OpenSSH_9.2\r\n", HeardProtocol::Unknown),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(
+                classify_greeting(bytes),
+                expected,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn certificate_errors_name_the_problem() {
+        let cases = [
+            (
+                CertificateError::UnknownIssuer,
+                CertificateProblem::UnknownIssuer,
+            ),
+            (CertificateError::Expired, CertificateProblem::Expired),
+            (
+                CertificateError::NotValidYet,
+                CertificateProblem::NotYetValid,
+            ),
+            (
+                CertificateError::NotValidForName,
+                CertificateProblem::WrongHost,
+            ),
+            (CertificateError::Revoked, CertificateProblem::Revoked),
+            (CertificateError::BadSignature, CertificateProblem::Other),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(certificate_problem(&error), expected, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn handshake_errors_keep_the_certificate_problem() {
+        let io = |error: rustls::Error| std::io::Error::new(ErrorKind::InvalidData, error);
+        let untrusted = io(rustls::Error::InvalidCertificate(
+            CertificateError::UnknownIssuer,
+        ));
+        assert!(matches!(
+            tls_diagnosis(&untrusted),
+            Diagnosis::TlsCertificate {
+                problem: CertificateProblem::UnknownIssuer,
+                ..
+            }
+        ));
+        assert!(proves_tls(&untrusted));
+        let garbage = io(rustls::Error::InvalidMessage(
+            rustls::InvalidMessage::InvalidContentType,
+        ));
+        assert!(matches!(
+            tls_diagnosis(&garbage),
+            Diagnosis::TlsHandshake { .. }
+        ));
+        assert!(!proves_tls(&garbage));
+        let closed = std::io::Error::from(ErrorKind::UnexpectedEof);
+        assert!(matches!(
+            tls_diagnosis(&closed),
+            Diagnosis::TlsHandshake { .. }
+        ));
+    }
+
+    #[test]
+    fn connection_errors_say_closed_slow_or_unreachable() {
+        let refused = std::io::Error::from(ErrorKind::ConnectionRefused);
+        assert_eq!(
+            connect_diagnosis("h", 993, &refused),
+            Diagnosis::PortClosed {
+                host: "h".into(),
+                port: 993
+            }
+        );
+        let slow = std::io::Error::from(ErrorKind::TimedOut);
+        assert!(matches!(
+            connect_diagnosis("h", 993, &slow),
+            Diagnosis::Timeout { .. }
+        ));
+        let unreachable = std::io::Error::from(ErrorKind::NetworkUnreachable);
+        assert!(matches!(
+            connect_diagnosis("h", 993, &unreachable),
+            Diagnosis::Unreachable { .. }
+        ));
+        assert_eq!(
+            lookup_diagnosis("nowhere.test", 993, LookupError::NotFound),
+            Diagnosis::NameNotFound {
+                host: "nowhere.test".into()
+            }
+        );
+        assert_eq!(
+            policy_diagnosis("10.0.0.1", &Error::PlainNotAllowed),
+            Diagnosis::PlainNotAllowed
+        );
+    }
+
+    #[test]
+    fn imap_needs_rev1_and_warns_about_optional_extensions() {
+        let caps = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(imap_missing(&caps(&["IMAP4rev1", "IDLE"])), None);
+        assert_eq!(imap_missing(&caps(&["imap4rev2"])), None);
+        assert_eq!(
+            imap_missing(&caps(&["IMAP2"])),
+            Some(Diagnosis::CapabilityMissing {
+                capability: "IMAP4rev1".into()
+            })
+        );
+        let warnings = imap_warnings(&caps(&["IMAP4rev1", "IDLE", "uidplus"]));
+        assert_eq!(
+            warnings,
+            vec![Warning::CapabilityAbsent {
+                capability: "MOVE".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! SMTP replies (RFC 5321 §4.2): a three-digit code and one or more lines of text,
+//! read bounded so a hostile server cannot make the bridge buffer without end.
+
+use crate::error::{Error, Result};
+use crate::transport::dial::io_error;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
+
+/// Longest reply line we accept; a server sending more is not speaking SMTP.
+pub const MAX_LINE: usize = 4096;
+
+/// Most lines in one reply (EHLO lists a few dozen at most).
+pub const MAX_LINES: usize = 256;
+
+/// One complete (possibly multi-line) reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The reply code, e.g. 250.
+    pub code: u16,
+    /// The text of each line, without the code, separator and line ending.
+    pub lines: Vec<String>,
+}
+
+impl Reply {
+    /// Whether the code is 2xx.
+    pub fn is_positive(&self) -> bool {
+        (200..300).contains(&self.code)
+    }
+
+    /// Whether the code is 4xx (try again later).
+    pub fn is_transient(&self) -> bool {
+        (400..500).contains(&self.code)
+    }
+
+    /// The reply as the server wrote it, lines joined by spaces: `550 5.1.1 <x>: unknown`.
+    /// This is what the user reads in `detail`.
+    pub fn text(&self) -> String {
+        let joined = self
+            .lines
+            .iter()
+            .map(|line| line.trim())
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if joined.is_empty() {
+            self.code.to_string()
+        } else {
+            format!("{} {joined}", self.code)
+        }
+    }
+
+    /// `Ok(self)` when the code is `expected`, else `server_refused` with the text.
+    pub fn expect(self, expected: u16) -> Result<Reply> {
+        if self.code == expected {
+            Ok(self)
+        } else {
+            Err(Error::ServerRefused(self.text()))
+        }
+    }
+}
+
+/// Splits one reply line into its code, whether more lines follow, and its text.
+pub fn parse_line(line: &str) -> Result<(u16, bool, &str)> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let code = line
+        .get(..3)
+        .filter(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|digits| digits.parse::<u16>().ok())
+        .filter(|code| (200..600).contains(code))
+        .ok_or_else(|| Error::Protocol("the server does not speak SMTP".into()))?;
+    match line.as_bytes().get(3) {
+        None => Ok((code, false, "")),
+        Some(b' ') => Ok((code, false, line.get(4..).unwrap_or(""))),
+        Some(b'-') => Ok((code, true, line.get(4..).unwrap_or(""))),
+        Some(_) => Err(Error::Protocol(
+            "the server's reply is not SMTP (no space or dash after the code)".into(),
+        )),
+    }
+}
+
+/// Reads one complete reply.
+pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -> Result<Reply> {
+    let mut lines = Vec::new();
+    loop {
+        let mut raw = Vec::new();
+        let read = (&mut *conversation)
+            .take(MAX_LINE as u64)
+            .read_until(b'\n', &mut raw)
+            .await
+            .map_err(|e| io_error(&e))?;
+        if read == 0 {
+            return Err(Error::ConnectionLost(
+                "the SMTP server closed the connection".into(),
+            ));
+        }
+        if !raw.ends_with(b"\n") {
+            return Err(Error::Protocol(if read >= MAX_LINE {
+                "the SMTP server sent an overlong line".into()
+            } else {
+                "the SMTP server closed the connection mid-line".into()
+            }));
+        }
+        let line = String::from_utf8_lossy(&raw);
+        let (code, more, text) = parse_line(&line)?;
+        lines.push(text.to_owned());
+        if !more {
+            return Ok(Reply { code, lines });
+        }
+        if lines.len() >= MAX_LINES {
+            return Err(Error::Protocol(
+                "the SMTP server's reply is too long".into(),
+            ));
+        }
+    }
+}
+
+/// Reads one reply and checks its code (`server_refused` with its text otherwise).
+pub async fn expect_reply<S: AsyncRead + Unpin>(
+    conversation: &mut BufReader<S>,
+    expected: u16,
+) -> Result<Reply> {
+    read_reply(conversation).await?.expect(expected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn replies_are_read_to_their_last_line() {
+        let input: &[u8] = b"250-mail.example.test\r\n250-DSN\r\n250 STARTTLS\r\n554 5.7.1 no\r\n";
+        let mut reader = BufReader::new(input);
+        let ehlo = read_reply(&mut reader).await.unwrap();
+        assert_eq!(ehlo.code, 250);
+        assert_eq!(ehlo.lines, ["mail.example.test", "DSN", "STARTTLS"]);
+        let refused = expect_reply(&mut reader, 250).await;
+        assert!(matches!(refused, Err(Error::ServerRefused(text)) if text == "554 5.7.1 no"));
+        let closed = read_reply(&mut reader).await;
+        assert!(matches!(closed, Err(Error::ConnectionLost(_))));
+    }
+
+    #[tokio::test]
+    async fn what_is_not_smtp_is_a_protocol_error() {
+        for input in [
+            &b"* OK IMAP4rev1 ready\r\n"[..],
+            b"25\r\n",
+            b"999 nine\r\n",
+            b"250_x\r\n",
+            b"220 cut without newline",
+        ] {
+            let wrong = read_reply(&mut BufReader::new(input)).await;
+            assert!(matches!(wrong, Err(Error::Protocol(_))), "{input:?}");
+        }
+        let long = vec![b'2'; MAX_LINE + 10];
+        let wrong = read_reply(&mut BufReader::new(&long[..])).await;
+        assert!(matches!(wrong, Err(Error::Protocol(_))));
+    }
+
+    #[test]
+    fn text_joins_the_lines_with_the_code() {
+        let reply = Reply {
+            code: 535,
+            lines: vec!["5.7.8 Error:".into(), " authentication failed ".into()],
+        };
+        assert_eq!(reply.text(), "535 5.7.8 Error: authentication failed");
+        assert!(!reply.is_positive() && !reply.is_transient());
+        let bare = Reply {
+            code: 421,
+            lines: vec![String::new()],
+        };
+        assert_eq!(bare.text(), "421");
+        assert!(bare.is_transient());
+        assert_eq!(parse_line("220").unwrap(), (220, false, ""));
+    }
+}
