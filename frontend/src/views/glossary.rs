@@ -1,0 +1,110 @@
+//! The glossary page, and [`GlossaryLink`], which turns a term anywhere in the app into a
+//! link to its entry.
+
+use crate::help_route::HelpPage;
+use crate::i18n::SetupText;
+use crate::i18n::glossary_text::{Term, term_definition, term_name};
+use crate::state::{tr, use_locale};
+use leptos::prelude::*;
+
+/// Every entry of the glossary, each with its anchor `glossary-<term>`; scrolls to
+/// `focus` once shown.
+#[component]
+pub fn GlossaryPage(
+    /// The entry to bring into view, if any.
+    #[prop(into)]
+    focus: Signal<Option<Term>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    // Bring the asked entry into view once it is in the document.
+    Effect::new(move |_| {
+        if let Some(term) = focus.get() {
+            request_animation_frame(move || scroll_to(&term.anchor()));
+        }
+    });
+    let entries = Term::ALL
+        .into_iter()
+        .map(|term| {
+            let paragraphs = move || {
+                term_definition(locale.get(), term)
+                    .iter()
+                    .map(|paragraph| view! { <p>{*paragraph}</p> })
+                    .collect_view()
+            };
+            view! {
+                <section
+                    class="glossary-entry"
+                    class:focused=move || focus.get() == Some(term)
+                    id=term.anchor()
+                    data-testid="glossary-entry"
+                    data-term=term.slug()
+                >
+                    <h2>{move || term_name(locale.get(), term)}</h2>
+                    {paragraphs}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="help-page glossary" data-testid="glossary">
+            <h1>{tr(SetupText::GlossaryTitle)}</h1>
+            <p class="hint">{tr(SetupText::GlossaryIntro)}</p>
+            <nav class="glossary-index" aria-label=tr(SetupText::GlossaryTitle)>
+                {Term::ALL
+                    .into_iter()
+                    .map(|term| view! { <GlossaryLink term /> })
+                    .collect_view()}
+            </nav>
+            {entries}
+        </article>
+    }
+}
+
+/// A term as a link to its glossary entry; shows the term's name unless given other
+/// content (a label's own words, or a compact "?").
+#[component]
+pub fn GlossaryLink(
+    term: Term,
+    /// What the link shows instead of the term's name.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let name = move || term_name(locale.get(), term);
+    let content = match children {
+        Some(children) => children().into_any(),
+        None => name.into_any(),
+    };
+    view! {
+        <a
+            class="glossary-link"
+            href=HelpPage::Glossary(Some(term)).fragment()
+            data-testid=format!("glossary-link-{}", term.slug())
+            title=move || {
+                let locale = locale.get();
+                let glossary = SetupText::GlossaryTitle.get(locale);
+                locale.pick(format!("{glossary} : {}", name()), format!("{glossary}: {}", name()))
+            }
+        >
+            {content}
+        </a>
+    }
+}
+
+/// A "?" after a label, linking to the term's entry (its name for screen readers).
+#[component]
+pub fn GlossaryHint(term: Term) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <GlossaryLink term>
+            <span class="glossary-hint" aria-hidden="true">"?"</span>
+            <span class="visually-hidden">{move || term_name(locale.get(), term)}</span>
+        </GlossaryLink>
+    }
+}
+
+fn scroll_to(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        element.scroll_into_view();
+    }
+}
