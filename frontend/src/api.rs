@@ -3,7 +3,10 @@
 //! Every request carries `X-Facteur-Request: 1` (the bridge's CSRF check) and sends
 //! cookies only to our own origin. Failures come back as [`ApiError`].
 
+pub mod compose;
+pub mod delivery;
 pub mod routes;
+pub mod setup;
 
 use facteur_model::api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo};
 use facteur_model::compose::DraftSaved;

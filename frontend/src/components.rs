@@ -1,6 +1,8 @@
 //! Reusable pieces of the screens.
 
 pub mod alerts;
+pub mod compose;
+pub mod delivery_status;
 pub mod error_notice;
 pub mod folder_dialog;
 pub mod folder_list;
@@ -9,6 +11,9 @@ pub mod icons;
 pub mod locale_switch;
 pub mod message_list;
 pub mod reader;
+pub mod reader_actions;
+pub mod receipt_prompt;
+pub mod report_summary;
 pub mod rule_editor;
 pub mod rule_list;
 pub mod rule_rows;

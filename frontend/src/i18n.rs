@@ -3,18 +3,34 @@
 //! Each kind of text has its own module with an exhaustive `match`, so a new error code,
 //! role or UI string does not compile until it has both translations.
 
+mod compose_text;
 mod dates;
+mod delivery_text;
 mod errors;
+pub mod glossary_text;
 mod mail_text;
+mod preferences_text;
+mod reader_text;
 mod rule_terms;
 mod rules_text;
+pub mod setup_text;
 mod sizes;
 mod table;
 mod text;
 
+pub use compose_text::{
+    ComposeText, file_too_large, invalid_recipient, message_over_limit, reply_attribution,
+    saved_at, upload_progress,
+};
 pub use dates::{day_label, full_date, full_date_time, month_name, time_of_day, weekday_name};
+pub use delivery_text::{
+    DeliveryText, code_meaning, known_status, report_title, state_details, state_label,
+    status_class, status_sentence,
+};
 pub use errors::{api_error, error_code, form_error};
 pub use mail_text::{MailText, folder_not_empty, moved_count, selected_count, transfer_done};
+pub use preferences_text::PreferencesText;
+pub use reader_text::{ReaderText, receipt_asked};
 pub use rule_terms::{
     action_kind_name, action_summary, field_name, match_kind_name, operator_name, rule_error,
     size_unit_name, status_name,
@@ -23,6 +39,7 @@ pub use rules_text::{
     RulesText, import_issue, imported_count, preview_matches, preview_needs_body, run_progress,
     tally_lines,
 };
+pub use setup_text::SetupText;
 pub use sizes::file_size;
 pub use text::{Text, folder_role};
 

@@ -127,9 +127,79 @@ pub fn attachment(folder: &FolderPath, uid: Uid, index: u32) -> String {
     format!("{}/attachments/{index}", message(folder, uid))
 }
 
+/// `/api/folders/{folder}/messages/{uid}/delivery`: the delivery status of a sent message.
+pub fn delivery(folder: &FolderPath, uid: Uid) -> String {
+    format!("{}/delivery", message(folder, uid))
+}
+
+/// `/api/folders/{folder}/messages/{uid}/report`: the summary of a received report.
+pub fn report(folder: &FolderPath, uid: Uid) -> String {
+    format!("{}/report", message(folder, uid))
+}
+
+/// `/api/folders/{folder}/messages/{uid}/receipt`: answer a read-receipt request.
+pub fn receipt(folder: &FolderPath, uid: Uid) -> String {
+    format!("{}/receipt", message(folder, uid))
+}
+
 /// `/api/folders/{folder}/flags`
 pub fn flags(folder: &FolderPath) -> String {
     format!("{}/flags", folder_base(folder))
+}
+
+/// `/api/setup/discover?email=`: the settings discovery finds for an address.
+pub fn setup_discover(email: &str) -> String {
+    format!(
+        "{}?email={}",
+        providers::setup_api::DISCOVER_PATH,
+        path_segment(email)
+    )
+}
+
+/// `/api/setup/test`: the connection test.
+pub fn setup_test() -> String {
+    providers::setup_api::CONNECTION_TEST_PATH.to_owned()
+}
+
+/// `/api/compose/capabilities`
+pub fn compose_capabilities() -> String {
+    "/api/compose/capabilities".to_owned()
+}
+
+/// `/api/uploads` (POST a file).
+pub fn uploads() -> String {
+    "/api/uploads".to_owned()
+}
+
+/// `/api/uploads/{id}` (DELETE).
+pub fn upload(id: &str) -> String {
+    format!("/api/uploads/{}", path_segment(id))
+}
+
+/// The `X-Facteur-Filename` header of an upload: the file name percent-encoded, since
+/// header values are ASCII.
+pub fn upload_filename(name: &str) -> String {
+    path_segment(name)
+}
+
+/// `/api/drafts` (PUT).
+pub fn drafts() -> String {
+    "/api/drafts".to_owned()
+}
+
+/// `/api/folders/{folder}/messages/{uid}/draft`: a saved draft, to continue it.
+pub fn draft(folder: &FolderPath, uid: Uid) -> String {
+    format!("{}/draft", message(folder, uid))
+}
+
+/// `/api/send`
+pub fn send() -> String {
+    "/api/send".to_owned()
+}
+
+/// `/api/addresses?q=..&limit=..`: address suggestions for what was typed.
+pub fn addresses(typed: &str, limit: u32) -> String {
+    format!("/api/addresses?q={}&limit={limit}", path_segment(typed))
 }
 
 fn folder_base(folder: &FolderPath) -> String {
@@ -224,6 +294,19 @@ mod tests {
         assert_eq!(
             attachment(&inbox, Uid(7), 2),
             "/api/folders/INBOX/messages/7/attachments/2"
+        );
+        let sent = folder("Sent");
+        assert_eq!(
+            delivery(&sent, Uid(4)),
+            "/api/folders/Sent/messages/4/delivery"
+        );
+        assert_eq!(
+            report(&inbox, Uid(5)),
+            "/api/folders/INBOX/messages/5/report"
+        );
+        assert_eq!(
+            receipt(&inbox, Uid(6)),
+            "/api/folders/INBOX/messages/6/receipt"
         );
     }
 }

@@ -1,13 +1,21 @@
 //! The reading pane: headers, the sanitized HTML body in a locked-down iframe (or the
-//! plain text), remote images on request, attachments, and read/flag buttons.
+//! plain text), remote images on request, attachments, read/flag buttons, reply and
+//! forward, the delivery status of sent mail, report summaries and read-receipt requests.
 
 use crate::api::{self, ApiError, ImagePolicy, routes};
+use crate::components::delivery_status::DeliveryStatus;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icons::BackIcon;
+use crate::components::reader_actions::ReaderActions;
+use crate::components::receipt_prompt::ReceiptPrompt;
+use crate::components::report_summary::ReportSummaryCard;
 use crate::i18n::{self, Text};
+use crate::settings::ReadReceiptPolicy;
+use crate::settings_store::SettingsStore;
 use crate::state::{tr, use_locale, use_session};
 use crate::time_zone::BrowserZone;
 use facteur_model::day_groups::effective_time;
+use facteur_model::folder::FolderRole;
 use facteur_model::message::{Address, MessageDetail};
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
@@ -34,6 +42,13 @@ pub fn Reader(
     /// More toolbar controls (move to, copy to).
     #[prop(optional)]
     extra: Option<ViewFn>,
+    /// The role of the open message's folder (Sent shows the delivery status, Drafts
+    /// offers to continue writing).
+    #[prop(into, default = Signal::stored(None))]
+    folder_role: Signal<Option<FolderRole>>,
+    /// Opens another message (a report's original in Sent).
+    #[prop(optional)]
+    on_open_message: Option<Callback<(FolderPath, Uid)>>,
 ) -> impl IntoView {
     let session = use_session();
     let detail = LocalResource::new(move || {
@@ -83,7 +98,16 @@ pub fn Reader(
                 (Some(_), Some(Some(Ok(message)))) => {
                     let extra = extra.clone();
                     view! {
-                        <MessageView message flagged on_back on_toggle_flag on_mark_unread extra />
+                        <MessageView
+                            message
+                            flagged
+                            on_back
+                            on_toggle_flag
+                            on_mark_unread
+                            extra
+                            folder_role
+                            on_open_message
+                        />
                     }
                         .into_any()
                 }
@@ -103,6 +127,12 @@ pub fn MessageView(
     /// More toolbar controls (move to, copy to).
     #[prop(default = None)]
     extra: Option<ViewFn>,
+    /// The role of the message's folder.
+    #[prop(into, default = Signal::stored(None))]
+    folder_role: Signal<Option<FolderRole>>,
+    /// Opens another message (a report's original in Sent).
+    #[prop(default = None)]
+    on_open_message: Option<Callback<(FolderPath, Uid)>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let images_shown = RwSignal::new(false);
@@ -190,9 +220,17 @@ pub fn MessageView(
         }
     });
 
+    let status = status_parts(&message, folder_role, on_open_message);
+    let actions_message = message.clone();
+    let actions = move || {
+        let is_draft = folder_role.get() == Some(FolderRole::Drafts);
+        view! { <ReaderActions message=actions_message.clone() is_draft /> }
+    };
+
     view! {
         <article class="message" data-testid="message" data-uid=uid.0>
             <ReaderToolbar flagged on_back on_toggle_flag on_mark_unread extra />
+            {actions}
             <header class="message-header">
                 <h2 class="message-subject" data-testid="message-subject">
                     {move || {
@@ -211,9 +249,63 @@ pub fn MessageView(
                     <dd>{move || i18n::full_date_time(locale.get(), sent_at, &BrowserZone)}</dd>
                 </dl>
             </header>
+            {status}
             {body}
             {attachments}
         </article>
+    }
+}
+
+/// The read-receipt prompt, the report summary and the delivery status, whichever apply
+/// to `message`.
+fn status_parts(
+    message: &MessageDetail,
+    folder_role: Signal<Option<FolderRole>>,
+    on_open_message: Option<Callback<(FolderPath, Uid)>>,
+) -> impl IntoView + use<> {
+    let folder = message.folder.clone();
+    let uid = message.summary.uid;
+    let store = use_context::<SettingsStore>();
+    // Unknown until the settings arrive: an "always" or "never" must not be asked.
+    let policy = Signal::derive(move || match store {
+        Some(store) if store.is_ready() => Some(store.settings.with(|s| s.read_receipts)),
+        Some(_) => None,
+        None => Some(ReadReceiptPolicy::Ask),
+    });
+    let receipt = message.read_receipt_to.clone().map(|requester| {
+        let folder = folder.clone();
+        move || {
+            // One's own sent mail and drafts ask nothing of the reader.
+            let own = matches!(
+                folder_role.get(),
+                Some(FolderRole::Sent | FolderRole::Drafts)
+            );
+            (!own).then(|| {
+                view! {
+                    <ReceiptPrompt
+                        folder=folder.clone()
+                        uid
+                        requester=requester.clone()
+                        policy
+                    />
+                }
+            })
+        }
+    });
+    let on_open = on_open_message.map(|open| {
+        Callback::new(move |at: delivery::ReportLocation| open.run((at.folder, at.uid)))
+    });
+    let report = message
+        .report
+        .map(|_| view! { <ReportSummaryCard folder=folder.clone() uid on_open /> });
+    let delivery = move || {
+        (folder_role.get() == Some(FolderRole::Sent))
+            .then(|| view! { <DeliveryStatus folder=folder.clone() uid on_open /> })
+    };
+    view! {
+        {receipt}
+        {report}
+        {delivery}
     }
 }
 

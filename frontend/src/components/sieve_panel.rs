@@ -3,10 +3,12 @@
 
 use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
+use crate::i18n::glossary_text::Term;
 use crate::i18n::{self, RulesText};
 use crate::settings::SettingsEdit;
 use crate::settings_store::SettingsStore;
 use crate::state::{tr, use_locale};
+use crate::views::glossary::GlossaryHint;
 use facteur_model::FolderPath;
 use facteur_model::sieve::{InstallSieve, SieveStatus};
 use leptos::prelude::*;
@@ -109,7 +111,7 @@ pub fn SievePanel(
 
     view! {
         <section class="rules-block sieve-panel" data-testid="sieve-panel">
-            <h3>{tr(RulesText::SieveTitle)}</h3>
+            <h3>{tr(RulesText::SieveTitle)} " " <GlossaryHint term=Term::Sieve /></h3>
             <p class="hint">{tr(RulesText::SieveHint)}</p>
             <div class="button-row">
                 <button type="button" class="button" data-testid="sieve-export" on:click=export>

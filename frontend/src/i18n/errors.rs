@@ -103,6 +103,10 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Ce fichier dépasse la taille maximale autorisée.",
             "This file is larger than the maximum size allowed.",
         ),
+        ErrorCode::UploadQuotaExceeded => (
+            "Trop de pièces jointes en attente : retirez-en ou envoyez d'abord le message.",
+            "Too many attachments waiting: remove some or send the message first.",
+        ),
         ErrorCode::UploadNotFound => (
             "Cette pièce jointe n'est plus disponible ; ajoutez-la de nouveau.",
             "This attachment is no longer available; add it again.",

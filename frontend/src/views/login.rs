@@ -7,6 +7,7 @@ use crate::components::locale_switch::LocaleSwitch;
 use crate::i18n::{self, Text};
 use crate::login_form::{self, FormError, LoginForm, ServerFields};
 use crate::state::{SessionState, tr, use_locale, use_session};
+use crate::views::help::{HelpLinks, HelpPages, SetupLink};
 use facteur_model::api::Security;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -175,7 +176,12 @@ pub fn Login(
                         {move || locale.text(if pending.get() { Text::SigningIn } else { Text::SignIn })}
                     </button>
                 </form>
+                <div class="login-help">
+                    <SetupLink />
+                    <HelpLinks signed_in=false />
+                </div>
             </div>
+            <HelpPages />
         </main>
     }
 }

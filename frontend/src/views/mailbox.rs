@@ -11,6 +11,7 @@ pub use state::{ListStatus, Load, Mailbox, Pane};
 
 use crate::api::{self, TransferKind};
 use crate::components::alerts::AlertList;
+use crate::components::compose::{ComposeIcon, ComposerView};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::folder_dialog::{FolderChange, FolderDialog, FolderDialogs};
 use crate::components::folder_list::{FolderChoice, FolderList};
@@ -20,12 +21,15 @@ use crate::components::locale_switch::LocaleSwitch;
 use crate::components::message_list::{MessageList, Ticks};
 use crate::components::reader::Reader;
 use crate::components::run_panel::RunPanel;
-use crate::i18n::{self, MailText, RulesText, Text};
+use crate::compose_start::{ComposeStart, Composer};
+use crate::i18n::{self, ComposeText, MailText, RulesText, Text};
 use crate::rules_runner::RulesRunner;
 use crate::settings;
 use crate::settings_store::SettingsStore;
 use crate::state::{CurrentLocale, SessionState, tr, use_locale, use_session};
 use crate::time_zone;
+use crate::views::help::{HelpLinks, HelpPages};
+use crate::views::preferences::{PreferencesButton, PreferencesView};
 use crate::views::rules::RulesView;
 use facteur_model::FolderPath;
 use facteur_model::api::SessionInfo;
@@ -43,6 +47,7 @@ const REFRESH_EVERY: Duration = Duration::from_secs(30);
 pub enum Screen {
     Mail,
     Rules,
+    Preferences,
 }
 
 /// The mailbox of the signed-in account.
@@ -52,6 +57,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
     let session = use_session();
     let mailbox = Mailbox::start(session);
     provide_context(mailbox);
+    let composer = Composer::provide();
     shortcuts::install(mailbox);
     let store = SettingsStore::new(Some(session));
     store.load();
@@ -59,6 +65,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
     let runner = RulesRunner::start(store, mailbox, info.email.to_string());
     provide_context(runner);
     let screen = RwSignal::new(Screen::Mail);
+    let account_for_preferences = info.email.to_string();
     let dialog = RwSignal::new(None::<FolderDialog>);
 
     // Keep "Today" honest across midnight without a reload.
@@ -179,6 +186,16 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     <MenuIcon />
                     <span class="menu-label">{tr(Text::Folders)}</span>
                 </button>
+                <button
+                    type="button"
+                    class="button button-primary compose-new"
+                    data-testid="compose-new"
+                    title=tr(ComposeText::NewMessage)
+                    on:click=move |_| composer.open(ComposeStart::New)
+                >
+                    <ComposeIcon />
+                    <span class="compose-new-label">{tr(ComposeText::NewMessage)}</span>
+                </button>
                 <span class="app-name">{tr(Text::AppName)}</span>
                 <h1 class="current-folder" data-testid="current-folder">{folder_title}</h1>
                 <span class="account" title=tr(Text::SignedInAs)>
@@ -196,6 +213,12 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                 >
                     {tr(MailText::Rules)}
                 </button>
+                <PreferencesButton
+                    open=Signal::derive(move || screen.get() == Screen::Preferences)
+                    on_toggle=Callback::new(move |()| {
+                        screen.update(|s| *s = if *s == Screen::Preferences { Screen::Mail } else { Screen::Preferences })
+                    })
+                />
                 <LocaleSwitch />
                 <button type="button" class="button sign-out" data-testid="sign-out" on:click=sign_out>
                     <SignOutIcon />
@@ -207,10 +230,14 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                 on_dismiss=Callback::new(move |id| runner.dismiss(id))
             />
             <FolderDialogs dialog folders on_changed=on_folder_changed />
+            <HelpPages account=info.clone() />
             <Show when=move || screen.get() == Screen::Rules>
                 <RulesView account=info.email.to_string() on_back=Callback::new(move |()| screen.set(Screen::Mail)) />
             </Show>
-            <div class="panes" class:hidden=move || screen.get() == Screen::Rules>
+            <Show when=move || screen.get() == Screen::Preferences>
+                <PreferencesView account=account_for_preferences.clone() on_back=Callback::new(move |()| screen.set(Screen::Mail)) />
+            </Show>
+            <div class="panes" class:hidden=move || screen.get() != Screen::Mail>
                 <aside class="pane pane-folders" id="folders-pane" data-testid="folders-pane">
                     <div class="pane-bar phone-only">
                         <button
@@ -262,6 +289,9 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                                 .into_any()
                         }
                     }}
+                    <footer class="folders-footer">
+                        <HelpLinks signed_in=true />
+                    </footer>
                 </aside>
                 <section class="pane pane-list">
                     <ListToolbar mailbox runner folders locale />
@@ -321,6 +351,11 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     <Reader
                         opened=mailbox.opened
                         flagged
+                        folder_role=Signal::derive(move || mailbox.current_role())
+                        on_open_message=Callback::new(move |(folder, uid)| {
+                            mailbox.select_folder(folder);
+                            mailbox.open(uid);
+                        })
                         on_back=Callback::new(move |()| mailbox.close())
                         on_toggle_flag=Callback::new(move |()| {
                             if let Some(uid) = opened_uid.get_untracked() {
@@ -365,6 +400,25 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     on:click=move |_| mailbox.pane.set(Pane::List)
                 ></div>
             </div>
+            {move || {
+                composer
+                    .0
+                    .get()
+                    .map(|start| {
+                        view! {
+                            <ComposerView
+                                start
+                                on_closed=Callback::new(move |()| composer.close())
+                                on_sent=Callback::new(move |_| {
+                                    mailbox
+                                        .action_notice
+                                        .set(Some(ComposeText::MessageSent.get(locale.get()).to_owned()));
+                                    mailbox.refresh();
+                                })
+                            />
+                        }
+                    })
+            }}
         </div>
     }
 }

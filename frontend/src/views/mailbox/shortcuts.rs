@@ -1,6 +1,8 @@
 //! Wires the keyboard shortcuts of [`crate::keyboard`] to the mailbox.
 
 use super::{Mailbox, Pane};
+use crate::components::reader_actions::ReaderAction;
+use crate::compose_start::{ComposeStart, Composer};
 use crate::keyboard::{self, Shortcut};
 use leptos::ev;
 use leptos::prelude::*;
@@ -8,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 /// Listens for shortcuts on the whole window while the mailbox is shown.
 pub fn install(mailbox: Mailbox) {
+    let composer = use_context::<Composer>();
     let handle = window_event_listener(ev::keydown, move |event| {
         let target = event
             .target()
@@ -25,6 +28,28 @@ pub fn install(mailbox: Mailbox) {
         }
         let key = event.key();
         let modifier = event.ctrl_key() || event.alt_key() || event.meta_key();
+        // c: a new message (the composer keeps its own keys while it is open).
+        if key == "c" && !modifier {
+            if let Some(composer) = composer
+                && composer.0.with_untracked(Option::is_none)
+            {
+                composer.open(ComposeStart::New);
+                event.prevent_default();
+            }
+            return;
+        }
+        // r, a, f: the open message's reply and forward buttons, which know the message;
+        // not while a composer is open (it would be replaced).
+        if let Some(action) = ReaderAction::for_key(&key, modifier) {
+            let composing = composer.is_some_and(|c| c.0.with_untracked(Option::is_some));
+            if !composing
+                && mailbox.opened.get_untracked().is_some()
+                && click_test_id(action.testid())
+            {
+                event.prevent_default();
+            }
+            return;
+        }
         let Some(shortcut) = keyboard::shortcut_for(&key, modifier, in_list) else {
             return;
         };
@@ -62,4 +87,20 @@ pub fn install(mailbox: Mailbox) {
         event.prevent_default();
     });
     on_cleanup(move || handle.remove());
+}
+
+/// Clicks the element with this `data-testid`, if it is on screen; whether it was.
+fn click_test_id(test_id: &str) -> bool {
+    let selector = format!("[data-testid={test_id}]");
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match element {
+        Some(element) => {
+            element.click();
+            true
+        }
+        None => false,
+    }
 }

@@ -1,0 +1,242 @@
+//! Writing and sending: capabilities, drafts, sending, address suggestions and uploads.
+//!
+//! Uploads go through `XMLHttpRequest` rather than fetch because only it reports upload
+//! progress; the `File` is its body, so the browser streams it from disk and it never
+//! passes through wasm memory.
+
+use super::{ApiError, prepare, read_empty, read_json, routes, send_json};
+use facteur_model::compose::{
+    AddressSuggestions, ComposeCapabilities, Draft, DraftSaved, SaveDraft, SendKey, SendRequest,
+    SendResult, UploadId, UploadedFile,
+};
+use facteur_model::problem::Problem;
+use facteur_model::{FolderPath, Uid};
+use gloo_net::http::Request;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, ProgressEvent, XmlHttpRequest};
+
+/// How many suggestions the address field shows.
+pub const SUGGESTION_LIMIT: u32 = 8;
+
+/// `GET /api/compose/capabilities`
+pub async fn capabilities() -> Result<ComposeCapabilities, ApiError> {
+    read_json(
+        prepare(Request::get(&routes::compose_capabilities()))
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// `PUT /api/drafts`: saves the draft, replacing its previous copy.
+pub async fn save_draft(request: &SaveDraft) -> Result<DraftSaved, ApiError> {
+    send_json(Request::put(&routes::drafts()), request).await
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/draft`: a saved draft, to continue it.
+pub async fn reopen_draft(folder: &FolderPath, uid: Uid) -> Result<Draft, ApiError> {
+    read_json(
+        prepare(Request::get(&routes::draft(folder, uid)))
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// `POST /api/send`: the same key sends once, however often it is posted.
+pub async fn send(request: &SendRequest) -> Result<SendResult, ApiError> {
+    send_json(Request::post(&routes::send()), request).await
+}
+
+/// `GET /api/addresses?q=&limit=`
+pub async fn suggestions(typed: &str) -> Result<AddressSuggestions, ApiError> {
+    let url = routes::addresses(typed, SUGGESTION_LIMIT);
+    read_json(prepare(Request::get(&url)).send().await).await
+}
+
+/// `DELETE /api/uploads/{id}`: the file is no longer wanted.
+pub async fn delete_upload(id: &UploadId) -> Result<(), ApiError> {
+    read_empty(
+        prepare(Request::delete(&routes::upload(&id.0)))
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// A key for a new send attempt, from the browser's cryptographic random generator.
+pub fn new_send_key() -> SendKey {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok());
+    if filled.is_none() {
+        // Without Web Crypto (never in supported browsers) the clock and Math.random
+        // still make a collision between two attempts of one user improbable.
+        let seed = js_sys::Date::now().to_bits().to_le_bytes();
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = seed[i % 8] ^ (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    crate::compose::attempt::key_from_bytes(&bytes)
+}
+
+/// A future of the composer's calls, run on the browser's single thread.
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// The bridge calls the composer makes, so component tests can answer them in-process.
+pub trait ComposeApi {
+    fn capabilities(&self) -> Pending<ComposeCapabilities>;
+    fn suggestions(&self, typed: String) -> Pending<AddressSuggestions>;
+    fn save_draft(&self, request: SaveDraft) -> Pending<DraftSaved>;
+    fn reopen_draft(&self, folder: FolderPath, uid: Uid) -> Pending<Draft>;
+    fn send(&self, request: SendRequest) -> Pending<SendResult>;
+    fn delete_upload(&self, id: UploadId) -> Pending<()>;
+}
+
+/// The real bridge.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bridge;
+
+impl ComposeApi for Bridge {
+    fn capabilities(&self) -> Pending<ComposeCapabilities> {
+        Box::pin(capabilities())
+    }
+    fn suggestions(&self, typed: String) -> Pending<AddressSuggestions> {
+        Box::pin(async move { suggestions(&typed).await })
+    }
+    fn save_draft(&self, request: SaveDraft) -> Pending<DraftSaved> {
+        Box::pin(async move { save_draft(&request).await })
+    }
+    fn reopen_draft(&self, folder: FolderPath, uid: Uid) -> Pending<Draft> {
+        Box::pin(async move { reopen_draft(&folder, uid).await })
+    }
+    fn send(&self, request: SendRequest) -> Pending<SendResult> {
+        Box::pin(async move { send(&request).await })
+    }
+    fn delete_upload(&self, id: UploadId) -> Pending<()> {
+        Box::pin(async move { delete_upload(&id).await })
+    }
+}
+
+/// An upload on its way: [`Upload::abort`] stops it, [`Upload::finish`] awaits it.
+pub struct Upload {
+    xhr: XmlHttpRequest,
+    done: JsFuture,
+    _progress: Closure<dyn FnMut(ProgressEvent)>,
+}
+
+/// A handle to stop an upload (the row was removed while the file was still going).
+#[derive(Debug, Clone)]
+pub struct UploadHandle(XmlHttpRequest);
+
+impl UploadHandle {
+    /// Stops the upload; its [`Upload::finish`] then fails.
+    pub fn abort(&self) {
+        let _ = self.0.abort();
+    }
+}
+
+impl Upload {
+    /// Starts `POST /api/uploads` with `file` as the body; `on_progress(sent, total)`
+    /// follows the bytes sent.
+    pub fn start(
+        file: &File,
+        on_progress: impl Fn(u64, u64) + 'static,
+    ) -> Result<Upload, ApiError> {
+        let network = |_| ApiError::Network;
+        let xhr = XmlHttpRequest::new().map_err(network)?;
+        xhr.open_with_async("POST", &routes::uploads(), true)
+            .map_err(network)?;
+        let content_type = match file.type_() {
+            t if t.is_empty() => "application/octet-stream".to_owned(),
+            t => t,
+        };
+        for (name, value) in [
+            ("X-Facteur-Request", "1".to_owned()),
+            ("Accept", "application/json".to_owned()),
+            ("Content-Type", content_type),
+            ("X-Facteur-Filename", routes::upload_filename(&file.name())),
+        ] {
+            xhr.set_request_header(name, &value).map_err(network)?;
+        }
+        let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
+            if event.length_computable() {
+                on_progress(event.loaded() as u64, event.total() as u64);
+            }
+        });
+        xhr.upload()
+            .map_err(network)?
+            .set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            xhr.set_onload(Some(&resolve));
+            xhr.set_onerror(Some(&reject));
+            xhr.set_onabort(Some(&reject));
+        });
+        xhr.send_with_opt_blob(Some(file)).map_err(network)?;
+        Ok(Upload {
+            xhr,
+            done: JsFuture::from(promise),
+            _progress: progress,
+        })
+    }
+
+    /// A handle that can stop this upload.
+    pub fn handle(&self) -> UploadHandle {
+        UploadHandle(self.xhr.clone())
+    }
+
+    /// The uploaded file, or why the bridge refused it (`attachment_too_large` with the
+    /// limit, ...).
+    pub async fn finish(self) -> Result<UploadedFile, ApiError> {
+        self.done.await.map_err(|_| ApiError::Network)?;
+        let status = self.xhr.status().unwrap_or(0);
+        let body = self.xhr.response_text().ok().flatten().unwrap_or_default();
+        if (200..300).contains(&status) {
+            return serde_json::from_str(&body)
+                .map_err(|_| ApiError::UnexpectedResponse { status });
+        }
+        match serde_json::from_str::<Problem>(&body) {
+            Ok(problem) => Err(ApiError::Bridge {
+                code: problem.code,
+                detail: problem.detail.filter(|d| !d.trim().is_empty()),
+                message_count: problem.message_count,
+                current_settings: problem.current_settings.map(Box::new),
+                limit_bytes: problem.limit_bytes,
+                saved_draft: problem.saved_draft,
+            }),
+            Err(_) => Err(ApiError::UnexpectedResponse { status }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::routes;
+    use facteur_model::{FolderPath, Uid};
+
+    #[test]
+    fn compose_urls_and_headers_are_encoded() {
+        assert_eq!(routes::compose_capabilities(), "/api/compose/capabilities");
+        assert_eq!(routes::uploads(), "/api/uploads");
+        assert_eq!(routes::upload("a/b c"), "/api/uploads/a%2Fb%20c");
+        assert_eq!(routes::drafts(), "/api/drafts");
+        assert_eq!(
+            routes::draft(&FolderPath("Brouillons".into()), Uid(9)),
+            "/api/folders/Brouillons/messages/9/draft"
+        );
+        assert_eq!(routes::send(), "/api/send");
+        assert_eq!(
+            routes::addresses("Éric <e", 8),
+            "/api/addresses?q=%C3%89ric%20%3Ce&limit=8"
+        );
+        assert_eq!(
+            routes::upload_filename("devis été (2).pdf"),
+            "devis%20%C3%A9t%C3%A9%20%282%29.pdf"
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! The message text: a `contenteditable` area with a small toolbar (bold, italic,
+//! lists, link) driven by `document.execCommand`, and a plain-text mode.
+
+use super::form::ComposeForm;
+use crate::compose::rich_text::{html_to_text, text_to_html};
+use crate::i18n::ComposeText;
+use crate::state::{tr, use_locale};
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A formatting command of the toolbar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Bold,
+    Italic,
+    Bullets,
+    Numbers,
+    Link,
+}
+
+impl Format {
+    fn command(self) -> &'static str {
+        match self {
+            Format::Bold => "bold",
+            Format::Italic => "italic",
+            Format::Bullets => "insertUnorderedList",
+            Format::Numbers => "insertOrderedList",
+            Format::Link => "createLink",
+        }
+    }
+
+    fn label(self) -> ComposeText {
+        match self {
+            Format::Bold => ComposeText::Bold,
+            Format::Italic => ComposeText::Italic,
+            Format::Bullets => ComposeText::BulletedList,
+            Format::Numbers => ComposeText::NumberedList,
+            Format::Link => ComposeText::Link,
+        }
+    }
+
+    fn testid(self) -> &'static str {
+        match self {
+            Format::Bold => "compose-bold",
+            Format::Italic => "compose-italic",
+            Format::Bullets => "compose-bullets",
+            Format::Numbers => "compose-numbers",
+            Format::Link => "compose-link",
+        }
+    }
+
+    fn glyph(self) -> &'static str {
+        match self {
+            Format::Bold => "B",
+            Format::Italic => "I",
+            Format::Bullets => "•",
+            Format::Numbers => "1.",
+            Format::Link => "",
+        }
+    }
+}
+
+/// Whether a link address typed by the user may be used: web and mail links only, so
+/// no `javascript:` link is ever written into a message.
+fn allowed_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
+/// Two chain links, for the link button.
+#[component]
+fn LinkIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path
+                d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="1.4"
+                stroke-linecap="round"
+            ></path>
+        </svg>
+    }
+}
+
+/// The editor and its toolbar.
+#[component]
+pub fn RichEditor(form: ComposeForm) -> impl IntoView {
+    let locale = use_locale();
+    let editor = form.editor;
+    // Programmatic content (start, reopened draft, back from plain text) goes into the
+    // element once; afterwards the element is the source and `html` follows its input.
+    Effect::new(move |_| {
+        form.content_version.track();
+        if let Some(element) = editor.get() {
+            element.set_inner_html(&form.html.get_untracked());
+        }
+    });
+    let read_editor = move || {
+        if let Some(element) = editor.get_untracked() {
+            form.html.set(element.inner_html());
+            form.touch();
+        }
+    };
+    let apply = move |format: Format| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(document) = document.dyn_into::<web_sys::HtmlDocument>() else {
+            return;
+        };
+        let value = if format == Format::Link {
+            let asked = web_sys::window().and_then(|w| {
+                w.prompt_with_message_and_default(
+                    ComposeText::LinkPrompt.get(locale.0.get_untracked()),
+                    "https://",
+                )
+                .ok()
+                .flatten()
+            });
+            match asked {
+                Some(url) if allowed_link(&url) => url.trim().to_owned(),
+                _ => return,
+            }
+        } else {
+            String::new()
+        };
+        if let Some(element) = editor.get_untracked() {
+            let _ = element.focus();
+        }
+        let _ = document.exec_command_with_show_ui_and_value(format.command(), false, &value);
+        read_editor();
+    };
+    let toggle_plain = move |_| {
+        match form.plain.get_untracked() {
+            Some(text) => form.set_body_html(text_to_html(&text)),
+            None => form
+                .plain
+                .set(Some(html_to_text(&form.html.get_untracked()))),
+        }
+        form.touch();
+    };
+    let plain_mode = move || form.plain.with(Option::is_some);
+    let buttons = [
+        Format::Bold,
+        Format::Italic,
+        Format::Bullets,
+        Format::Numbers,
+        Format::Link,
+    ]
+    .into_iter()
+    .map(|format| {
+        view! {
+            <button
+                type="button"
+                class="button icon-button format-button"
+                data-testid=format.testid()
+                title=tr(format.label())
+                aria-label=tr(format.label())
+                // Keep the selection in the editor while the button is pressed.
+                on:mousedown=|event: ev::MouseEvent| event.prevent_default()
+                on:click=move |_| apply(format)
+            >
+                {if format == Format::Link {
+                    view! { <LinkIcon /> }.into_any()
+                } else {
+                    view! {
+                        <span aria-hidden="true" class=format!("glyph glyph-{}", format.command())>
+                            {format.glyph()}
+                        </span>
+                    }
+                        .into_any()
+                }}
+            </button>
+        }
+    })
+    .collect_view();
+
+    view! {
+        <div class="compose-editor">
+            <div class="format-bar" role="toolbar" aria-label=tr(ComposeText::FormattingToolbar)>
+                <span class="format-buttons" class:hidden=plain_mode>{buttons}</span>
+                <button
+                    type="button"
+                    class="button plain-toggle"
+                    data-testid="compose-plain-toggle"
+                    aria-pressed=move || if plain_mode() { "true" } else { "false" }
+                    on:click=toggle_plain
+                >
+                    {move || {
+                        if plain_mode() {
+                            tr(ComposeText::RichText)()
+                        } else {
+                            tr(ComposeText::PlainText)()
+                        }
+                    }}
+                </button>
+            </div>
+            <div
+                id="compose-body-editor"
+                class="compose-body"
+                contenteditable="true"
+                role="textbox"
+                aria-multiline="true"
+                aria-label=tr(ComposeText::BodyLabel)
+                data-testid="compose-body"
+                node_ref=editor
+                hidden=plain_mode
+                on:input=move |_| read_editor()
+            ></div>
+            <Show when=plain_mode>
+                <textarea
+                    class="compose-body compose-plain"
+                    data-testid="compose-body-plain"
+                    aria-label=tr(ComposeText::BodyLabel)
+                    prop:value=move || form.plain.get().unwrap_or_default()
+                    on:input=move |event| {
+                        form.plain.set(Some(event_target_value(&event)));
+                        form.touch();
+                    }
+                ></textarea>
+            </Show>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allowed_link;
+
+    #[test]
+    fn only_web_and_mail_links() {
+        assert!(allowed_link("https://example.com"));
+        assert!(allowed_link(" mailto:a@b.c"));
+        assert!(!allowed_link("javascript:alert(1)"));
+        assert!(!allowed_link("https://"));
+        assert!(!allowed_link("data:text/html,x"));
+    }
+}

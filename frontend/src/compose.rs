@@ -1,0 +1,13 @@
+//! The composer's pure logic, natively tested: recipients, subjects, quotes, the
+//! editor's text version, signatures, autosave timing and the send key. The views are in
+//! `components::compose`.
+
+pub mod attempt;
+pub mod autosave;
+pub mod identities;
+pub mod quote;
+pub mod recipients;
+pub mod rich_text;
+pub mod signature;
+pub mod size;
+pub mod subject;
