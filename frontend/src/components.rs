@@ -19,4 +19,5 @@ pub mod rule_list;
 pub mod rule_rows;
 pub mod rule_templates;
 pub mod run_panel;
+pub mod server_fields;
 pub mod sieve_panel;

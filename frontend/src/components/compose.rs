@@ -552,19 +552,23 @@ pub fn ComposerView(
             <AttachmentList form capabilities />
             <p class="drop-hint" aria-hidden="true">{tr(ComposeText::DropHere)}</p>
             <fieldset class="compose-options">
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        data-testid="compose-dsn"
-                        prop:checked=move || form.request_dsn.get()
-                        on:change=move |event| {
-                            form.request_dsn.set(event_target_checked(&event));
-                            form.touch();
-                        }
-                    />
-                    {tr(ComposeText::RequestDsn)}
-                </label>
-                <GlossaryHint term=Term::Dsn />
+                // The hint sits beside the label, not inside it, so the checkbox's
+                // accessible name stays the label alone.
+                <div class="compose-option">
+                    <label class="checkbox">
+                        <input
+                            type="checkbox"
+                            data-testid="compose-dsn"
+                            prop:checked=move || form.request_dsn.get()
+                            on:change=move |event| {
+                                form.request_dsn.set(event_target_checked(&event));
+                                form.touch();
+                            }
+                        />
+                        {tr(ComposeText::RequestDsn)}
+                    </label>
+                    <GlossaryHint term=Term::Dsn />
+                </div>
                 <Show when=dsn_missing>
                     <p class="notice notice-warning compose-dsn-warning" data-testid="compose-dsn-warning">
                         {tr(ComposeText::DsnUnavailable)}

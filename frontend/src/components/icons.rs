@@ -65,6 +65,22 @@ pub fn SignOutIcon() -> impl IntoView {
     }
 }
 
+/// A funnel, for the sorting rules.
+#[component]
+pub fn RulesIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path
+                d="M2 3h12l-4.5 5.5V13l-3 1.5v-6z"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="1.4"
+                stroke-linejoin="round"
+            ></path>
+        </svg>
+    }
+}
+
 /// A circular arrow, for refreshing the list.
 #[component]
 pub fn RefreshIcon() -> impl IntoView {

@@ -33,8 +33,6 @@ fixed_texts! {
         SmtpFoundBy => ("Serveur d'envoi trouvé par", "Outgoing server found by"),
         Attempts => ("Sources interrogées", "Sources tried"),
         Proposal => ("Proposition", "Proposal"),
-        IncomingImap => ("Serveur de réception (IMAP)", "Incoming server (IMAP)"),
-        OutgoingSmtp => ("Serveur d'envoi (SMTP)", "Outgoing server (SMTP)"),
         Continue => ("Continuer", "Continue"),
         Back => ("Retour", "Back"),
         ChangeAddress => ("Changer d'adresse", "Change the address"),

@@ -4,11 +4,11 @@
 use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::locale_switch::LocaleSwitch;
+use crate::components::server_fields::{ServerFieldset, Which};
 use crate::i18n::{self, Text};
-use crate::login_form::{self, FormError, LoginForm, ServerFields};
+use crate::login_form::{self, FormError, LoginForm};
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help::{HelpLinks, HelpPages, SetupLink};
-use facteur_model::api::Security;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,6 +31,8 @@ pub fn Login(
     let form_error = RwSignal::new(None::<FormError>);
     let api_error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
+
+    let servers_edited = Callback::new(move |()| servers_chosen.set(true));
 
     let on_email = move |value: String| {
         form.update(|f| {
@@ -138,22 +140,8 @@ pub fn Login(
                             />
                             <p class="hint" id="login-username-hint">{tr(Text::UsernameHint)}</p>
                         </div>
-                        <ServerFieldset
-                            legend=Text::IncomingServer
-                            prefix="imap"
-                            form
-                            servers_chosen
-                            read=|f| &f.imap
-                            write=|f| &mut f.imap
-                        />
-                        <ServerFieldset
-                            legend=Text::OutgoingServer
-                            prefix="smtp"
-                            form
-                            servers_chosen
-                            read=|f| &f.smtp
-                            write=|f| &mut f.smtp
-                        />
+                        <ServerFieldset which=Which::Imap id_prefix="login" form on_edit=servers_edited />
+                        <ServerFieldset which=Which::Smtp id_prefix="login" form on_edit=servers_edited />
                     </details>
                     {move || {
                         form_error
@@ -183,91 +171,6 @@ pub fn Login(
             </div>
             <HelpPages />
         </main>
-    }
-}
-
-/// Host, port and security of one server.
-#[component]
-fn ServerFieldset(
-    legend: Text,
-    /// Prefix of ids and test ids: `imap` or `smtp`.
-    prefix: &'static str,
-    form: RwSignal<LoginForm>,
-    servers_chosen: RwSignal<bool>,
-    /// Which server of the form this fieldset shows.
-    read: fn(&LoginForm) -> &ServerFields,
-    /// The same server, for editing.
-    write: fn(&mut LoginForm) -> &mut ServerFields,
-) -> impl IntoView {
-    let locale = use_locale();
-    let edit = move |change: Box<dyn FnOnce(&mut ServerFields)>| {
-        servers_chosen.set(true);
-        form.update(|f| change(write(f)));
-    };
-    let host_id = format!("login-{prefix}-host");
-    let port_id = format!("login-{prefix}-port");
-    let security_id = format!("login-{prefix}-security");
-    let security = move || form.with(|f| read(f).security);
-    let option = move |value: Security, label: Text| {
-        view! {
-            <option
-                value=login_form::security_code(value)
-                prop:selected=move || security() == value
-            >
-                {move || locale.text(label)}
-            </option>
-        }
-    };
-
-    view! {
-        <fieldset class="server-fieldset">
-            <legend>{move || locale.text(legend)}</legend>
-            <div class="field field-host">
-                <label for=host_id.clone()>{tr(Text::Host)}</label>
-                <input
-                    id=host_id.clone()
-                    type="text"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    data-testid=host_id
-                    prop:value=move || form.with(|f| read(f).host.clone())
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        edit(Box::new(move |s| s.host = value));
-                    }
-                />
-            </div>
-            <div class="field field-port">
-                <label for=port_id.clone()>{tr(Text::Port)}</label>
-                <input
-                    id=port_id.clone()
-                    type="text"
-                    inputmode="numeric"
-                    data-testid=port_id
-                    prop:value=move || form.with(|f| read(f).port.clone())
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        edit(Box::new(move |s| s.port = value));
-                    }
-                />
-            </div>
-            <div class="field field-security">
-                <label for=security_id.clone()>{tr(Text::Security)}</label>
-                <select
-                    id=security_id.clone()
-                    data-testid=security_id
-                    on:change=move |ev| {
-                        if let Some(value) = login_form::parse_security(&event_target_value(&ev)) {
-                            edit(Box::new(move |s| s.security = value));
-                        }
-                    }
-                >
-                    {option(Security::Tls, Text::SecurityTls)}
-                    {option(Security::StartTls, Text::SecurityStartTls)}
-                    {option(Security::Plain, Text::SecurityPlain)}
-                </select>
-            </div>
-        </fieldset>
     }
 }
 

@@ -16,7 +16,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::folder_dialog::{FolderChange, FolderDialog, FolderDialogs};
 use crate::components::folder_list::{FolderChoice, FolderList};
 use crate::components::folder_picker::FolderPicker;
-use crate::components::icons::{BackIcon, MenuIcon, RefreshIcon, SignOutIcon};
+use crate::components::icons::{BackIcon, MenuIcon, RefreshIcon, RulesIcon, SignOutIcon};
 use crate::components::locale_switch::LocaleSwitch;
 use crate::components::message_list::{MessageList, Ticks};
 use crate::components::reader::Reader;
@@ -206,12 +206,14 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     class="button rules-button"
                     class:active=move || screen.get() == Screen::Rules
                     data-testid="open-rules"
+                    title=tr(MailText::Rules)
                     aria-pressed=move || if screen.get() == Screen::Rules { "true" } else { "false" }
                     on:click=move |_| {
                         screen.update(|s| *s = if *s == Screen::Rules { Screen::Mail } else { Screen::Rules })
                     }
                 >
-                    {tr(MailText::Rules)}
+                    <RulesIcon />
+                    <span class="rules-label">{tr(MailText::Rules)}</span>
                 </button>
                 <PreferencesButton
                     open=Signal::derive(move || screen.get() == Screen::Preferences)

@@ -1,7 +1,6 @@
 //! The account setup wizard: the address → the settings discovery found, shown and
 //! editable → the password and a connection test with a precise diagnosis → sign in.
 
-mod server_fields;
 mod settings_step;
 mod test_step;
 

@@ -1,8 +1,8 @@
 //! Step 2: the settings discovery proposes, where they came from, what sign-in needs,
 //! all editable; the sources tried, collapsed.
 
-use super::server_fields::{ServerFieldset, Which};
 use super::{Step, Wizard};
+use crate::components::server_fields::{ServerFieldset, Which};
 use crate::i18n::glossary_text::Term;
 use crate::i18n::setup_text::{attempt_outcome, auth_explanation, source_name};
 use crate::i18n::{SetupText, Text};
@@ -116,8 +116,8 @@ pub(super) fn SettingsStep(wizard: Wizard) -> impl IntoView {
                 />
                 <p class="hint" id="setup-username-hint">{tr(Text::UsernameHint)}</p>
             </div>
-            <ServerFieldset which=Which::Imap form on_edit />
-            <ServerFieldset which=Which::Smtp form on_edit />
+            <ServerFieldset which=Which::Imap id_prefix="setup" form on_edit />
+            <ServerFieldset which=Which::Smtp id_prefix="setup" form on_edit />
             <Attempts wizard />
             <div class="wizard-actions">
                 <button type="button" class="button" data-testid="setup-back" on:click=move |_| wizard.go(Step::Address)>

@@ -1,7 +1,8 @@
-//! One server's host, port and security in the wizard, with links to the glossary.
+//! One server's host, port and security, as the sign-in form and the setup wizard both
+//! edit them, with links to the glossary for the jargon.
 
+use crate::i18n::Text;
 use crate::i18n::glossary_text::Term;
-use crate::i18n::{SetupText, Text};
 use crate::login_form::{self, LoginForm, ServerFields};
 use crate::state::{tr, use_locale};
 use crate::views::glossary::{GlossaryHint, GlossaryLink};
@@ -10,13 +11,13 @@ use leptos::prelude::*;
 
 /// Which server of the form a fieldset edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Which {
+pub enum Which {
     Imap,
     Smtp,
 }
 
 impl Which {
-    fn prefix(self) -> &'static str {
+    fn slug(self) -> &'static str {
         match self {
             Which::Imap => "imap",
             Which::Smtp => "smtp",
@@ -38,27 +39,29 @@ impl Which {
     }
 }
 
-/// Host, port and security of one server; any edit drops the last test's result.
+/// Host, port and security of one server.
 #[component]
-pub(super) fn ServerFieldset(
+pub fn ServerFieldset(
     which: Which,
+    /// Start of the ids and test ids (`login`, `setup`): both screens can be in the
+    /// page at once (setup is a page over the sign-in screen), and ids must stay unique.
+    id_prefix: &'static str,
     form: RwSignal<LoginForm>,
-    /// Called after every edit.
+    /// Called after every edit, so the screen can react (stop suggesting servers, drop
+    /// a test result that no longer applies).
     on_edit: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let prefix = which.prefix();
     let (legend, term) = match which {
-        Which::Imap => (SetupText::IncomingImap, Term::Imap),
-        Which::Smtp => (SetupText::OutgoingSmtp, Term::Smtp),
+        Which::Imap => (Text::IncomingServer, Term::Imap),
+        Which::Smtp => (Text::OutgoingServer, Term::Smtp),
     };
     let edit = move |change: Box<dyn FnOnce(&mut ServerFields)>| {
         form.update(|f| change(which.write(f)));
         on_edit.run(());
     };
-    let host_id = format!("setup-{prefix}-host");
-    let port_id = format!("setup-{prefix}-port");
-    let security_id = format!("setup-{prefix}-security");
+    let id = |field: &str| format!("{id_prefix}-{}-{field}", which.slug());
+    let (host_id, port_id, security_id) = (id("host"), id("port"), id("security"));
     let security = move || form.with(|f| which.read(f).security);
     let option = move |value: Security, label: Text| {
         view! {
