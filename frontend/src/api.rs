@@ -251,12 +251,21 @@ fn prepare(builder: RequestBuilder) -> RequestBuilder {
 async fn read_json<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, ApiError> {
+    // Only the parse depends on `T`: the waiting (status check, body text) is one
+    // non-generic future shared by every route, not one copy per response type.
+    let (status, body) = read_text(sent).await?;
+    serde_json::from_str(&body).map_err(|_| ApiError::UnexpectedResponse { status })
+}
+
+/// A successful response's status and body text (what `Response::json` parses).
+async fn read_text(sent: Result<Response, gloo_net::Error>) -> Result<(u16, String), ApiError> {
     let response = checked(sent).await?;
     let status = response.status();
-    response
-        .json::<T>()
+    let body = response
+        .text()
         .await
-        .map_err(|_| ApiError::UnexpectedResponse { status })
+        .map_err(|_| ApiError::UnexpectedResponse { status })?;
+    Ok((status, body))
 }
 
 async fn read_empty(sent: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {

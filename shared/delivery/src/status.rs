@@ -28,7 +28,11 @@ use serde::{Deserialize, Serialize};
 
 /// What the sender sees for one recipient of a sent message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(
+    tag = "state",
+    rename_all = "snake_case",
+    try_from = "tagged::RawRecipientStatus"
+)]
 pub enum RecipientStatus {
     /// A notification was requested and nothing has come back yet.
     Waiting,
@@ -74,6 +78,66 @@ pub enum RecipientStatus {
         /// When the receipt says it happened.
         at: Option<Timestamp>,
     },
+}
+
+/// Reading [`RecipientStatus`] without serde's buffered path for internally tagged enums
+/// (which copies the whole object into an intermediate tree and then deserializes each
+/// variant from it: a second set of generic code per variant in the browser bundle). The
+/// object is read flat, `state` and every field any variant has, in any order, then
+/// checked against `state`. The JSON is the same both ways; serializing is derived.
+mod tagged {
+    use super::{RecipientStatus, StatusCode, Timestamp};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum State {
+        Waiting,
+        Delayed,
+        Relayed,
+        Expanded,
+        Delivered,
+        Failed,
+        Deleted,
+        Dispatched,
+        Processed,
+        Read,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawRecipientStatus {
+        state: State,
+        code: Option<StatusCode>,
+        reason: Option<String>,
+        will_retry_until: Option<Timestamp>,
+        at: Option<Timestamp>,
+    }
+
+    impl TryFrom<RawRecipientStatus> for RecipientStatus {
+        type Error = &'static str;
+
+        fn try_from(raw: RawRecipientStatus) -> Result<Self, &'static str> {
+            Ok(match raw.state {
+                State::Waiting => RecipientStatus::Waiting,
+                State::Delayed => RecipientStatus::Delayed {
+                    code: raw.code,
+                    reason: raw.reason.ok_or("missing field `reason`")?,
+                    will_retry_until: raw.will_retry_until,
+                },
+                State::Relayed => RecipientStatus::Relayed,
+                State::Expanded => RecipientStatus::Expanded,
+                State::Delivered => RecipientStatus::Delivered,
+                State::Failed => RecipientStatus::Failed {
+                    code: raw.code,
+                    reason: raw.reason.ok_or("missing field `reason`")?,
+                },
+                State::Deleted => RecipientStatus::Deleted { at: raw.at },
+                State::Dispatched => RecipientStatus::Dispatched { at: raw.at },
+                State::Processed => RecipientStatus::Processed { at: raw.at },
+                State::Read => RecipientStatus::Read { at: raw.at },
+            })
+        }
+    }
 }
 
 impl RecipientStatus {

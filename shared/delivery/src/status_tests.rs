@@ -225,3 +225,55 @@ fn serializes_with_a_state_tag() {
         "waiting"
     );
 }
+
+#[test]
+fn every_status_reads_back_from_its_json_in_any_field_order() {
+    let at = Some(Timestamp(1_700_000_000));
+    let statuses = [
+        RecipientStatus::Waiting,
+        RecipientStatus::Delayed {
+            code: StatusCode::parse("4.4.1").ok(),
+            reason: "later".into(),
+            will_retry_until: at,
+        },
+        RecipientStatus::Delayed {
+            code: None,
+            reason: String::new(),
+            will_retry_until: None,
+        },
+        RecipientStatus::Relayed,
+        RecipientStatus::Expanded,
+        RecipientStatus::Delivered,
+        failed("5.1.1", "550 unknown"),
+        RecipientStatus::Deleted { at },
+        RecipientStatus::Dispatched { at: None },
+        RecipientStatus::Processed { at },
+        RecipientStatus::Read { at },
+    ];
+    for status in statuses {
+        let json = serde_json::to_string(&status).unwrap();
+        assert_eq!(
+            serde_json::from_str::<RecipientStatus>(&json).unwrap(),
+            status
+        );
+    }
+    let tag_last = r#"{"reason":"r","code":null,"state":"failed"}"#;
+    assert_eq!(
+        serde_json::from_str::<RecipientStatus>(tag_last).unwrap(),
+        RecipientStatus::Failed {
+            code: None,
+            reason: "r".into()
+        }
+    );
+    let no_optional_fields = r#"{"state":"read"}"#;
+    assert_eq!(
+        serde_json::from_str::<RecipientStatus>(no_optional_fields).unwrap(),
+        RecipientStatus::Read { at: None }
+    );
+    for refused in [r#"{"state":"failed"}"#, r#"{"state":"lost"}"#, r#"{}"#] {
+        assert!(
+            serde_json::from_str::<RecipientStatus>(refused).is_err(),
+            "{refused}"
+        );
+    }
+}

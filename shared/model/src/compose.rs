@@ -62,7 +62,11 @@ pub struct UploadedFile {
 
 /// Where an attachment of a draft comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "tagged::RawDraftAttachment"
+)]
 pub enum DraftAttachment {
     /// A file uploaded in this session.
     Uploaded(UploadedFile),
@@ -191,4 +195,128 @@ pub enum ReceiptAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptRequest {
     pub answer: ReceiptAnswer,
+}
+
+/// Reading [`DraftAttachment`] without serde's buffered path for internally tagged enums
+/// (which copies the whole object into an intermediate tree, then deserializes each
+/// variant from it: a second set of generic code per variant in the browser bundle). The
+/// object is read flat, `kind` and every field any variant has, in any order, then
+/// checked against `kind`. The JSON is the same both ways; serializing is derived.
+mod tagged {
+    use super::{DraftAttachment, UploadId, UploadedFile};
+    use crate::{FolderPath, Uid};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Uploaded,
+        FromMessage,
+        Message,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawDraftAttachment {
+        kind: Kind,
+        id: Option<UploadId>,
+        folder: Option<FolderPath>,
+        uid: Option<Uid>,
+        index: Option<u32>,
+        filename: Option<String>,
+        content_type: Option<String>,
+        subject: Option<String>,
+        size: Option<u64>,
+    }
+
+    /// A field the variant `kind` needs.
+    fn need<T>(value: Option<T>, field: &'static str) -> Result<T, String> {
+        value.ok_or_else(|| format!("missing field `{field}`"))
+    }
+
+    impl TryFrom<RawDraftAttachment> for DraftAttachment {
+        type Error = String;
+
+        fn try_from(raw: RawDraftAttachment) -> Result<Self, String> {
+            Ok(match raw.kind {
+                Kind::Uploaded => DraftAttachment::Uploaded(UploadedFile {
+                    id: need(raw.id, "id")?,
+                    filename: need(raw.filename, "filename")?,
+                    content_type: need(raw.content_type, "content_type")?,
+                    size: need(raw.size, "size")?,
+                }),
+                Kind::FromMessage => DraftAttachment::FromMessage {
+                    folder: need(raw.folder, "folder")?,
+                    uid: need(raw.uid, "uid")?,
+                    index: need(raw.index, "index")?,
+                    filename: need(raw.filename, "filename")?,
+                    content_type: need(raw.content_type, "content_type")?,
+                    size: need(raw.size, "size")?,
+                },
+                Kind::Message => DraftAttachment::Message {
+                    folder: need(raw.folder, "folder")?,
+                    uid: need(raw.uid, "uid")?,
+                    subject: need(raw.subject, "subject")?,
+                    size: need(raw.size, "size")?,
+                },
+            })
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn every_attachment_kind_reads_back_from_its_json_in_any_field_order() {
+            let attachments = [
+                DraftAttachment::Uploaded(UploadedFile {
+                    id: UploadId("u1".into()),
+                    filename: "a.pdf".into(),
+                    content_type: "application/pdf".into(),
+                    size: 10,
+                }),
+                DraftAttachment::FromMessage {
+                    folder: FolderPath("INBOX".into()),
+                    uid: Uid(7),
+                    index: 2,
+                    filename: "b.png".into(),
+                    content_type: "image/png".into(),
+                    size: 20,
+                },
+                DraftAttachment::Message {
+                    folder: FolderPath("Sent".into()),
+                    uid: Uid(9),
+                    subject: "Hello".into(),
+                    size: 30,
+                },
+            ];
+            for attachment in attachments {
+                let json = serde_json::to_string(&attachment).unwrap();
+                let back: DraftAttachment = serde_json::from_str(&json).unwrap();
+                assert_eq!(back, attachment);
+            }
+            let tag_last =
+                r#"{"size":1,"content_type":"t","filename":"f","id":"x","kind":"uploaded"}"#;
+            assert_eq!(
+                serde_json::from_str::<DraftAttachment>(tag_last).unwrap(),
+                DraftAttachment::Uploaded(UploadedFile {
+                    id: UploadId("x".into()),
+                    filename: "f".into(),
+                    content_type: "t".into(),
+                    size: 1,
+                })
+            );
+            for refused in [
+                r#"{"kind":"uploaded","filename":"f","content_type":"t","size":1}"#,
+                r#"{"kind":"message","folder":"INBOX","uid":1,"size":1}"#,
+                r#"{"kind":"attached"}"#,
+                r#"{"id":"x"}"#,
+            ] {
+                assert!(
+                    serde_json::from_str::<DraftAttachment>(refused).is_err(),
+                    "{refused}"
+                );
+            }
+        }
+    }
 }

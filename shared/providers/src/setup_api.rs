@@ -50,7 +50,11 @@ pub struct SourceAttempt {
 
 /// The result of asking one source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "tagged::RawAttemptOutcome"
+)]
 pub enum AttemptOutcome {
     /// The source gave usable settings.
     Found,
@@ -190,7 +194,11 @@ pub enum StepKind {
 
 /// Why a server check failed, precise enough for the wizard to say what to change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "tagged::RawDiagnosis"
+)]
 pub enum Diagnosis {
     /// The host name does not exist in DNS (a typo, or the wrong domain).
     NameNotFound {
@@ -309,7 +317,11 @@ pub enum HeardProtocol {
 
 /// Something that works but deserves a word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "tagged::RawWarning"
+)]
 pub enum Warning {
     /// An optional extension is absent: IMAP `MOVE` (moves become copy + delete), `IDLE`
     /// (new mail is polled), `UIDPLUS`; SMTP `SIZE`, `DSN`.
@@ -317,6 +329,158 @@ pub enum Warning {
         /// The capability's name as the protocol spells it.
         capability: String,
     },
+}
+
+/// Reading the tagged enums above without serde's buffered path for internally tagged
+/// enums (which copies the whole object into an intermediate tree, then deserializes each
+/// variant from that tree: a second set of generic code per variant, a large part of the
+/// browser bundle). Each enum is read as one flat object, `kind` and every field any
+/// variant has, in any order, then checked against the variant `kind` names. The JSON is
+/// the same both ways; serializing still uses the derived, tagged form.
+mod tagged {
+    use super::{AttemptFailure, AttemptOutcome, CertificateProblem, Diagnosis, HeardProtocol};
+    use super::{Protocol, Warning};
+    use serde::Deserialize;
+
+    /// A field the variant `kind` needs.
+    fn need<T>(value: Option<T>, field: &'static str) -> Result<T, String> {
+        value.ok_or_else(|| format!("missing field `{field}`"))
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub(super) enum AttemptKind {
+        Found,
+        Nothing,
+        Failed,
+        Skipped,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawAttemptOutcome {
+        kind: AttemptKind,
+        reason: Option<AttemptFailure>,
+        detail: Option<String>,
+    }
+
+    impl TryFrom<RawAttemptOutcome> for AttemptOutcome {
+        type Error = String;
+
+        fn try_from(raw: RawAttemptOutcome) -> Result<Self, String> {
+            Ok(match raw.kind {
+                AttemptKind::Found => AttemptOutcome::Found,
+                AttemptKind::Nothing => AttemptOutcome::Nothing,
+                AttemptKind::Failed => AttemptOutcome::Failed {
+                    reason: need(raw.reason, "reason")?,
+                    detail: need(raw.detail, "detail")?,
+                },
+                AttemptKind::Skipped => AttemptOutcome::Skipped,
+            })
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub(super) enum DiagnosisKind {
+        NameNotFound,
+        PortClosed,
+        Timeout,
+        Unreachable,
+        TlsCertificate,
+        TlsHandshake,
+        NotThisProtocol,
+        AuthenticationRefused,
+        CapabilityMissing,
+        PlainNotAllowed,
+        HostNotAllowed,
+        ProtocolError,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawDiagnosis {
+        kind: DiagnosisKind,
+        host: Option<String>,
+        port: Option<u16>,
+        detail: Option<String>,
+        problem: Option<CertificateProblem>,
+        expected: Option<Protocol>,
+        heard: Option<HeardProtocol>,
+        server_text: Option<String>,
+        capability: Option<String>,
+    }
+
+    impl TryFrom<RawDiagnosis> for Diagnosis {
+        type Error = String;
+
+        fn try_from(raw: RawDiagnosis) -> Result<Self, String> {
+            Ok(match raw.kind {
+                DiagnosisKind::NameNotFound => Diagnosis::NameNotFound {
+                    host: need(raw.host, "host")?,
+                },
+                DiagnosisKind::PortClosed => Diagnosis::PortClosed {
+                    host: need(raw.host, "host")?,
+                    port: need(raw.port, "port")?,
+                },
+                DiagnosisKind::Timeout => Diagnosis::Timeout {
+                    host: need(raw.host, "host")?,
+                    port: need(raw.port, "port")?,
+                },
+                DiagnosisKind::Unreachable => Diagnosis::Unreachable {
+                    host: need(raw.host, "host")?,
+                    port: need(raw.port, "port")?,
+                    detail: need(raw.detail, "detail")?,
+                },
+                DiagnosisKind::TlsCertificate => Diagnosis::TlsCertificate {
+                    problem: need(raw.problem, "problem")?,
+                    detail: need(raw.detail, "detail")?,
+                },
+                DiagnosisKind::TlsHandshake => Diagnosis::TlsHandshake {
+                    detail: need(raw.detail, "detail")?,
+                },
+                DiagnosisKind::NotThisProtocol => Diagnosis::NotThisProtocol {
+                    expected: need(raw.expected, "expected")?,
+                    heard: need(raw.heard, "heard")?,
+                },
+                DiagnosisKind::AuthenticationRefused => Diagnosis::AuthenticationRefused {
+                    server_text: need(raw.server_text, "server_text")?,
+                },
+                DiagnosisKind::CapabilityMissing => Diagnosis::CapabilityMissing {
+                    capability: need(raw.capability, "capability")?,
+                },
+                DiagnosisKind::PlainNotAllowed => Diagnosis::PlainNotAllowed,
+                DiagnosisKind::HostNotAllowed => Diagnosis::HostNotAllowed {
+                    host: need(raw.host, "host")?,
+                },
+                DiagnosisKind::ProtocolError => Diagnosis::ProtocolError {
+                    detail: need(raw.detail, "detail")?,
+                },
+            })
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub(super) enum WarningKind {
+        CapabilityAbsent,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawWarning {
+        kind: WarningKind,
+        capability: Option<String>,
+    }
+
+    impl TryFrom<RawWarning> for Warning {
+        type Error = String;
+
+        fn try_from(raw: RawWarning) -> Result<Self, String> {
+            Ok(match raw.kind {
+                WarningKind::CapabilityAbsent => Warning::CapabilityAbsent {
+                    capability: need(raw.capability, "capability")?,
+                },
+            })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -401,6 +565,104 @@ mod tests {
             let back: AttemptOutcome = serde_json::from_value(expected).unwrap();
             assert_eq!(back, outcome);
         }
+    }
+
+    #[test]
+    fn every_tagged_variant_reads_back_from_its_json_in_any_field_order() {
+        let diagnoses = [
+            Diagnosis::NameNotFound { host: "h".into() },
+            Diagnosis::PortClosed {
+                host: "h".into(),
+                port: 1,
+            },
+            Diagnosis::Timeout {
+                host: "h".into(),
+                port: 2,
+            },
+            Diagnosis::Unreachable {
+                host: "h".into(),
+                port: 3,
+                detail: "d".into(),
+            },
+            Diagnosis::TlsCertificate {
+                problem: CertificateProblem::Expired,
+                detail: "d".into(),
+            },
+            Diagnosis::TlsHandshake { detail: "d".into() },
+            Diagnosis::NotThisProtocol {
+                expected: Protocol::Smtp,
+                heard: HeardProtocol::Http,
+            },
+            Diagnosis::AuthenticationRefused {
+                server_text: "no".into(),
+            },
+            Diagnosis::CapabilityMissing {
+                capability: "AUTH".into(),
+            },
+            Diagnosis::PlainNotAllowed,
+            Diagnosis::HostNotAllowed { host: "h".into() },
+            Diagnosis::ProtocolError { detail: "d".into() },
+        ];
+        for diagnosis in diagnoses {
+            let json = serde_json::to_string(&diagnosis).unwrap();
+            assert_eq!(serde_json::from_str::<Diagnosis>(&json).unwrap(), diagnosis);
+            let mut fields = serde_json::to_value(&diagnosis).unwrap();
+            let kind = fields.as_object_mut().unwrap().remove("kind").unwrap();
+            let tag_last = format!(
+                "{},\"kind\":{kind}}}",
+                serde_json::to_string(&fields)
+                    .unwrap()
+                    .trim_end_matches('}')
+            )
+            .replace("{,", "{");
+            assert_eq!(
+                serde_json::from_str::<Diagnosis>(&tag_last).unwrap(),
+                diagnosis
+            );
+        }
+        let outcomes = [
+            AttemptOutcome::Found,
+            AttemptOutcome::Nothing,
+            AttemptOutcome::Failed {
+                reason: AttemptFailure::Timeout,
+                detail: "d".into(),
+            },
+            AttemptOutcome::Skipped,
+        ];
+        for outcome in outcomes {
+            let json = serde_json::to_string(&outcome).unwrap();
+            assert_eq!(
+                serde_json::from_str::<AttemptOutcome>(&json).unwrap(),
+                outcome
+            );
+        }
+        let warning = Warning::CapabilityAbsent {
+            capability: "MOVE".into(),
+        };
+        let json = r#"{"capability":"MOVE","kind":"capability_absent"}"#;
+        assert_eq!(serde_json::from_str::<Warning>(json).unwrap(), warning);
+    }
+
+    #[test]
+    fn tagged_variants_missing_a_field_or_with_an_unknown_tag_are_refused() {
+        for json in [
+            r#"{"kind":"port_closed","host":"h"}"#,
+            r#"{"kind":"name_not_found"}"#,
+            r#"{"kind":"not_this_protocol","expected":"imap"}"#,
+            r#"{"kind":"no_such_diagnosis"}"#,
+            r#"{"host":"h"}"#,
+        ] {
+            assert!(serde_json::from_str::<Diagnosis>(json).is_err(), "{json}");
+        }
+        assert!(
+            serde_json::from_str::<AttemptOutcome>(r#"{"kind":"failed","detail":"d"}"#).is_err()
+        );
+        assert!(serde_json::from_str::<Warning>(r#"{"kind":"capability_absent"}"#).is_err());
+        // Fields of other variants are ignored, as with serde's tagged enums.
+        assert_eq!(
+            serde_json::from_str::<AttemptOutcome>(r#"{"kind":"found","detail":"x"}"#).unwrap(),
+            AttemptOutcome::Found
+        );
     }
 
     #[test]
