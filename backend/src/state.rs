@@ -85,6 +85,7 @@ impl AppState {
             config.compose.upload_dir(),
             config.compose.max_attachment_bytes,
         );
+        uploads.spawn_sweeper();
         Ok(AppState(Arc::new(Shared {
             config,
             key,

@@ -5,7 +5,7 @@
 //! ids are 128 random bits. A file is `<id>.data` (mode 0600) plus `<id>.json` (its
 //! name, type and size), the latter written last: a file is usable only once complete.
 //! Files are removed after a successful send ([`UploadStore::remove`]) or after
-//! [`MAX_AGE`] by a sweep that runs during uploads.
+//! [`MAX_AGE`] by a sweep that runs every [`SWEEP_EVERY`] and during uploads.
 
 pub mod naming;
 
@@ -25,7 +25,7 @@ pub const MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 /// a few large attachments, not enough for one signed-in user to fill the bridge's disk.
 pub const SESSION_QUOTA_FACTOR: u64 = 4;
 /// Sweeps run at most this often.
-const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
+pub const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// The per-session store of uploaded files.
 #[derive(Debug)]
@@ -166,6 +166,23 @@ impl UploadStore {
     /// Removes files older than `max_age` and session directories left empty.
     pub fn sweep(&self, max_age: Duration) {
         sweep_dir(&self.root, max_age);
+    }
+
+    /// Sweeps every [`SWEEP_EVERY`] in the background, so files of drafts nobody sends
+    /// go even when nobody uploads anything (no-op outside a Tokio runtime).
+    pub fn spawn_sweeper(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let root = self.root.clone();
+        runtime.spawn(async move {
+            let mut ticker = tokio::time::interval(SWEEP_EVERY);
+            loop {
+                ticker.tick().await;
+                let root = root.clone();
+                let _ = tokio::task::spawn_blocking(move || sweep_dir(&root, MAX_AGE)).await;
+            }
+        });
     }
 
     async fn sweep_now_and_then(&self) {
