@@ -197,9 +197,22 @@ async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
 
     // Hostile HTML: nothing active survives, and nothing ran.
     open_message(&browser, HOSTILE).await;
+    // The reader keeps its iframe and changes its `src`: until the new document has
+    // loaded, the frame still holds the newsletter.
+    browser
+        .wait_until("the frame shows the hostile message", || async {
+            let frame = browser.wait_for("[data-testid=message-frame]").await;
+            frame.enter_frame().await.expect("enter the message frame");
+            let text = match browser.client.find(Locator::Css("body")).await {
+                Ok(body) => body.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            browser.client.enter_parent_frame().await.unwrap();
+            text.contains("CX-4471-FR")
+        })
+        .await;
     let frame = browser.wait_for("[data-testid=message-frame]").await;
     frame.enter_frame().await.expect("enter the message frame");
-    browser.wait_for("p").await;
     for css in [
         "script",
         "iframe",
