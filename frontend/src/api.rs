@@ -272,6 +272,20 @@ async fn read_empty(sent: Result<Response, gloo_net::Error>) -> Result<(), ApiEr
     checked(sent).await.map(|_| ())
 }
 
+impl From<Problem> for ApiError {
+    /// The bridge's problem document, an empty `detail` dropped.
+    fn from(problem: Problem) -> ApiError {
+        ApiError::Bridge {
+            code: problem.code,
+            detail: problem.detail.filter(|d| !d.trim().is_empty()),
+            message_count: problem.message_count,
+            current_settings: problem.current_settings.map(Box::new),
+            limit_bytes: problem.limit_bytes,
+            saved_draft: problem.saved_draft,
+        }
+    }
+}
+
 /// Passes successful responses through and turns the others into [`ApiError`].
 async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiError> {
     let response = sent.map_err(|_| ApiError::Network)?;
@@ -280,14 +294,7 @@ async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, Ap
     }
     let status = response.status();
     match response.json::<Problem>().await {
-        Ok(problem) => Err(ApiError::Bridge {
-            code: problem.code,
-            detail: problem.detail.filter(|d| !d.trim().is_empty()),
-            message_count: problem.message_count,
-            current_settings: problem.current_settings.map(Box::new),
-            limit_bytes: problem.limit_bytes,
-            saved_draft: problem.saved_draft,
-        }),
+        Ok(problem) => Err(ApiError::from(problem)),
         Err(_) => Err(ApiError::UnexpectedResponse { status }),
     }
 }

@@ -201,14 +201,7 @@ impl Upload {
                 .map_err(|_| ApiError::UnexpectedResponse { status });
         }
         match serde_json::from_str::<Problem>(&body) {
-            Ok(problem) => Err(ApiError::Bridge {
-                code: problem.code,
-                detail: problem.detail.filter(|d| !d.trim().is_empty()),
-                message_count: problem.message_count,
-                current_settings: problem.current_settings.map(Box::new),
-                limit_bytes: problem.limit_bytes,
-                saved_draft: problem.saved_draft,
-            }),
+            Ok(problem) => Err(ApiError::from(problem)),
             Err(_) => Err(ApiError::UnexpectedResponse { status }),
         }
     }
