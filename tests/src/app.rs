@@ -50,3 +50,12 @@ impl App {
         browser.wait_for("[data-testid=app-ready]").await;
     }
 }
+
+/// Waits until the app has saved its roaming settings, and checks the save succeeded.
+pub async fn settings_saved(browser: &Browser) {
+    browser
+        .wait_gone("the settings are saved", "[data-testid=settings-saving]")
+        .await;
+    let failed = browser.texts("[data-testid=settings-save-error]").await;
+    assert!(failed.is_empty(), "saving the settings failed: {failed:?}");
+}

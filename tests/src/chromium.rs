@@ -158,6 +158,19 @@ impl Browser {
         }
     }
 
+    /// Waits until no element matches `css` (a dialog closed, a save finished); panics
+    /// naming `what` after [`STEP_TIMEOUT`].
+    pub async fn wait_gone(&self, what: &str, css: &str) {
+        self.wait_until(what, || async {
+            self.client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|found| found.is_empty())
+                .unwrap_or(false)
+        })
+        .await;
+    }
+
     /// The rendered texts of every element matching `css`, in document order.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let mut texts = Vec::new();

@@ -13,7 +13,7 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
-use facteur_tests::app::App;
+use facteur_tests::app::{App, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
 use fantoccini::Locator;
 use fantoccini::elements::Element;
@@ -237,14 +237,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     );
     browser.click("[data-testid=compose-send]").await;
     browser
-        .wait_until("the composer closes once sent", || async {
-            browser
-                .client
-                .find_all(Locator::Css("[data-testid=composer]"))
-                .await
-                .map(|found| found.is_empty())
-                .unwrap_or(false)
-        })
+        .wait_gone("the composer closes once sent", "[data-testid=composer]")
         .await;
     let errors = browser.texts("[data-testid=compose-error]").await;
     assert!(errors.is_empty(), "sending failed: {errors:?}");
@@ -344,14 +337,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     );
     browser.click("[data-testid=compose-close]").await;
     browser
-        .wait_until("the reply's composer closes", || async {
-            browser
-                .client
-                .find_all(Locator::Css("[data-testid=composer]"))
-                .await
-                .map(|found| found.is_empty())
-                .unwrap_or(false)
-        })
+        .wait_gone("the reply's composer closes", "[data-testid=composer]")
         .await;
 
     // The keyboard does the same: `r` replies to the open message.
@@ -371,14 +357,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     );
     browser.click("[data-testid=compose-close]").await;
     browser
-        .wait_until("the composer closes again", || async {
-            browser
-                .client
-                .find_all(Locator::Css("[data-testid=composer]"))
-                .await
-                .map(|found| found.is_empty())
-                .unwrap_or(false)
-        })
+        .wait_gone("the composer closes again", "[data-testid=composer]")
         .await;
 
     // 5. nobody's row links to the bounce, which reads as a report summary about the
@@ -440,21 +419,6 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
 }
 
 /// Waits until the settings are stored on the server (no save pending, none failed).
-async fn settings_saved(browser: &Browser) {
-    browser
-        .wait_until("the settings are saved", || async {
-            browser
-                .client
-                .find_all(Locator::Css("[data-testid=settings-saving]"))
-                .await
-                .map(|found| found.is_empty())
-                .unwrap_or(false)
-        })
-        .await;
-    let failed = browser.texts("[data-testid=settings-save-error]").await;
-    assert!(failed.is_empty(), "saving the settings failed: {failed:?}");
-}
-
 /// The value of the `n`th element matching `css`.
 async fn value_of(browser: &Browser, css: &str, n: usize) -> String {
     let found = browser

@@ -9,9 +9,8 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
-use facteur_tests::app::App;
+use facteur_tests::app::{App, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
-use fantoccini::Locator;
 
 const WORK_DOMAIN: &str = "acme-industrie.test";
 const NOTE_SUBJECT: &str = "Acheter du pain";
@@ -90,22 +89,6 @@ async fn rows(browser: &Browser) -> Vec<String> {
 }
 
 /// Waits until the settings are stored on the server (no save pending, none failed).
-async fn settings_saved(browser: &Browser) {
-    browser
-        .wait_until("the settings are saved", || async {
-            let saving = browser
-                .client
-                .find_all(Locator::Css("[data-testid=settings-saving]"))
-                .await
-                .map(|found| found.len())
-                .unwrap_or(1);
-            saving == 0
-        })
-        .await;
-    let failed = browser.texts("[data-testid=settings-save-error]").await;
-    assert!(failed.is_empty(), "saving the settings failed: {failed:?}");
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_founding_scenario_files_mail_in_the_browser() {
     let scenario = Scenario::start().await;

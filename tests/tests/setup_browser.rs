@@ -117,14 +117,7 @@ async fn provider_comparison(browser: &Browser) {
     let focused = browser.client.active_element().await.unwrap();
     focused.send_keys(&Key::Escape.to_string()).await.unwrap();
     browser
-        .wait_until("the comparison is closed", || async {
-            browser
-                .client
-                .find_all(Locator::Css("[data-testid=help-overlay]"))
-                .await
-                .map(|found| found.is_empty())
-                .unwrap_or(false)
-        })
+        .wait_gone("the comparison is closed", "[data-testid=help-overlay]")
         .await;
 }
 
@@ -265,14 +258,7 @@ async fn make_a_rule(browser: &Browser) {
         .wait_for("[data-testid=rule-item][data-rule-id=notes-to-self]")
         .await;
     browser
-        .wait_until("the rule is saved", || async {
-            browser
-                .client
-                .find_all(Locator::Css("[data-testid=settings-saving]"))
-                .await
-                .map(|found| found.is_empty())
-                .unwrap_or(false)
-        })
+        .wait_gone("the rule is saved", "[data-testid=settings-saving]")
         .await;
     browser.click("[data-testid=rules-back]").await;
     browser.wait_for("[data-testid=message-list]").await;
