@@ -24,8 +24,8 @@ pub use compose_text::{
 };
 pub use dates::{day_label, full_date, full_date_time, month_name, time_of_day, weekday_name};
 pub use delivery_text::{
-    DeliveryText, code_meaning, known_status, report_title, state_details, state_label,
-    status_class, status_sentence,
+    DeliveryText, code_meaning, known_status, report_problem, report_title, state_details,
+    state_label, status_class, status_sentence,
 };
 pub use errors::{api_error, error_code, form_error};
 pub use mail_text::{MailText, folder_not_empty, moved_count, selected_count, transfer_done};

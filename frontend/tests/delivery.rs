@@ -7,8 +7,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use delivery::{
-    DeliveryView, RecipientDelivery, RecipientStatus, ReportLocation, ReportSummary,
-    ReportedRecipient, StatusCode,
+    DeliveryView, Problem, ProblemKind, RecipientDelivery, RecipientStatus, ReportLocation,
+    ReportProblem, ReportSummary, ReportedRecipient, StatusCode,
 };
 use facteur_model::message::{Address, MessageDetail, MessageSummary, ReportKind};
 use facteur_model::{FolderPath, Timestamp, Uid};
@@ -258,6 +258,99 @@ async fn a_report_reads_as_a_summary() {
             uid: Uid(4)
         })
     );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn what_a_report_could_not_say_is_listed_in_the_readers_language() {
+    let summary = ReportSummary {
+        kind: ReportKind::DeliveryStatus,
+        original_subject: None,
+        original_message_id: None,
+        original: None,
+        arrival: None,
+        recipients: vec![],
+        from: None,
+        problems: vec![
+            ReportProblem::Field(Problem {
+                line: 6,
+                kind: ProblemKind::DuplicateField {
+                    name: "Status".into(),
+                },
+            }),
+            ReportProblem::Field(Problem {
+                line: 9,
+                kind: ProblemKind::UnknownAction {
+                    text: "bounced".into(),
+                },
+            }),
+            ReportProblem::MissingPart,
+        ],
+    };
+    let locale = RwSignal::new(None);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (_, current) = provide_app_contexts(Locale::Fr, SessionState::Checking);
+        locale.set(Some(current));
+        view! { <ReportView summary /> }
+    });
+    settle().await;
+
+    let list = all(&root, "[data-testid=report-problems]");
+    assert_eq!(list.len(), 1);
+    let heading = list[0].query_selector("summary").unwrap().unwrap();
+    assert_eq!(
+        text(&heading),
+        "Certaines parties du rapport n'ont pas pu être lues :"
+    );
+    let items = |root: &Element| -> Vec<String> {
+        all(root, "[data-testid=report-problems] li")
+            .iter()
+            .map(text)
+            .collect()
+    };
+    assert_eq!(
+        items(&root),
+        [
+            "ligne 6 : le champ Status apparaît plusieurs fois ; le premier a été gardé",
+            "ligne 9 : un destinataire à l'action inconnue « bounced » a été omis",
+            "le rapport n'a pas de partie technique (l'état par destinataire)",
+        ]
+    );
+
+    locale.get_untracked().unwrap().0.set(Locale::En);
+    settle().await;
+    assert_eq!(
+        items(&root),
+        [
+            "line 6: Status appears more than once; the first was kept",
+            "line 9: a recipient with the unknown action “bounced” was left out",
+            "the report has no technical part (the status per recipient)",
+        ]
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_report_read_in_full_lists_no_problems() {
+    let summary = ReportSummary {
+        kind: ReportKind::ReadReceipt,
+        original_subject: Some("Devis".into()),
+        original_message_id: None,
+        original: None,
+        arrival: None,
+        recipients: vec![],
+        from: None,
+        problems: vec![],
+    };
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::En, SessionState::Checking);
+        view! { <ReportView summary /> }
+    });
+    settle().await;
+    assert_eq!(all(&root, "[data-testid=report-summary]").len(), 1);
+    assert!(all(&root, "[data-testid=report-problems]").is_empty());
     drop(handle);
 }
 

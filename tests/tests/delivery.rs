@@ -7,7 +7,10 @@
 //! submits with the DSN parameters and keeps a Sent copy carrying the ENVID.
 
 use axum::http::StatusCode;
-use delivery::{DeliveryView, RecipientStatus, ReportLocation, ReportSummary};
+use delivery::{
+    DeliveryView, Problem, ProblemKind, RecipientStatus, ReportLocation, ReportProblem,
+    ReportSummary,
+};
 use facteur_model::FolderPath;
 use facteur_model::Uid;
 use facteur_model::compose::{Draft, DraftBody, SendKey, SendRequest, SendResult};
@@ -379,4 +382,66 @@ Disposition-Notification-To: Alice Moreau <alice@example.test>\r\n\r\nMerci.\r\n
         .await
         .json();
     assert_eq!(detail.report, Some(ReportKind::ReadReceipt));
+}
+
+#[tokio::test]
+async fn what_a_damaged_report_could_not_say_comes_as_typed_problems() {
+    let server = MailServer::shared();
+    let browser = signed_in(&server).await;
+    // A bounce whose second recipient repeats Status and whose third has an Action
+    // RFC 3464 does not define: the first two are still read, the third is left out.
+    let raw = "From: MAILER-DAEMON@example.test\r\nTo: demo@example.test\r\n\
+Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <fct-damaged-1@example.test>\r\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n\
+--b\r\nContent-Type: text/plain\r\n\r\nSome mail bounced.\r\n\
+--b\r\nContent-Type: message/delivery-status\r\n\r\n\
+Reporting-MTA: dns; mx.example.test\r\n\r\n\
+Final-Recipient: rfc822; ghost@example.test\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n\
+Final-Recipient: rfc822; twice@example.test\r\nAction: failed\r\nStatus: 5.2.2\r\nStatus: 4.0.0\r\n\r\n\
+Final-Recipient: rfc822; odd@example.test\r\nAction: bounced\r\nStatus: 5.0.0\r\n\
+--b--\r\n";
+    let uid = append(
+        &server,
+        "INBOX",
+        raw.as_bytes(),
+        "fct-damaged-1@example.test",
+    )
+    .await;
+    let reply = browser
+        .get(&format!("/api/folders/INBOX/messages/{}/report", uid.0))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let json: serde_json::Value = reply.json();
+    assert_eq!(
+        json["problems"][0],
+        serde_json::json!({
+            "problem": "field",
+            "line": 10,
+            "kind": {"kind": "duplicate_field", "name": "Status"},
+        })
+    );
+    let summary: ReportSummary = reply.json();
+    let names: Vec<&str> = summary
+        .recipients
+        .iter()
+        .map(|r| r.recipient.as_str())
+        .collect();
+    assert_eq!(names, ["ghost@example.test", "twice@example.test"]);
+    assert_eq!(
+        summary.problems,
+        [
+            ReportProblem::Field(Problem {
+                line: 10,
+                kind: ProblemKind::DuplicateField {
+                    name: "Status".into()
+                },
+            }),
+            ReportProblem::Field(Problem {
+                line: 12,
+                kind: ProblemKind::UnknownAction {
+                    text: "bounced".into()
+                },
+            }),
+        ]
+    );
 }

@@ -5,13 +5,12 @@
 //! the `delivery` crate parses their bytes.
 
 use delivery::{
-    DeliveryStatusReport, DispositionNotification, ParseError, ReportRefs, parse_delivery_status,
-    parse_disposition_notification,
+    DeliveryStatusReport, DispositionNotification, ParseError, ReportProblem, ReportRefs,
+    parse_delivery_status, parse_disposition_notification,
 };
 use facteur_model::Timestamp;
 use facteur_model::message::ReportKind;
 use mail_parser::{ContentType, Message, MessagePart, MimeHeaders, PartType};
-use std::fmt;
 
 /// A report message, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,11 +45,11 @@ pub enum Unreadable {
     Parse(ParseError),
 }
 
-impl fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unreadable::MissingPart => f.write_str("the report has no machine-readable part"),
-            Unreadable::Parse(error) => write!(f, "the report part could not be read: {error}"),
+impl From<Unreadable> for ReportProblem {
+    fn from(why: Unreadable) -> Self {
+        match why {
+            Unreadable::MissingPart => ReportProblem::MissingPart,
+            Unreadable::Parse(error) => error.into(),
         }
     }
 }

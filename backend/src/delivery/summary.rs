@@ -6,9 +6,8 @@ use super::report_parts::{Report, ReportBody};
 use crate::mime::headers::header_facts;
 use crate::mime::parse::parse_message;
 use delivery::{
-    DeliveryStatusReport, DispositionNotification, Problem, ProblemKind, RecipientStatus,
-    ReportLocation, ReportSummary, ReportedRecipient, TypedValue, message_id_from_headers,
-    normalize_address,
+    DeliveryStatusReport, DispositionNotification, RecipientStatus, ReportLocation, ReportProblem,
+    ReportSummary, ReportedRecipient, TypedValue, message_id_from_headers, normalize_address,
 };
 use mail_parser::Message;
 
@@ -35,7 +34,7 @@ pub fn summarize(
     let mut problems = Vec::new();
     let (recipients, arrival, original_message_id) = match &report.body {
         ReportBody::Delivery(dsn) => {
-            problems.extend(dsn.problems.iter().map(describe));
+            problems.extend(dsn.problems.iter().cloned().map(ReportProblem::Field));
             (
                 dsn_recipients(dsn),
                 dsn.arrival_date.as_ref().and_then(|d| d.at).or(report.date),
@@ -43,7 +42,7 @@ pub fn summarize(
             )
         }
         ReportBody::Receipt(mdn) => {
-            problems.extend(mdn.problems.iter().map(describe));
+            problems.extend(mdn.problems.iter().cloned().map(ReportProblem::Field));
             let fallback = facts.from.as_ref().map(|from| from.email.clone());
             (
                 vec![mdn_recipient(mdn, report, fallback)],
@@ -52,7 +51,7 @@ pub fn summarize(
             )
         }
         ReportBody::Unreadable(why) => {
-            problems.push(why.to_string());
+            problems.push(why.clone().into());
             (Vec::new(), report.date, returned_id)
         }
     };
@@ -123,39 +122,11 @@ fn address_of(value: &TypedValue) -> String {
     normalize_address(&value.value)
 }
 
-/// A parse problem in words, with its line in the report part.
-fn describe(problem: &Problem) -> String {
-    let what = match &problem.kind {
-        ProblemKind::MalformedLine => "a line that is not a field was skipped".to_owned(),
-        ProblemKind::MissingBlankLine => {
-            "a recipient block was not preceded by a blank line".to_owned()
-        }
-        ProblemKind::DuplicateField { name } => {
-            format!("{name} appears more than once; the first was kept")
-        }
-        ProblemKind::MissingField { name } => format!("{name} is missing"),
-        ProblemKind::InvalidStatus { text } => format!("the status \"{text}\" is not a code"),
-        ProblemKind::InvalidDisposition { text } => {
-            format!("the disposition \"{text}\" could not be read")
-        }
-        ProblemKind::RecipientWithoutAddress => {
-            "a recipient without an address was left out".to_owned()
-        }
-        ProblemKind::RecipientWithoutAction => {
-            "a recipient without an action was left out".to_owned()
-        }
-        ProblemKind::UnknownAction { text } => {
-            format!("a recipient with the unknown action \"{text}\" was left out")
-        }
-        ProblemKind::TooManyRecipients => "too many recipients; the rest were ignored".to_owned(),
-    };
-    format!("line {}: {what}", problem.line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::delivery::report_parts::read_report;
+    use delivery::{Problem, ProblemKind};
     use facteur_model::message::ReportKind;
     use facteur_model::{FolderPath, Uid};
 
@@ -246,22 +217,35 @@ Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n\
 this is not a report\r\n--b--\r\n";
         let summary = summary_of(raw, None);
         assert!(summary.recipients.is_empty());
-        assert_eq!(summary.problems.len(), 1, "{:?}", summary.problems);
-        assert!(
-            summary.problems[0].contains("could not be read"),
-            "{:?}",
-            summary.problems
+        assert_eq!(summary.problems, [ReportProblem::NotAReport]);
+    }
+
+    #[test]
+    fn field_problems_travel_with_their_line_and_kind() {
+        let raw = b"From: MAILER-DAEMON@example.test\r\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n\
+--b\r\nContent-Type: message/delivery-status\r\n\r\n\
+Reporting-MTA: dns; mx.example.test\r\n\r\n\
+Final-Recipient: rfc822; x@example.test\r\nAction: failed\r\n\
+Status: 5.1.1\r\nStatus: 4.0.0\r\n--b--\r\n";
+        let summary = summary_of(raw, None);
+        assert_eq!(summary.recipients.len(), 1);
+        assert_eq!(
+            summary.problems,
+            [ReportProblem::Field(Problem {
+                line: 6,
+                kind: ProblemKind::DuplicateField {
+                    name: "Status".into()
+                },
+            })]
         );
     }
 
     #[test]
-    fn problems_are_described_with_their_line() {
-        let problem = Problem {
-            line: 4,
-            kind: ProblemKind::MissingField {
-                name: "Action".into(),
-            },
-        };
-        assert_eq!(describe(&problem), "line 4: Action is missing");
+    fn a_report_without_its_part_says_so() {
+        let raw = b"Content-Type: multipart/report; report-type=disposition-notification; \
+boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nread\r\n--b--\r\n";
+        let summary = summary_of(raw, None);
+        assert_eq!(summary.problems, [ReportProblem::MissingPart]);
     }
 }

@@ -105,12 +105,17 @@ pub fn ReportView(
         }
     };
     let problems = (!problems.is_empty()).then(|| {
-        let items = problems
-            .into_iter()
-            .map(|p| view! { <li>{p}</li> })
-            .collect_view();
+        let problems = StoredValue::new(problems);
+        let items = move || {
+            problems.with_value(|problems| {
+                problems
+                    .iter()
+                    .map(|p| view! { <li>{i18n::report_problem(locale.get(), p)}</li> })
+                    .collect_view()
+            })
+        };
         view! {
-            <details class="report-problems">
+            <details class="report-problems" data-testid="report-problems">
                 <summary>{tr(DeliveryText::ReportProblems)}</summary>
                 <ul>{items}</ul>
             </details>

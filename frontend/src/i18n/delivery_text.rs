@@ -3,8 +3,9 @@
 
 use super::Locale;
 use super::dates::full_date_time;
+use super::sizes::file_size;
 use super::table::fixed_texts;
-use delivery::{KnownStatus, RecipientStatus, StatusClass, StatusCode};
+use delivery::{KnownStatus, ProblemKind, RecipientStatus, ReportProblem, StatusClass, StatusCode};
 use facteur_model::Timestamp;
 use facteur_model::calendar::UtcOffset;
 use facteur_model::message::ReportKind;
@@ -246,6 +247,113 @@ pub fn report_title(locale: Locale, kind: ReportKind, subject: Option<&str>) -> 
     }
 }
 
+/// What could not be read in a report, as one item of the card's problem list:
+/// « ligne 6 : le champ Status apparaît plusieurs fois ; le premier a été gardé ».
+pub fn report_problem(locale: Locale, problem: &ReportProblem) -> String {
+    match problem {
+        ReportProblem::MissingPart => locale
+            .pick(
+                "le rapport n'a pas de partie technique (l'état par destinataire)",
+                "the report has no technical part (the status per recipient)",
+            )
+            .to_owned(),
+        ReportProblem::TooLarge { size, limit } => {
+            let size = file_size(locale, *size as u64);
+            let limit = file_size(locale, *limit as u64);
+            locale.pick(
+                format!("la partie technique est trop grande ({size}, au plus {limit})"),
+                format!("the technical part is too large ({size}, at most {limit})"),
+            )
+        }
+        ReportProblem::NotAReport => locale
+            .pick(
+                "la partie technique ne contient aucun champ de rapport",
+                "the technical part holds no report fields",
+            )
+            .to_owned(),
+        ReportProblem::Field(problem) => {
+            let what = field_problem(locale, &problem.kind);
+            let line = problem.line;
+            locale.pick(
+                format!("ligne {line} : {what}"),
+                format!("line {line}: {what}"),
+            )
+        }
+    }
+}
+
+/// One field-level problem of a report's technical part, without its line.
+fn field_problem(locale: Locale, kind: &ProblemKind) -> String {
+    let fixed = |fr: &str, en: &str| locale.pick(fr, en).to_owned();
+    match kind {
+        ProblemKind::MalformedLine => fixed(
+            "une ligne qui n'est pas un champ a été ignorée",
+            "a line that is not a field was skipped",
+        ),
+        ProblemKind::MissingBlankLine => fixed(
+            "un destinataire n'était pas précédé d'une ligne vide",
+            "a recipient was not preceded by a blank line",
+        ),
+        ProblemKind::DuplicateField { name } => {
+            let name = quoted_value(name);
+            locale.pick(
+                format!("le champ {name} apparaît plusieurs fois ; le premier a été gardé"),
+                format!("{name} appears more than once; the first was kept"),
+            )
+        }
+        ProblemKind::MissingField { name } => {
+            let name = quoted_value(name);
+            locale.pick(
+                format!("le champ {name} manque"),
+                format!("{name} is missing"),
+            )
+        }
+        ProblemKind::InvalidStatus { text } => {
+            let text = quoted_value(text);
+            locale.pick(
+                format!("l'état « {text} » n'est pas un code"),
+                format!("the status “{text}” is not a code"),
+            )
+        }
+        ProblemKind::InvalidDisposition { text } => {
+            let text = quoted_value(text);
+            locale.pick(
+                format!("la disposition « {text} » n'a pas pu être lue"),
+                format!("the disposition “{text}” could not be read"),
+            )
+        }
+        ProblemKind::RecipientWithoutAddress => fixed(
+            "un destinataire sans adresse a été omis",
+            "a recipient without an address was left out",
+        ),
+        ProblemKind::RecipientWithoutAction => fixed(
+            "un destinataire sans action a été omis",
+            "a recipient without an action was left out",
+        ),
+        ProblemKind::UnknownAction { text } => {
+            let text = quoted_value(text);
+            locale.pick(
+                format!("un destinataire à l'action inconnue « {text} » a été omis"),
+                format!("a recipient with the unknown action “{text}” was left out"),
+            )
+        }
+        ProblemKind::TooManyRecipients => fixed(
+            "trop de destinataires ; les suivants ont été ignorés",
+            "too many recipients; the rest were ignored",
+        ),
+    }
+}
+
+/// A value copied from a report, cut short: a hostile report could make it very long.
+fn quoted_value(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let text = text.trim();
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +456,81 @@ mod tests {
         assert_eq!(
             status_sentence(Locale::Fr, &RecipientStatus::Read { at: None }, &zone),
             "Lu"
+        );
+    }
+
+    #[test]
+    fn report_problems_read_with_their_line_in_both_languages() {
+        let duplicate = ReportProblem::Field(delivery::Problem {
+            line: 6,
+            kind: ProblemKind::DuplicateField {
+                name: "Status".into(),
+            },
+        });
+        assert_eq!(
+            report_problem(Locale::Fr, &duplicate),
+            "ligne 6 : le champ Status apparaît plusieurs fois ; le premier a été gardé"
+        );
+        assert_eq!(
+            report_problem(Locale::En, &duplicate),
+            "line 6: Status appears more than once; the first was kept"
+        );
+        let large = ReportProblem::TooLarge {
+            size: 3 * 1024 * 1024,
+            limit: 256 * 1024,
+        };
+        assert_eq!(
+            report_problem(Locale::Fr, &large),
+            "la partie technique est trop grande (3,0 Mo, au plus 256 Ko)"
+        );
+    }
+
+    #[test]
+    fn every_report_problem_has_its_own_words_in_each_language() {
+        let field = |kind| ReportProblem::Field(delivery::Problem { line: 1, kind });
+        let all = [
+            ReportProblem::MissingPart,
+            ReportProblem::TooLarge { size: 2, limit: 1 },
+            ReportProblem::NotAReport,
+            field(ProblemKind::MalformedLine),
+            field(ProblemKind::MissingBlankLine),
+            field(ProblemKind::DuplicateField { name: "A".into() }),
+            field(ProblemKind::MissingField { name: "A".into() }),
+            field(ProblemKind::InvalidStatus { text: "A".into() }),
+            field(ProblemKind::InvalidDisposition { text: "A".into() }),
+            field(ProblemKind::RecipientWithoutAddress),
+            field(ProblemKind::RecipientWithoutAction),
+            field(ProblemKind::UnknownAction { text: "A".into() }),
+            field(ProblemKind::TooManyRecipients),
+        ];
+        for locale in Locale::ALL {
+            let words: HashSet<String> = all.iter().map(|p| report_problem(locale, p)).collect();
+            assert_eq!(words.len(), all.len(), "{locale:?}");
+        }
+        let fr: HashSet<String> = all.iter().map(|p| report_problem(Locale::Fr, p)).collect();
+        let en: HashSet<String> = all.iter().map(|p| report_problem(Locale::En, p)).collect();
+        assert!(
+            fr.is_disjoint(&en),
+            "{:?}",
+            fr.intersection(&en).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn values_copied_from_a_report_are_cut_short() {
+        let long = ReportProblem::Field(delivery::Problem {
+            line: 2,
+            kind: ProblemKind::UnknownAction {
+                text: "é".repeat(500),
+            },
+        });
+        let words = report_problem(Locale::En, &long);
+        assert_eq!(
+            words,
+            format!(
+                "line 2: a recipient with the unknown action “{}…” was left out",
+                "é".repeat(60)
+            )
         );
     }
 

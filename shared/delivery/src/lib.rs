@@ -44,5 +44,8 @@ pub use problem::{MAX_PROBLEMS, ParseError, Problem, ProblemKind};
 pub use status::{RecipientStatus, combine};
 pub use status_code::{KnownStatus, StatusClass, StatusCode};
 pub use typed_value::TypedValue;
-pub use view::{DeliveryView, RecipientDelivery, ReportLocation, ReportSummary, ReportedRecipient};
+pub use view::{
+    DeliveryView, RecipientDelivery, ReportLocation, ReportProblem, ReportSummary,
+    ReportedRecipient,
+};
 pub use xtext::{envelope_id, orcpt_value, parse_orcpt, xtext_decode, xtext_encode};

@@ -50,7 +50,11 @@ pub struct Problem {
 
 /// The kinds of [`Problem`]. Those named "dropped" left a recipient out of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "tagged::RawProblemKind"
+)]
 pub enum ProblemKind {
     /// A line that is neither a field nor a continuation; skipped.
     MalformedLine,
@@ -88,6 +92,57 @@ pub enum ProblemKind {
     },
     /// More recipient blocks than [`crate::MAX_RECIPIENTS`]; the rest were ignored.
     TooManyRecipients,
+}
+
+/// Reading [`ProblemKind`] flat rather than through serde's buffered path for internally
+/// tagged enums, which would add a second copy of generic code to the browser bundle (see
+/// `status.rs`). The JSON is the same both ways.
+mod tagged {
+    use super::ProblemKind;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        MalformedLine,
+        MissingBlankLine,
+        DuplicateField,
+        MissingField,
+        InvalidStatus,
+        InvalidDisposition,
+        RecipientWithoutAddress,
+        RecipientWithoutAction,
+        UnknownAction,
+        TooManyRecipients,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawProblemKind {
+        kind: Kind,
+        name: Option<String>,
+        text: Option<String>,
+    }
+
+    impl TryFrom<RawProblemKind> for ProblemKind {
+        type Error = &'static str;
+
+        fn try_from(raw: RawProblemKind) -> Result<Self, &'static str> {
+            let name = || raw.name.clone().ok_or("missing field `name`");
+            let text = || raw.text.clone().ok_or("missing field `text`");
+            Ok(match raw.kind {
+                Kind::MalformedLine => ProblemKind::MalformedLine,
+                Kind::MissingBlankLine => ProblemKind::MissingBlankLine,
+                Kind::DuplicateField => ProblemKind::DuplicateField { name: name()? },
+                Kind::MissingField => ProblemKind::MissingField { name: name()? },
+                Kind::InvalidStatus => ProblemKind::InvalidStatus { text: text()? },
+                Kind::InvalidDisposition => ProblemKind::InvalidDisposition { text: text()? },
+                Kind::RecipientWithoutAddress => ProblemKind::RecipientWithoutAddress,
+                Kind::RecipientWithoutAction => ProblemKind::RecipientWithoutAction,
+                Kind::UnknownAction => ProblemKind::UnknownAction { text: text()? },
+                Kind::TooManyRecipients => ProblemKind::TooManyRecipients,
+            })
+        }
+    }
 }
 
 impl Problem {

@@ -7,6 +7,7 @@
 //! - `GET /api/folders/{folder}/messages/{uid}/report` → [`ReportSummary`] (for a message
 //!   whose `MessageDetail::report` is set)
 
+use crate::problem::{ParseError, Problem};
 use crate::status::RecipientStatus;
 use crate::status_code::StatusCode;
 use facteur_model::message::Address;
@@ -72,6 +73,172 @@ pub struct ReportSummary {
     pub recipients: Vec<ReportedRecipient>,
     /// Who sent the report (the mailer daemon, or the reader for a receipt).
     pub from: Option<Address>,
-    /// Parse problems, for the curious; the summary still shows what could be read.
-    pub problems: Vec<String>,
+    /// What could not be read, for the curious; the summary still shows the rest.
+    pub problems: Vec<ReportProblem>,
+}
+
+/// Something in a received report that could not be read. The bridge sends the kind, not
+/// prose: the browser words it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "problem",
+    rename_all = "snake_case",
+    try_from = "tagged::RawReportProblem"
+)]
+pub enum ReportProblem {
+    /// The report has no machine-readable part of the type it announces.
+    MissingPart,
+    /// The machine-readable part is larger than the parser accepts.
+    TooLarge {
+        /// The part's size in bytes.
+        size: usize,
+        /// The largest accepted size in bytes.
+        limit: usize,
+    },
+    /// The machine-readable part holds no report fields.
+    NotAReport,
+    /// One field of the machine-readable part was skipped or is missing; the rest was read.
+    Field(Problem),
+}
+
+impl From<ParseError> for ReportProblem {
+    fn from(error: ParseError) -> Self {
+        match error {
+            ParseError::TooLarge { size, limit } => ReportProblem::TooLarge { size, limit },
+            ParseError::NotAReport => ReportProblem::NotAReport,
+        }
+    }
+}
+
+/// Reading [`ReportProblem`] flat rather than through serde's buffered path for internally
+/// tagged enums (see `status.rs`). The JSON is the same both ways.
+mod tagged {
+    use super::ReportProblem;
+    use crate::problem::{Problem, ProblemKind};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Tag {
+        MissingPart,
+        TooLarge,
+        NotAReport,
+        Field,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct RawReportProblem {
+        problem: Tag,
+        size: Option<usize>,
+        limit: Option<usize>,
+        line: Option<usize>,
+        kind: Option<ProblemKind>,
+    }
+
+    impl TryFrom<RawReportProblem> for ReportProblem {
+        type Error = &'static str;
+
+        fn try_from(raw: RawReportProblem) -> Result<Self, &'static str> {
+            Ok(match raw.problem {
+                Tag::MissingPart => ReportProblem::MissingPart,
+                Tag::TooLarge => ReportProblem::TooLarge {
+                    size: raw.size.ok_or("missing field `size`")?,
+                    limit: raw.limit.ok_or("missing field `limit`")?,
+                },
+                Tag::NotAReport => ReportProblem::NotAReport,
+                Tag::Field => ReportProblem::Field(Problem {
+                    line: raw.line.ok_or("missing field `line`")?,
+                    kind: raw.kind.ok_or("missing field `kind`")?,
+                }),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::ProblemKind;
+
+    fn every_problem() -> Vec<ReportProblem> {
+        let field = |kind| ReportProblem::Field(Problem { line: 7, kind });
+        vec![
+            ReportProblem::MissingPart,
+            ReportProblem::TooLarge {
+                size: 300_000,
+                limit: 262_144,
+            },
+            ReportProblem::NotAReport,
+            field(ProblemKind::MalformedLine),
+            field(ProblemKind::MissingBlankLine),
+            field(ProblemKind::DuplicateField {
+                name: "Action".into(),
+            }),
+            field(ProblemKind::MissingField {
+                name: "Status".into(),
+            }),
+            field(ProblemKind::InvalidStatus { text: "5.x".into() }),
+            field(ProblemKind::InvalidDisposition {
+                text: "seen".into(),
+            }),
+            field(ProblemKind::RecipientWithoutAddress),
+            field(ProblemKind::RecipientWithoutAction),
+            field(ProblemKind::UnknownAction {
+                text: "bounced".into(),
+            }),
+            field(ProblemKind::TooManyRecipients),
+        ]
+    }
+
+    #[test]
+    fn every_report_problem_reads_back_from_its_json() {
+        for problem in every_problem() {
+            let json = serde_json::to_string(&problem).unwrap();
+            let back: ReportProblem = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, problem, "{json}");
+        }
+    }
+
+    #[test]
+    fn report_problems_are_tagged_in_snake_case() {
+        let missing = ReportProblem::Field(Problem {
+            line: 4,
+            kind: ProblemKind::MissingField {
+                name: "Action".into(),
+            },
+        });
+        assert_eq!(
+            serde_json::to_value(&missing).unwrap(),
+            serde_json::json!({
+                "problem": "field",
+                "line": 4,
+                "kind": {"kind": "missing_field", "name": "Action"},
+            })
+        );
+        let read: ReportProblem =
+            serde_json::from_str(r#"{"limit": 10, "problem": "too_large", "size": 20}"#).unwrap();
+        assert_eq!(
+            read,
+            ReportProblem::TooLarge {
+                size: 20,
+                limit: 10
+            }
+        );
+    }
+
+    #[test]
+    fn a_problem_missing_its_fields_or_of_an_unknown_kind_is_refused() {
+        for json in [
+            r#"{"problem": "too_large", "size": 20}"#,
+            r#"{"problem": "field", "line": 3}"#,
+            r#"{"problem": "field", "line": 3, "kind": {"kind": "missing_field"}}"#,
+            r#"{"problem": "field", "line": 3, "kind": {"kind": "on_fire"}}"#,
+            r#"{"problem": "lost"}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<ReportProblem>(json).is_err(),
+                "{json}"
+            );
+        }
+    }
 }
