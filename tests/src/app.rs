@@ -51,6 +51,31 @@ impl App {
     }
 }
 
+/// Opens the message whose row in the current folder shows `subject`, and waits until the
+/// reader shows it.
+pub async fn open_message(browser: &Browser, subject: &str) {
+    const ROW: &str = "[data-testid=message-row]";
+    browser
+        .wait_until(&format!("a row shows {subject:?}"), || async {
+            browser.element_with_text(ROW, subject).await.is_some()
+        })
+        .await;
+    browser
+        .element_with_text(ROW, subject)
+        .await
+        .expect("the row")
+        .click()
+        .await
+        .expect("open the row");
+    browser
+        .wait_until(&format!("the reader shows {subject:?}"), || async {
+            browser
+                .has_text("[data-testid=message-subject]", subject)
+                .await
+        })
+        .await;
+}
+
 /// Waits until the app has saved its roaming settings, and checks the save succeeded.
 pub async fn settings_saved(browser: &Browser) {
     browser

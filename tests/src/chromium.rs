@@ -216,6 +216,40 @@ impl Browser {
             .unwrap_or_else(|e| panic!("choose {value:?} in {css:?}: {e}"));
     }
 
+    /// The first element matching `css` whose text contains `text`, if one does now.
+    pub async fn element_with_text(&self, css: &str, text: &str) -> Option<Element> {
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            if element.text().await.unwrap_or_default().contains(text) {
+                return Some(element);
+            }
+        }
+        None
+    }
+
+    /// The value of the `n`th (from 0) form field matching `css`, once there is one.
+    pub async fn value_of(&self, css: &str, n: usize) -> String {
+        let found = || async {
+            self.client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+        };
+        self.wait_until(&format!("{css:?} matches a field number {n}"), || async {
+            found().await.len() > n
+        })
+        .await;
+        found().await[n]
+            .prop("value")
+            .await
+            .unwrap_or_else(|e| panic!("read the value of {css:?} number {n}: {e}"))
+            .unwrap_or_default()
+    }
+
     /// Whether some element matching `css` has a text containing `text`.
     pub async fn has_text(&self, css: &str, text: &str) -> bool {
         self.texts(css).await.iter().any(|t| t.contains(text))

@@ -3,7 +3,7 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
-use facteur_tests::app::App;
+use facteur_tests::app::{App, open_message};
 use facteur_tests::chromium::{Browser, Window};
 use fantoccini::Locator;
 use fantoccini::key::Key;
@@ -78,31 +78,6 @@ async fn row_uids(browser: &Browser) -> Vec<String> {
         );
     }
     uids
-}
-
-/// Clicks the first message row whose text contains `subject`.
-async fn open_message(browser: &Browser, subject: &str) {
-    let rows = browser
-        .client
-        .find_all(Locator::Css("[data-testid=message-row]"))
-        .await
-        .expect("find rows");
-    for row in rows {
-        if row.text().await.unwrap_or_default().contains(subject) {
-            row.click().await.expect("click the row");
-            browser
-                .wait_until(&format!("the reader shows {subject:?}"), || async {
-                    browser
-                        .texts("[data-testid=message-subject]")
-                        .await
-                        .iter()
-                        .any(|t| t.contains(subject))
-                })
-                .await;
-            return;
-        }
-    }
-    panic!("no message row contains {subject:?}");
 }
 
 async fn frame_src(browser: &Browser) -> String {
@@ -197,8 +172,8 @@ async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
 
     // Hostile HTML: nothing active survives, and nothing ran.
     open_message(&browser, HOSTILE).await;
-    // The reader keeps its iframe and changes its `src`: until the new document has
-    // loaded, the frame still holds the newsletter.
+    // The reader shows a new frame for each message; its document loads after the
+    // headers show. It must never show the previous message's body under these headers.
     browser
         .wait_until("the frame shows the hostile message", || async {
             let frame = browser.wait_for("[data-testid=message-frame]").await;
@@ -208,6 +183,10 @@ async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
                 Err(_) => String::new(),
             };
             browser.client.enter_parent_frame().await.unwrap();
+            assert!(
+                !text.contains("La Lettre du Rail"),
+                "the newsletter's body shows under the hostile message's headers"
+            );
             text.contains("CX-4471-FR")
         })
         .await;

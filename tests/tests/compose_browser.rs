@@ -13,10 +13,9 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
-use facteur_tests::app::{App, settings_saved};
+use facteur_tests::app::{App, open_message, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
 use fantoccini::Locator;
-use fantoccini::elements::Element;
 use futures::TryStreamExt;
 use mail_parser::{MessageParser, MimeHeaders};
 use std::path::PathBuf;
@@ -46,45 +45,6 @@ impl Drop for TempFile {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
-}
-
-/// The first element matching `css` whose text contains `text`.
-async fn element_with_text(browser: &Browser, css: &str, text: &str) -> Option<Element> {
-    for element in browser
-        .client
-        .find_all(Locator::Css(css))
-        .await
-        .unwrap_or_default()
-    {
-        if element.text().await.unwrap_or_default().contains(text) {
-            return Some(element);
-        }
-    }
-    None
-}
-
-/// Opens the message whose row shows `subject` in the current folder.
-async fn open_row(browser: &Browser, subject: &str) {
-    browser
-        .wait_until(&format!("a row shows {subject:?}"), || async {
-            element_with_text(browser, "[data-testid=message-row]", subject)
-                .await
-                .is_some()
-        })
-        .await;
-    element_with_text(browser, "[data-testid=message-row]", subject)
-        .await
-        .expect("the row")
-        .click()
-        .await
-        .expect("open the row");
-    browser
-        .wait_until("the message is open", || async {
-            browser
-                .has_text("[data-testid=message-subject]", subject)
-                .await
-        })
-        .await;
 }
 
 async fn open_folder(browser: &Browser, folder: &str) {
@@ -282,7 +242,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
 
     // 3. In Sent, the delivery panel follows each recipient as the reports arrive.
     open_folder(&browser, "Sent").await;
-    open_row(&browser, SUBJECT).await;
+    open_message(&browser, SUBJECT).await;
     browser.wait_for("[data-testid=delivery-status]").await;
     browser
         .wait_until("the reports about alice and nobody arrived", || async {
@@ -418,25 +378,6 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     phone.screenshot("compose-phone-360").await;
 }
 
-/// Waits until the settings are stored on the server (no save pending, none failed).
-/// The value of the `n`th element matching `css`.
-async fn value_of(browser: &Browser, css: &str, n: usize) -> String {
-    let found = browser
-        .client
-        .find_all(Locator::Css(css))
-        .await
-        .unwrap_or_default();
-    match found.get(n) {
-        Some(element) => element
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-        None => panic!("no element {n} matches {css:?}"),
-    }
-}
-
 /// alice's message to `me` asking for a read receipt.
 async fn deliver_receipt_request(app: &App, me: &str, subject: &str) {
     let id = subject.replace(' ', "-");
@@ -553,7 +494,7 @@ async fn preferences_roam_and_a_read_receipt_is_sent_on_consent() {
     browser.click("[data-testid=preferences-back]").await;
 
     // 2. Policy "ask": the banner asks, the receipt goes once the user consents.
-    open_row(&browser, "Compte rendu de la visite").await;
+    open_message(&browser, "Compte rendu de la visite").await;
     let banner = browser.wait_for("[data-testid=receipt-prompt]").await;
     assert!(
         banner
@@ -580,7 +521,7 @@ async fn preferences_roam_and_a_read_receipt_is_sent_on_consent() {
     choose_receipt_policy(&browser, "always").await;
     deliver_receipt_request(&app, &me, "Planning de la semaine").await;
     browser.click("[data-testid=refresh]").await;
-    open_row(&browser, "Planning de la semaine").await;
+    open_message(&browser, "Planning de la semaine").await;
     let done = browser.wait_for("[data-testid=receipt-done]").await;
     assert_eq!(done.text().await.unwrap(), "Accusé de lecture envoyé.");
     assert!(
@@ -603,7 +544,7 @@ async fn preferences_roam_and_a_read_receipt_is_sent_on_consent() {
     choose_receipt_policy(&browser, "never").await;
     deliver_receipt_request(&app, &me, "Photos de la sortie").await;
     browser.click("[data-testid=refresh]").await;
-    open_row(&browser, "Photos de la sortie").await;
+    open_message(&browser, "Photos de la sortie").await;
     browser
         .wait_until("the request is marked answered", || async {
             mdn_answered(&app, &me, "Photos de la sortie").await
@@ -635,15 +576,15 @@ async fn preferences_roam_and_a_read_receipt_is_sent_on_consent() {
         })
         .await;
     assert_eq!(
-        value_of(&phone, "[data-testid=identity-email]", 0).await,
+        phone.value_of("[data-testid=identity-email]", 0).await,
         "asso@example.test"
     );
     assert_eq!(
-        value_of(&phone, "[data-testid=identity-name]", 1).await,
+        phone.value_of("[data-testid=identity-name]", 1).await,
         "Association Démo"
     );
     assert_eq!(
-        value_of(&phone, "[data-testid=identity-signature]", 1).await,
+        phone.value_of("[data-testid=identity-signature]", 1).await,
         "L'association"
     );
     let dsn_default = phone.wait_for("[data-testid=dsn-default]").await;
@@ -655,7 +596,7 @@ async fn preferences_roam_and_a_read_receipt_is_sent_on_consent() {
     assert_eq!(ask.prop("checked").await.unwrap().as_deref(), Some("true"));
     phone.screenshot("preferences-phone-360").await;
     phone.click("[data-testid=preferences-back]").await;
-    open_row(&phone, "Compte rendu de la visite").await;
+    open_message(&phone, "Compte rendu de la visite").await;
     assert!(
         phone.texts("[data-testid=receipt-prompt]").await.is_empty(),
         "an answered request is not asked again"

@@ -18,16 +18,6 @@ use fantoccini::wd::PrintConfiguration;
 use std::path::Path;
 use std::process::Command;
 
-async fn value(browser: &Browser, css: &str) -> String {
-    browser
-        .wait_for(css)
-        .await
-        .prop("value")
-        .await
-        .expect("read a value")
-        .unwrap_or_default()
-}
-
 async fn entry_heading(browser: &Browser, term: &str) -> String {
     browser
         .wait_for(&format!("#glossary-{term} h2"))
@@ -142,7 +132,7 @@ async fn set_up_the_demo_account(browser: &Browser, server: &MailServer) {
         "{href}"
     );
     assert_eq!(
-        value(browser, "[data-testid=setup-imap-host]").await,
+        browser.value_of("[data-testid=setup-imap-host]", 0).await,
         "imap.gmail.com"
     );
     browser.click("[data-testid=setup-back]").await;
@@ -153,27 +143,31 @@ async fn set_up_the_demo_account(browser: &Browser, server: &MailServer) {
     browser.click("[data-testid=setup-find]").await;
     browser.wait_for("[data-testid=setup-settings-step]").await;
     assert_eq!(
-        value(browser, "[data-testid=setup-imap-host]").await,
+        browser.value_of("[data-testid=setup-imap-host]", 0).await,
         i.host
     );
     assert_eq!(
-        value(browser, "[data-testid=setup-imap-port]").await,
+        browser.value_of("[data-testid=setup-imap-port]", 0).await,
         i.imaps_port.to_string()
     );
     assert_eq!(
-        value(browser, "[data-testid=setup-imap-security]").await,
+        browser
+            .value_of("[data-testid=setup-imap-security]", 0)
+            .await,
         "tls"
     );
     assert_eq!(
-        value(browser, "[data-testid=setup-smtp-port]").await,
+        browser.value_of("[data-testid=setup-smtp-port]", 0).await,
         i.smtps_port.to_string()
     );
     assert_eq!(
-        value(browser, "[data-testid=setup-smtp-security]").await,
+        browser
+            .value_of("[data-testid=setup-smtp-security]", 0)
+            .await,
         "tls"
     );
     assert_eq!(
-        value(browser, "[data-testid=setup-username]").await,
+        browser.value_of("[data-testid=setup-username]", 0).await,
         i.demo_user
     );
     let source = browser.texts("[data-testid=setup-source]").await.join(" ");
@@ -188,7 +182,7 @@ async fn set_up_the_demo_account(browser: &Browser, server: &MailServer) {
     browser.click("[data-testid=help-close]").await;
     browser.wait_for("[data-testid=setup-settings-step]").await;
     assert_eq!(
-        value(browser, "[data-testid=setup-imap-host]").await,
+        browser.value_of("[data-testid=setup-imap-host]", 0).await,
         i.host
     );
 

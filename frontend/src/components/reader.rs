@@ -51,14 +51,29 @@ pub fn Reader(
     on_open_message: Option<Callback<(FolderPath, Uid)>>,
 ) -> impl IntoView {
     let session = use_session();
-    let detail = LocalResource::new(move || {
+    // Each answer carries the message it is for: while the next message loads, the
+    // resource still holds the previous one, which must not be shown under the new
+    // selection (re-rendering it would also send its iframe back to the old body while
+    // the new one loads, and Chromium may finish those two loads in either order).
+    let loaded = LocalResource::new(move || {
         let opened = opened.get();
         async move {
             match opened {
-                Some((folder, uid)) => Some(api::message(&folder, uid).await),
+                Some((folder, uid)) => {
+                    let result = api::message(&folder, uid).await;
+                    Some(((folder, uid), result))
+                }
                 None => None,
             }
         }
+    });
+    let detail = Signal::derive(move || {
+        let opened = opened.get();
+        loaded.with(|loaded| match loaded {
+            Some(Some((key, result))) if Some(key) == opened.as_ref() => Some(Some(result.clone())),
+            Some(None) if opened.is_none() => Some(None),
+            _ => None,
+        })
     });
     Effect::new(move |_| {
         if let Some(Some(Err(error))) = detail.get()
