@@ -41,22 +41,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// A pen, for the "New message" button.
-#[component]
-pub fn ComposeIcon() -> impl IntoView {
-    view! {
-        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path
-                d="M2.5 13.5l.8-3.2 7.4-7.4a1.6 1.6 0 0 1 2.3 2.3l-7.4 7.4zM9.5 4l2.5 2.5"
-                fill="none"
-                stroke="currentColor"
-                stroke-width="1.4"
-                stroke-linejoin="round"
-            ></path>
-        </svg>
-    }
-}
-
 /// The bridge calls of the composer, as a context so component tests can answer them.
 #[derive(Clone)]
 pub struct ComposeService(pub Arc<dyn ComposeApi + Send + Sync>);

@@ -1,6 +1,7 @@
 //! Reply, reply all, forward and forward as attachment for the open message, or
 //! "Continue writing" for a draft: each opens the composer with what it starts from.
 
+use crate::components::icons::StrokeIcon;
 use crate::compose_start::{ComposeStart, Composer};
 use crate::i18n::ReaderText;
 use crate::state::tr;
@@ -135,18 +136,7 @@ fn ActionIcon(action: ReaderAction) -> impl IntoView {
         ReaderAction::ForwardAsAttachment => "M2 3h7v10H2zM11 5l3 3-3 3M14 8H9",
         ReaderAction::ContinueDraft => "M3 13l1-4 7-7 3 3-7 7zM9 4l3 3",
     };
-    view! {
-        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path
-                d=path
-                fill="none"
-                stroke="currentColor"
-                stroke-width="1.5"
-                stroke-linecap="round"
-                stroke-linejoin="round"
-            ></path>
-        </svg>
-    }
+    view! { <StrokeIcon d=path /> }
 }
 
 #[cfg(test)]

@@ -11,12 +11,14 @@ pub use state::{ListStatus, Load, Mailbox, Pane};
 
 use crate::api::{self, TransferKind};
 use crate::components::alerts::AlertList;
-use crate::components::compose::{ComposeIcon, ComposerView};
+use crate::components::compose::ComposerView;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::folder_dialog::{FolderChange, FolderDialog, FolderDialogs};
 use crate::components::folder_list::{FolderChoice, FolderList};
 use crate::components::folder_picker::FolderPicker;
-use crate::components::icons::{BackIcon, MenuIcon, RefreshIcon, RulesIcon, SignOutIcon};
+use crate::components::icons::{
+    BackIcon, ComposeIcon, MenuIcon, RefreshIcon, RulesIcon, SignOutIcon,
+};
 use crate::components::locale_switch::LocaleSwitch;
 use crate::components::message_list::{MessageList, Ticks};
 use crate::components::reader::Reader;

@@ -3,7 +3,7 @@
 //! in the roaming settings, so every device of the account shares it.
 
 use crate::components::error_notice::ErrorNotice;
-use crate::components::icons::BackIcon;
+use crate::components::icons::{BackIcon, GearIcon};
 use crate::i18n::{PreferencesText, RulesText, Text};
 use crate::identity_form::{IdentityError, form_rows, identities_to_store};
 use crate::settings::{ReadReceiptPolicy, SendingIdentity, SettingsEdit};
@@ -73,15 +73,7 @@ pub fn PreferencesButton(open: Signal<bool>, on_toggle: Callback<()>) -> impl In
             aria-pressed=move || if open.get() { "true" } else { "false" }
             on:click=move |_| on_toggle.run(())
         >
-            <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <circle cx="8" cy="8" r="2.2" fill="none" stroke="currentColor" stroke-width="1.4"></circle>
-                <path
-                    d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4"
-                    stroke="currentColor"
-                    stroke-width="1.4"
-                    stroke-linecap="round"
-                ></path>
-            </svg>
+            <GearIcon />
             <span class="preferences-label">{tr(PreferencesText::Preferences)}</span>
         </button>
     }

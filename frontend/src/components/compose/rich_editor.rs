@@ -2,6 +2,7 @@
 //! lists, link) driven by `document.execCommand`, and a plain-text mode.
 
 use super::form::ComposeForm;
+use crate::components::icons::LinkIcon;
 use crate::compose::rich_text::{html_to_text, text_to_html};
 use crate::i18n::ComposeText;
 use crate::state::{tr, use_locale};
@@ -68,22 +69,6 @@ fn allowed_link(url: &str) -> bool {
     ["https://", "http://", "mailto:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
-}
-
-/// Two chain links, for the link button.
-#[component]
-fn LinkIcon() -> impl IntoView {
-    view! {
-        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path
-                d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8"
-                fill="none"
-                stroke="currentColor"
-                stroke-width="1.4"
-                stroke-linecap="round"
-            ></path>
-        </svg>
-    }
 }
 
 /// The editor and its toolbar.
