@@ -20,7 +20,7 @@ mod text;
 
 pub use compose_text::{
     ComposeText, file_too_large, invalid_recipient, message_over_limit, reply_attribution,
-    saved_at, upload_progress,
+    saved_at, sent_notice, upload_progress,
 };
 pub use dates::{day_label, full_date, full_date_time, month_name, time_of_day, weekday_name};
 pub use delivery_text::{

@@ -7,7 +7,7 @@
 
 use facteur_model::compose::{
     AddressSuggestions, ComposeCapabilities, DEFAULT_MAX_ATTACHMENT_BYTES, Draft, DraftSaved,
-    SaveDraft, SendRequest, SendResult, UploadId,
+    SaveDraft, SendRequest, SendResult, SentCopy, UploadId,
 };
 use facteur_model::message::Address;
 use facteur_model::problem::ErrorCode;
@@ -354,6 +354,7 @@ async fn send_is_disabled_while_sending_and_a_retry_reuses_the_key() {
         message_id: "<x@example.org>".into(),
         sent_folder: None,
         sent_uid: None,
+        sent_copy: SentCopy::ByServer,
         envid: None,
         dsn_unavailable: false,
         recipients: vec![],

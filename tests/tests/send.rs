@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use delivery::{DispositionType, Mode, parse_disposition_notification};
 use facteur_model::compose::{
-    ComposeCapabilities, Draft, DraftAttachment, DraftBody, SendResult, UploadedFile,
+    ComposeCapabilities, Draft, DraftAttachment, DraftBody, SendResult, SentCopy, UploadedFile,
 };
 use facteur_model::message::Address;
 use facteur_model::problem::{ErrorCode, Problem};
@@ -195,6 +195,7 @@ async fn rich_text_with_an_attachment_reaches_alice_and_sent_keeps_the_copy() {
     assert!(!sent.dsn_unavailable);
     assert_eq!(sent.recipients.len(), 2, "{:?}", sent.recipients);
     assert_eq!(sent.sent_folder.as_ref().map(|f| f.as_str()), Some("Sent"));
+    assert_eq!(sent.sent_copy, SentCopy::Appended);
 
     // Alice's copy: the subject, both alternatives, the attachment's exact bytes, no Bcc.
     let uids = wait_for(

@@ -24,7 +24,7 @@ use crate::smtp::submit::{Credentials, Submitted, Target, submit};
 use crate::state::AppState;
 use capabilities::{CapabilityCache, ServerFacts, saves_sent};
 use facteur_model::compose::{
-    AcceptedRecipient, Draft, DraftAttachment, SendKey, SendRequest, SendResult,
+    AcceptedRecipient, Draft, DraftAttachment, SendKey, SendRequest, SendResult, SentCopy,
 };
 use facteur_model::folder::FolderRole;
 use facteur_model::{FolderPath, Uid};
@@ -83,7 +83,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
         Err(cause) => return Err(keep_as_draft(state, account, &draft, draft_uid, cause).await),
     };
     let envid = envid.filter(|_| submitted.dsn_used);
-    let (sent_folder, sent_uid) =
+    let (sent_folder, sent_uid, sent_copy) =
         match keep_sent_copy(state, account, &draft, &written, envid.clone()).await {
             Ok((folder, uid, server_saves_sent)) => {
                 // Fresh facts for the composer, learnt on the way.
@@ -95,13 +95,18 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
                     .sending
                     .capabilities
                     .put(account.id, facts, Instant::now());
-                (folder, uid)
+                let copy = if server_saves_sent {
+                    SentCopy::ByServer
+                } else {
+                    SentCopy::Appended
+                };
+                (folder, uid, copy)
             }
             Err(error) => {
-                // Sent all the same: answer success rather than invite a second send;
-                // `sent_folder` empty says there is no copy.
+                // Sent all the same: answer success rather than invite a second send,
+                // and say the copy is missing.
                 tracing::warn!(error = %error, "sent, but the copy in Sent failed");
-                (None, None)
+                (None, None, SentCopy::Missing)
             }
         };
     if let Some(uid) = draft_uid
@@ -118,6 +123,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
         message_id: written.message_id.clone(),
         sent_folder,
         sent_uid,
+        sent_copy,
         envid,
         dsn_unavailable: draft.request_dsn && !submitted.extensions.dsn,
         recipients: submitted

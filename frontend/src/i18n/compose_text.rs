@@ -7,6 +7,7 @@ use super::sizes::file_size;
 use super::table::fixed_texts;
 use crate::compose::recipients::RecipientProblem;
 use facteur_model::InvalidEmailAddress;
+use facteur_model::compose::SentCopy;
 
 fixed_texts! {
     /// A fixed string of the composer.
@@ -45,6 +46,10 @@ fixed_texts! {
         Sending => ("Envoi…", "Sending…"),
         Close => ("Fermer (le brouillon est enregistré)", "Close (the draft is saved)"),
         MessageSent => ("Message envoyé.", "Message sent."),
+        SentWithoutCopy => (
+            "Message envoyé, mais sa copie n'a pas pu être enregistrée dans Envoyés.",
+            "Message sent, but its copy could not be saved in Sent.",
+        ),
         KeptInDrafts => ("Conservé dans les Brouillons.", "Kept in Drafts."),
         Saving => ("Enregistrement…", "Saving…"),
         NotSaved => ("Brouillon non enregistré", "Draft not saved"),
@@ -180,10 +185,28 @@ pub fn invalid_recipient(locale: Locale, text: &str, problem: RecipientProblem) 
     )
 }
 
+/// What to say once a message went: whether Sent holds its copy matters to the sender.
+pub fn sent_notice(copy: SentCopy) -> ComposeText {
+    match copy {
+        SentCopy::Appended | SentCopy::ByServer => ComposeText::MessageSent,
+        SentCopy::Missing => ComposeText::SentWithoutCopy,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_missing_sent_copy_is_said() {
+        assert_eq!(
+            sent_notice(SentCopy::Missing).get(Locale::Fr),
+            "Message envoyé, mais sa copie n'a pas pu être enregistrée dans Envoyés."
+        );
+        assert_eq!(sent_notice(SentCopy::ByServer), ComposeText::MessageSent);
+        assert_eq!(sent_notice(SentCopy::Appended), ComposeText::MessageSent);
+    }
 
     #[test]
     fn every_compose_text_is_translated_once() {

@@ -35,6 +35,7 @@ use crate::views::preferences::{PreferencesButton, PreferencesView};
 use crate::views::rules::RulesView;
 use facteur_model::FolderPath;
 use facteur_model::api::SessionInfo;
+use facteur_model::compose::SendResult;
 use facteur_model::folder::{Folder, FolderRole};
 use facteur_model::message::Flag;
 use leptos::prelude::*;
@@ -413,10 +414,11 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                             <ComposerView
                                 start
                                 on_closed=Callback::new(move |()| composer.close())
-                                on_sent=Callback::new(move |_| {
+                                on_sent=Callback::new(move |sent: SendResult| {
+                                    let notice = i18n::sent_notice(sent.sent_copy);
                                     mailbox
                                         .action_notice
-                                        .set(Some(ComposeText::MessageSent.get(locale.get()).to_owned()));
+                                        .set(Some(notice.get(locale.get()).to_owned()));
                                     mailbox.refresh();
                                 })
                             />

@@ -166,11 +166,25 @@ pub struct SendResult {
     /// The copy in Sent, when the bridge made one and the server gave its UID.
     pub sent_folder: Option<FolderPath>,
     pub sent_uid: Option<Uid>,
+    /// Whether there is a copy in Sent, and who made it.
+    pub sent_copy: SentCopy,
     /// The ENVID given at MAIL FROM when DSN was requested and offered.
     pub envid: Option<String>,
     /// Whether DSN was requested but the server does not offer it.
     pub dsn_unavailable: bool,
     pub recipients: Vec<AcceptedRecipient>,
+}
+
+/// The copy of a sent message in the Sent folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentCopy {
+    /// The bridge appended it (to `sent_folder`).
+    Appended,
+    /// The provider files sent mail itself (Gmail), so the bridge did not.
+    ByServer,
+    /// The message went, but writing the copy failed: Sent does not hold it.
+    Missing,
 }
 
 /// Addresses seen in the mailbox that start with (or contain) what was typed.
