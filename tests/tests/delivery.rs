@@ -445,3 +445,67 @@ Final-Recipient: rfc822; odd@example.test\r\nAction: bounced\r\nStatus: 5.0.0\r\
         ]
     );
 }
+
+#[tokio::test]
+async fn a_bounce_a_spam_filter_put_in_junk_still_tells_the_failure() {
+    let server = MailServer::shared();
+    let browser = signed_in(&server).await;
+    let (sent, sent_uid) = send(
+        &browser,
+        "delivery-test-junk",
+        draft(&["ghost@example.test"], "Bounce filed as spam", true, false),
+    )
+    .await;
+    let envid = sent.envid.expect("an ENVID: the test server offers DSN");
+    let bounce = wait_for(
+        &server,
+        &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
+        1,
+    )
+    .await;
+    assert_eq!(bounce.len(), 1, "{bounce:?}");
+
+    // What a spam filter does with a message it dislikes.
+    let mut session = server.imap(DEMO).await;
+    session.select("INBOX").await.expect("SELECT");
+    session
+        .uid_mv(bounce[0].to_string(), "Junk")
+        .await
+        .expect("UID MOVE to Junk");
+    let _ = session.logout().await;
+    let in_junk = search(
+        &server,
+        "Junk",
+        &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
+    )
+    .await;
+    assert_eq!(in_junk.len(), 1, "{in_junk:?}");
+
+    let reply = browser
+        .get(&format!(
+            "/api/folders/Sent/messages/{}/delivery",
+            sent_uid.0
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let view: DeliveryView = reply.json();
+    assert!(
+        view.searched.iter().any(|f| f.as_str() == "Junk"),
+        "{:?}",
+        view.searched
+    );
+    let ghost = &view.recipients[0];
+    assert_eq!(ghost.recipient, "ghost@example.test");
+    assert!(
+        matches!(&ghost.status, RecipientStatus::Failed { code: Some(code), .. } if code.to_string() == "5.1.1"),
+        "{:?}",
+        ghost.status
+    );
+    assert_eq!(
+        ghost.reports,
+        [ReportLocation {
+            folder: FolderPath("Junk".into()),
+            uid: Uid(in_junk[0])
+        }]
+    );
+}

@@ -33,27 +33,36 @@ const MAX_ORIGINALS: usize = 20;
 /// server's time zone, and a Date header may be a little off.
 const SINCE_MARGIN_SECS: i64 = 24 * 3600;
 
-/// The folders that may hold reports: the inbox first, then every selectable folder
-/// that is not where mail is written, thrown away or classed as spam (Sent, Drafts,
-/// Trash, Junk) nor a virtual view of others (All, Flagged); at most [`MAX_FOLDERS`].
+/// The folders that may hold reports: the inbox first, then Junk and Trash (a spam
+/// filter may take a bounce for spam, and a report the user threw away still tells what
+/// happened), then every other selectable folder that is not where mail is written
+/// (Sent, Drafts) nor a virtual view of others (All, Flagged); at most [`MAX_FOLDERS`].
+/// Matching by ENVID or Message-ID keeps forged bounces from counting.
 pub fn folders_to_search(listed: &[ListedFolder]) -> Vec<ListedFolder> {
-    let excluded = [
+    let with_role = |role: FolderRole| {
+        listed
+            .iter()
+            .filter(move |f| f.role == Some(role) && f.selectable)
+    };
+    let skipped = [
+        FolderRole::Inbox,
+        FolderRole::Junk,
+        FolderRole::Trash,
         FolderRole::Sent,
         FolderRole::Drafts,
-        FolderRole::Trash,
-        FolderRole::Junk,
         FolderRole::All,
         FolderRole::Flagged,
     ];
-    let inbox = listed
+    let others = listed
         .iter()
-        .filter(|f| f.role == Some(FolderRole::Inbox) && f.selectable);
-    let others = listed.iter().filter(|f| {
-        f.selectable
-            && f.role != Some(FolderRole::Inbox)
-            && !f.role.is_some_and(|role| excluded.contains(&role))
-    });
-    inbox.chain(others).take(MAX_FOLDERS).cloned().collect()
+        .filter(|f| f.selectable && !f.role.is_some_and(|role| skipped.contains(&role)));
+    with_role(FolderRole::Inbox)
+        .chain(with_role(FolderRole::Junk))
+        .chain(with_role(FolderRole::Trash))
+        .chain(others)
+        .take(MAX_FOLDERS)
+        .cloned()
+        .collect()
 }
 
 /// The SEARCH criteria of report candidates: a `report` Content-Type (Dovecot matches
@@ -329,7 +338,7 @@ mod tests {
     }
 
     #[test]
-    fn the_inbox_comes_first_and_mail_we_wrote_or_threw_away_is_skipped() {
+    fn the_inbox_comes_first_then_junk_and_trash_and_mail_we_wrote_is_skipped() {
         let folders = [
             listed("Archive", Some(FolderRole::Archive), true),
             listed("Sent", Some(FolderRole::Sent), true),
@@ -345,7 +354,7 @@ mod tests {
             .into_iter()
             .map(|f| f.path)
             .collect();
-        assert_eq!(chosen, ["INBOX", "Archive", "Reports"]);
+        assert_eq!(chosen, ["INBOX", "Junk", "Trash", "Archive", "Reports"]);
         let many: Vec<ListedFolder> = (0..40)
             .map(|n| listed(&format!("F{n}"), None, true))
             .collect();

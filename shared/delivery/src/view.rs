@@ -41,8 +41,8 @@ pub struct DeliveryView {
     /// Every recipient, in the order the message names them. When nothing was requested
     /// and no report came, the list is empty: there is nothing to know.
     pub recipients: Vec<RecipientDelivery>,
-    /// Which folders were searched for reports (the inbox, and the folders rules file
-    /// into, as the bridge knows them).
+    /// Which folders were searched for reports: the inbox, Junk, Trash and the user's
+    /// own folders (where rules file mail).
     pub searched: Vec<FolderPath>,
 }
 
