@@ -16,6 +16,7 @@
 use facteur_tests::app::{App, open_message, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
 use fantoccini::Locator;
+use fantoccini::key::Key;
 use futures::TryStreamExt;
 use mail_parser::{MessageParser, MimeHeaders};
 use std::path::PathBuf;
@@ -376,6 +377,44 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
         "the composer fits the phone: {width}"
     );
     phone.screenshot("compose-phone-360").await;
+
+    // Tab goes round inside the full-screen composer, never to the list hidden behind.
+    for (end, keys) in [
+        ("at(-1)", Key::Tab.to_string()),
+        ("at(0)", Key::Shift + Key::Tab.to_string().as_str()),
+    ] {
+        let focused = phone
+            .client
+            .execute(
+                &format!(
+                    "const all = [...document.querySelectorAll('[data-testid=composer] :is(a[href], \
+                     button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+                     textarea:not([disabled]), [contenteditable=true])')] \
+                     .filter(e => e.offsetWidth > 0 || e.offsetHeight > 0); \
+                     all.{end}.focus(); return document.activeElement === all.{end};"
+                ),
+                vec![],
+            )
+            .await
+            .expect("focus the composer's end");
+        assert_eq!(focused.as_bool(), Some(true), "focus {end}");
+        let active = phone.client.active_element().await.unwrap();
+        active.send_keys(&keys).await.unwrap();
+        let inside = phone
+            .client
+            .execute(
+                "const c = document.querySelector('[data-testid=composer]'); \
+                 return c.contains(document.activeElement) && document.activeElement !== c;",
+                vec![],
+            )
+            .await
+            .expect("where focus went");
+        assert_eq!(
+            inside.as_bool(),
+            Some(true),
+            "{keys:?} from {end} left the composer"
+        );
+    }
 }
 
 /// alice's message to `me` asking for a read receipt.

@@ -3,6 +3,7 @@
 //! the draft as the user writes and on close, and sends with an idempotency key.
 
 pub mod attachments;
+mod focus_trap;
 pub mod form;
 pub mod recipient_field;
 pub mod rich_editor;
@@ -367,10 +368,16 @@ pub fn ComposerView(
         }
     };
 
+    let dialog = NodeRef::<leptos::html::Section>::new();
     let on_keydown = move |event: ev::KeyboardEvent| {
         // The mailbox's own shortcuts (j, k, u...) do not apply inside the composer.
         event.stop_propagation();
         match event.key().as_str() {
+            "Tab" => {
+                if let Some(dialog) = dialog.get_untracked() {
+                    focus_trap::keep_tab_inside(&dialog, &event);
+                }
+            }
             "Escape" => {
                 event.prevent_default();
                 close();
@@ -465,6 +472,7 @@ pub fn ComposerView(
     view! {
         <section
             class="composer"
+            node_ref=dialog
             class:dragging=move || dragging.get()
             role="dialog"
             aria-modal="false"
