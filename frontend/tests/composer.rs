@@ -38,6 +38,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 struct FakeState {
     saves: Vec<SaveDraft>,
     sends: Vec<SendRequest>,
+    /// What suggestions were asked for.
+    queries: Vec<String>,
     /// The resolver of the send waiting for the test.
     release: Option<js_sys::Function>,
     /// The answer given when the test releases the waiting send.
@@ -98,6 +100,7 @@ impl ComposeApi for FakeBridge {
     }
 
     fn suggestions(&self, typed: String) -> Pending<AddressSuggestions> {
+        self.state.borrow_mut().queries.push(typed.clone());
         let addresses = self
             .suggestions
             .iter()
@@ -171,6 +174,29 @@ fn type_into(root: &Element, selector: &str, text: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
+/// Waits (a real timer) until something matches `selector`; suggestions are asked for
+/// once typing pauses.
+async fn shown(root: &Element, selector: &str) -> Vec<Element> {
+    for _ in 0..100 {
+        let found = all(root, selector);
+        if !found.is_empty() {
+            return found;
+        }
+        pause_ms(50).await;
+    }
+    panic!("nothing matches {selector:?} after 5 s");
+}
+
+async fn pause_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 fn text(root: &Element, selector: &str) -> String {
     one(root, selector).text_content().unwrap_or_default()
 }
@@ -228,8 +254,7 @@ async fn recipients_become_chips_and_invalid_ones_are_refused() {
 
     // Suggestions from the mailbox's addresses; clicking one makes a chip.
     type_into(&root, "[data-testid=compose-to]", "ali");
-    settle().await;
-    let suggestions = all(&root, "[data-testid=compose-suggestion]");
+    let suggestions = shown(&root, "[data-testid=compose-suggestion]").await;
     assert_eq!(suggestions.len(), 1);
     assert_eq!(
         one(&root, "[data-testid=compose-to]")
@@ -382,12 +407,28 @@ fn press(root: &Element, selector: &str, key: &str, ctrl: bool) {
 }
 
 #[wasm_bindgen_test]
+async fn suggestions_are_asked_for_once_typing_pauses() {
+    let fake = FakeBridge::new(true);
+    let (root, handle) = mount(Locale::En, fake.clone());
+    settle().await;
+    let to = "[data-testid=compose-to]";
+    // Typed in one go (no await between): no timer can fire in between.
+    for typed in ["a", "al", "ali", "alic"] {
+        type_into(&root, to, typed);
+    }
+    let found = shown(&root, "[data-testid=compose-suggestion]").await;
+    assert!(found[0].text_content().unwrap().contains("Alice Martin"));
+    assert_eq!(fake.state.borrow().queries, ["alic"]);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
 async fn the_keyboard_picks_suggestions_and_removes_chips() {
     let (root, handle) = mount(Locale::En, FakeBridge::new(true));
     settle().await;
     let to = "[data-testid=compose-to]";
     type_into(&root, to, "alice");
-    settle().await;
+    shown(&root, "[data-testid=compose-suggestion]").await;
     press(&root, to, "ArrowDown", false);
     settle().await;
     let option = one(&root, "[data-testid=compose-suggestion]");

@@ -10,6 +10,10 @@ use facteur_model::message::Address;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// How long typing must pause before suggestions are asked for.
+pub const SUGGEST_AFTER_MS: u64 = 150;
 
 /// One recipient field (To, Cc or Bcc).
 #[component]
@@ -69,19 +73,26 @@ pub fn RecipientField(
             return;
         }
         let service = service.clone();
-        spawn_local(async move {
-            let Ok(found) = service.0.suggestions(typed.trim().to_owned()).await else {
-                // Suggestions are a convenience: typing the whole address still works.
-                return;
-            };
+        // Asked once typing pauses, not for every keystroke of a name.
+        let fetch = move || {
             if query_seq.get_value() != seq {
                 return;
             }
-            let chosen = list.addresses.get_untracked();
-            let fresh = deduplicated(found.addresses, &chosen);
-            active.set(None);
-            suggestions.set(fresh);
-        });
+            spawn_local(async move {
+                let Ok(found) = service.0.suggestions(typed.trim().to_owned()).await else {
+                    // Suggestions are a convenience: typing the whole address still works.
+                    return;
+                };
+                if query_seq.get_value() != seq {
+                    return;
+                }
+                let chosen = list.addresses.get_untracked();
+                let fresh = deduplicated(found.addresses, &chosen);
+                active.set(None);
+                suggestions.set(fresh);
+            });
+        };
+        set_timeout(fetch, Duration::from_millis(SUGGEST_AFTER_MS));
     };
     let on_input = move |event: ev::Event| {
         let value = event_target_value(&event);
