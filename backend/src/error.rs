@@ -76,6 +76,9 @@ pub enum Error {
     RecipientRefused(String),
     #[error("sending failed: {0}")]
     SendFailed(String),
+    /// The whole message was sent but the server's answer was lost.
+    #[error("the server may have accepted the message: {0}")]
+    SendOutcomeUnknown(String),
     /// A send that failed, with where the message was kept (it is never lost).
     #[error("{cause}")]
     NotSent {
@@ -124,6 +127,7 @@ impl Error {
             Error::MessageTooLarge(_) => ErrorCode::MessageTooLarge,
             Error::RecipientRefused(_) => ErrorCode::RecipientRefused,
             Error::SendFailed(_) => ErrorCode::SendFailed,
+            Error::SendOutcomeUnknown(_) => ErrorCode::SendOutcomeUnknown,
             Error::NotSent { cause, .. } => cause.code(),
             Error::Internal(_) => ErrorCode::Internal,
         }
@@ -161,7 +165,8 @@ impl Error {
             | Error::TlsFailure(_)
             | Error::Protocol(_)
             | Error::ServerRefused(_)
-            | Error::ConnectionLost(_) => StatusCode::BAD_GATEWAY,
+            | Error::ConnectionLost(_)
+            | Error::SendOutcomeUnknown(_) => StatusCode::BAD_GATEWAY,
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -208,6 +213,9 @@ impl Error {
             ErrorCode::MessageTooLarge => "The server refused the message for its size",
             ErrorCode::RecipientRefused => "The server refused a recipient",
             ErrorCode::SendFailed => "The server refused the message",
+            ErrorCode::SendOutcomeUnknown => {
+                "The connection dropped after the message was sent; the server may have it"
+            }
             ErrorCode::InvalidInput => "Invalid request",
             ErrorCode::Internal => "Internal error",
         }
@@ -233,6 +241,7 @@ impl Error {
             | Error::MessageTooLarge(text)
             | Error::RecipientRefused(text)
             | Error::SendFailed(text)
+            | Error::SendOutcomeUnknown(text)
             | Error::FolderNotEmpty { detail: text, .. } => Some(text.clone()),
             Error::SettingsConflict(_) => {
                 Some("another device saved the settings since they were loaded".to_owned())

@@ -788,3 +788,78 @@ async fn sending_a_saved_draft_removes_it_from_drafts() {
     .await;
     assert_eq!(copies.len(), 1);
 }
+
+/// A submission server on loopback that takes the whole message, then drops the
+/// connection instead of answering: the answer to the final dot is lost.
+async fn smtp_that_cuts_after_the_message() -> u16 {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let (read, mut write) = tcp.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 cut.example.test ESMTP\r\n").await;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let command = line.to_ascii_uppercase();
+                    let reply: &[u8] = if command.starts_with("EHLO") {
+                        b"250-cut.example.test\r\n250 AUTH PLAIN\r\n"
+                    } else if command.starts_with("AUTH") {
+                        b"235 2.7.0 ok\r\n"
+                    } else if command.starts_with("DATA") {
+                        b"354 go ahead\r\n"
+                    } else if command == "." {
+                        return; // the message is in: drop the connection unanswered
+                    } else if command.starts_with("MAIL") || command.starts_with("RCPT") {
+                        b"250 ok\r\n"
+                    } else {
+                        continue; // a line of the message
+                    };
+                    if write.write_all(reply).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn a_connection_cut_after_the_message_went_says_it_may_have_arrived() {
+    let server = MailServer::shared();
+    let user = "test6@example.test";
+    let mut login = server.login_json(user, &server.password(user));
+    login["smtp"] = json!({
+        "host": "127.0.0.1",
+        "port": smtp_that_cuts_after_the_message().await,
+        "security": "plain",
+    });
+    let mut browser = ApiClient::new(bridge(&server));
+    let reply = browser.sign_in(login).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+
+    let subject = subject("Coupure après l'envoi");
+    let reply = send(
+        &browser,
+        "cut-after-data-1",
+        &draft(user, &["alice@example.test"], &subject),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY, "{}", reply.text());
+    let problem: Problem = reply.json();
+    // Not "connection lost": the user must know a second send may deliver it twice.
+    assert_eq!(problem.code, ErrorCode::SendOutcomeUnknown);
+    let kept = problem.saved_draft.expect("kept in Drafts all the same");
+    let uids = search(&server, user, "Drafts", "Subject", token(&subject)).await;
+    assert_eq!(uids, vec![kept.uid.expect("UIDPLUS").0]);
+    let reason = reopen(&browser, uids[0])
+        .await
+        .last_failure
+        .expect("the reason is kept");
+    assert!(reason.contains("the server may have it"), "{reason}");
+}

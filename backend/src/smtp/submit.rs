@@ -61,7 +61,11 @@ pub async fn submit<R: AsyncRead + Unpin>(
 ) -> Result<Submitted> {
     let mut client = Client::open(target).await?;
     let result = client.transaction(credentials, envelope, message).await;
-    if result.is_ok() || !matches!(result, Err(Error::ConnectionLost(_) | Error::Timeout(_))) {
+    let broken = matches!(
+        result,
+        Err(Error::ConnectionLost(_) | Error::Timeout(_) | Error::SendOutcomeUnknown(_))
+    );
+    if !broken {
         client.quit().await;
     }
     result
@@ -185,8 +189,12 @@ impl Client {
             return Err(data_refusal(&go_ahead));
         }
         self.send_data(message).await?;
-        // The server may scan the message before answering: allow it more time.
-        let accepted = self.read_within(self.timeout * 2).await?;
+        // The server may scan the message before answering: allow it more time. Past the
+        // final dot it may have taken the message, so a lost answer is not a plain failure.
+        let accepted = self
+            .read_within(self.timeout * 2)
+            .await
+            .map_err(outcome_unknown)?;
         if !accepted.is_positive() {
             return Err(data_refusal(&accepted));
         }
@@ -342,6 +350,14 @@ impl Client {
 
 /// A refused AUTH: wrong credentials (535, and the other 5xx meaning the same) or a
 /// temporary failure the user can retry.
+/// A lost answer to the end of DATA: the message may be on its way.
+fn outcome_unknown(error: Error) -> Error {
+    match error {
+        Error::ConnectionLost(text) | Error::Timeout(text) => Error::SendOutcomeUnknown(text),
+        other => other,
+    }
+}
+
 fn auth_refusal(reply: &Reply) -> Error {
     match reply.code {
         535 | 534 | 530 | 538 => Error::BadCredentials(Some(reply.text())),
@@ -552,10 +568,29 @@ mod tests {
             b"x",
         )
         .await;
+        // Cut after the final dot: the server may have the message.
+        assert!(
+            matches!(result, Err(Error::SendOutcomeUnknown(_))),
+            "{result:?}"
+        );
+
+        // Cut before the message went: nothing was sent, a retry is safe.
+        let (result, heard) = conversation(
+            "250 test\r\n",
+            vec![
+                (Some("MAIL FROM:<demo@example.test>"), "250 ok\r\n"),
+                (Some("RCPT TO:<a@example.test>"), "250 ok\r\n"),
+                (Some("DATA"), ""),
+            ],
+            &envelope(&["a@example.test"], 10),
+            b"x",
+        )
+        .await;
         assert!(
             matches!(result, Err(Error::ConnectionLost(_))),
             "{result:?}"
         );
+        assert!(!heard.iter().any(|l| l == "."), "{heard:?}");
     }
 
     fn reply(code: u16, text: &str) -> Reply {

@@ -123,6 +123,12 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Le serveur d'envoi a refusé le message.",
             "The sending server refused the message.",
         ),
+        ErrorCode::SendOutcomeUnknown => (
+            "La connexion a été coupée juste après l'envoi : le serveur a peut-être accepté \
+             le message. Avant de le renvoyer, vérifiez auprès du destinataire s'il l'a reçu.",
+            "The connection dropped right after sending: the server may have accepted the \
+             message. Before sending it again, check with the recipient whether it arrived.",
+        ),
         ErrorCode::InvalidInput => (
             "Certaines informations envoyées ne sont pas valides.",
             "Some of the information sent is not valid.",

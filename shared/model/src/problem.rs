@@ -73,6 +73,9 @@ pub enum ErrorCode {
     RecipientRefused,
     /// The submission server refused the message or the sender; `detail` has its text.
     SendFailed,
+    /// The connection dropped (or the answer never came) after the whole message was
+    /// sent: the server may have accepted it. Sending again may deliver it twice.
+    SendOutcomeUnknown,
     /// The request body or parameters are malformed; `detail` says which.
     InvalidInput,
     /// Anything else; logged on the bridge.
@@ -81,7 +84,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -112,6 +115,7 @@ impl ErrorCode {
         ErrorCode::MessageTooLarge,
         ErrorCode::RecipientRefused,
         ErrorCode::SendFailed,
+        ErrorCode::SendOutcomeUnknown,
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
     ];
