@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use facteur_model::compose::{
-    AddressSuggestions, ComposeCapabilities, DEFAULT_MAX_ATTACHMENT_BYTES, Draft, DraftSaved,
-    SaveDraft, SendRequest, SendResult, SentCopy, UploadId,
+    AddressSuggestions, ComposeCapabilities, DEFAULT_MAX_ATTACHMENT_BYTES, Draft, DraftBody,
+    DraftSaved, SaveDraft, SendFailure, SendRequest, SendResult, SentCopy, UploadId,
 };
 use facteur_model::message::Address;
 use facteur_model::problem::ErrorCode;
@@ -48,6 +48,8 @@ struct FakeState {
 
 struct FakeBridge {
     dsn: bool,
+    /// What reopening a draft gives.
+    saved_draft: Option<Draft>,
     max_bytes: u64,
     suggestions: Vec<Address>,
     state: SendWrapper<Rc<RefCell<FakeState>>>,
@@ -61,6 +63,7 @@ impl FakeBridge {
     fn plain(dsn: bool) -> FakeBridge {
         FakeBridge {
             dsn,
+            saved_draft: None,
             max_bytes: DEFAULT_MAX_ATTACHMENT_BYTES,
             suggestions: vec![Address {
                 name: Some("Alice Martin".into()),
@@ -119,7 +122,7 @@ impl ComposeApi for FakeBridge {
     }
 
     fn reopen_draft(&self, _folder: FolderPath, _uid: Uid) -> Pending<Draft> {
-        ready(Err(ApiError::Network))
+        ready(self.saved_draft.clone().ok_or(ApiError::Network))
     }
 
     fn send(&self, request: SendRequest) -> Pending<SendResult> {
@@ -217,19 +220,80 @@ fn mount_watching(
     fake: Arc<FakeBridge>,
     closed: RwSignal<u32>,
 ) -> (HtmlElement, Box<dyn std::any::Any>) {
+    mount_starting(locale, fake, closed, ComposeStart::New)
+}
+
+fn mount_starting(
+    locale: Locale,
+    fake: Arc<FakeBridge>,
+    closed: RwSignal<u32>,
+    start: ComposeStart,
+) -> (HtmlElement, Box<dyn std::any::Any>) {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_app_contexts(locale, SessionState::Checking);
         provide_context(ComposeService(fake.clone()));
         view! {
             <ComposerView
-                start=ComposeStart::New
+                start=start.clone()
                 on_closed=Callback::new(move |()| closed.update(|n| *n += 1))
                 on_sent=Callback::new(|_| {})
             />
         }
     });
     (root, Box::new(handle))
+}
+
+#[wasm_bindgen_test]
+async fn a_reopened_draft_says_why_its_last_send_failed() {
+    let refused = "550 5.1.1 <nobody@example.com>: Recipient address rejected";
+    let mut fake = FakeBridge::plain(true);
+    fake.saved_draft = Some(Draft {
+        from: Address {
+            name: None,
+            email: "demo@example.test".into(),
+        },
+        to: vec![Address {
+            name: None,
+            email: "nobody@example.com".into(),
+        }],
+        cc: vec![],
+        bcc: vec![],
+        subject: "Devis".into(),
+        body: DraftBody {
+            text: "Bonjour".into(),
+            html: None,
+        },
+        attachments: vec![],
+        in_reply_to: None,
+        references: vec![],
+        request_dsn: false,
+        request_read_receipt: false,
+        last_failure: Some(SendFailure {
+            code: ErrorCode::RecipientRefused,
+            detail: Some(refused.into()),
+        }),
+    });
+    let start = ComposeStart::Draft {
+        folder: FolderPath("Drafts".into()),
+        uid: Uid(12),
+    };
+    let (root, handle) = mount_starting(Locale::Fr, Arc::new(fake), RwSignal::new(0), start);
+    settle().await;
+    let shown = text(&root, "[data-testid=compose-error]");
+    assert!(
+        shown.contains("Le serveur d'envoi refuse un destinataire."),
+        "{shown}"
+    );
+    assert!(shown.contains(refused), "{shown}");
+    assert!(shown.contains("Conservé dans les Brouillons."), "{shown}");
+    assert_eq!(
+        one(&root, "[data-testid=compose-subject]")
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "Devis"
+    );
+    drop(handle);
 }
 
 #[wasm_bindgen_test]

@@ -5,10 +5,10 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use facteur_model::compose::{
-    AddressSuggestions, Draft, DraftAttachment, DraftBody, DraftSaved, UploadedFile,
+    AddressSuggestions, Draft, DraftAttachment, DraftBody, DraftSaved, SendFailure, UploadedFile,
 };
 use facteur_model::message::Address;
-use facteur_model::problem::Problem;
+use facteur_model::problem::{ErrorCode, Problem};
 use facteur_model::{FolderPath, Uid};
 use facteur_tests::api_client::{ApiClient, Reply};
 use facteur_tests::{MailServer, bridge_config, bridge_from};
@@ -540,7 +540,10 @@ JVBERi0xLjQgcHJldGVuZA0K\r\n\
             },
         ],
     );
-    draft.last_failure = Some("550 5.1.1 <inconnu@example.test>: utilisateur inconnu".into());
+    draft.last_failure = Some(SendFailure {
+        code: ErrorCode::RecipientRefused,
+        detail: Some("550 5.1.1 <inconnu@example.test>: utilisateur inconnu".into()),
+    });
     let reply = save(&browser, &draft, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let saved: DraftSaved = reply.json();

@@ -111,6 +111,8 @@ mod tests {
         AttachmentBody, Envelope, ResolvedAttachment, write_message,
     };
     use crate::compose::{KeptAs, copy_prefix};
+    use facteur_model::compose::SendFailure;
+    use facteur_model::problem::ErrorCode;
 
     fn person(name: Option<&str>, email: &str) -> Address {
         Address {
@@ -121,7 +123,7 @@ mod tests {
 
     fn saved(
         draft: &Draft,
-        failure: Option<String>,
+        failure: Option<SendFailure>,
         attachments: &[ResolvedAttachment],
     ) -> Vec<u8> {
         let envelope = Envelope {
@@ -172,9 +174,13 @@ mod tests {
         original.body.text = "Sans retour à la ligne final".into();
         original.request_dsn = false;
         original.request_read_receipt = false;
-        let raw = saved(&original, Some("550 5.1.1 refusé".into()), &[]);
+        let failure = SendFailure {
+            code: ErrorCode::RecipientRefused,
+            detail: Some("550 5.1.1 refusé".into()),
+        };
+        let raw = saved(&original, Some(failure.clone()), &[]);
         let back = read_draft(&raw, &FolderPath("Drafts".into()), Uid(7)).unwrap();
-        assert_eq!(back.last_failure.as_deref(), Some("550 5.1.1 refusé"));
+        assert_eq!(back.last_failure, Some(failure));
         original.last_failure = back.last_failure.clone();
         assert_eq!(back, original);
     }

@@ -15,7 +15,7 @@ use crate::imap::special_folders::find_or_create;
 use crate::session::Account;
 use crate::state::AppState;
 use async_imap::types::{Fetch, Flag};
-use facteur_model::compose::{Draft, DraftSaved};
+use facteur_model::compose::{Draft, DraftSaved, SendFailure};
 use facteur_model::folder::FolderRole;
 use facteur_model::{FolderPath, Uid};
 use futures::TryStreamExt;
@@ -33,7 +33,7 @@ pub async fn save_draft(
     account: &Account,
     draft: &Draft,
     replaces: Option<Uid>,
-    failure: Option<String>,
+    failure: Option<SendFailure>,
 ) -> Result<DraftSaved> {
     let written = write_message(state, account, draft).await?;
     let failure = failure.or_else(|| draft.last_failure.clone());

@@ -21,7 +21,7 @@ use crate::state::AppState;
 use draft_state::{DraftState, format_state};
 use encoding::{header_line, one_line};
 use facteur_model::EmailAddress;
-use facteur_model::compose::{DRAFT_STATE_HEADER, Draft, ENVID_HEADER};
+use facteur_model::compose::{DRAFT_STATE_HEADER, Draft, ENVID_HEADER, SendFailure};
 use facteur_model::message::Address;
 use message_writer::{Envelope, bcc_line};
 use std::io::Write as _;
@@ -49,7 +49,7 @@ pub enum KeptAs {
     /// The Sent copy; `envid` is the ENVID given at MAIL FROM, when DSN was used.
     Sent { envid: Option<String> },
     /// A draft; `failure` is why the last send failed, when it did.
-    Draft { failure: Option<String> },
+    Draft { failure: Option<SendFailure> },
 }
 
 /// Writes the message as submitted (never a Bcc header) to a temp file.
@@ -268,12 +268,15 @@ mod tests {
         let kept = copy_prefix(
             &no_bcc,
             KeptAs::Draft {
-                failure: Some("refusé".into()),
+                failure: Some(SendFailure {
+                    code: facteur_model::problem::ErrorCode::RecipientRefused,
+                    detail: Some("refusé".into()),
+                }),
             },
         );
         assert_eq!(
             kept,
-            "X-Facteur-Draft: dsn=yes; mdn=no; failure=refus%C3%A9\r\n"
+            "X-Facteur-Draft: dsn=yes; mdn=no; code=recipient_refused; failure=refus%C3%A9\r\n"
         );
     }
 

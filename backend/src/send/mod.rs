@@ -24,7 +24,8 @@ use crate::smtp::submit::{Credentials, Submitted, Target, submit};
 use crate::state::AppState;
 use capabilities::{CapabilityCache, ServerFacts, saves_sent};
 use facteur_model::compose::{
-    AcceptedRecipient, Draft, DraftAttachment, SendKey, SendRequest, SendResult, SentCopy,
+    AcceptedRecipient, Draft, DraftAttachment, SendFailure, SendKey, SendRequest, SendResult,
+    SentCopy,
 };
 use facteur_model::folder::FolderRole;
 use facteur_model::{FolderPath, Uid};
@@ -191,12 +192,12 @@ async fn keep_as_draft(
     }
 }
 
-/// The reason kept with the draft: the English summary and the server's words.
-pub fn failure_reason(cause: &Error) -> String {
+/// The reason kept with the draft: the code the browser words, and the server's words.
+pub fn failure_reason(cause: &Error) -> SendFailure {
     let problem = cause.problem();
-    match problem.detail {
-        Some(detail) if !detail.is_empty() => format!("{}: {detail}", problem.title),
-        _ => problem.title,
+    SendFailure {
+        code: problem.code,
+        detail: problem.detail.filter(|detail| !detail.trim().is_empty()),
     }
 }
 
@@ -277,6 +278,7 @@ async fn expunge_uid(session: &mut ImapSession, folder: &FolderPath, uid: Uid) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use facteur_model::problem::ErrorCode;
 
     #[test]
     fn keys_are_short_visible_ascii() {
@@ -291,12 +293,18 @@ mod tests {
         let refused = Error::RecipientRefused("x@elsewhere.example: 550 5.1.1 rejected".into());
         assert_eq!(
             failure_reason(&refused),
-            "The server refused a recipient: x@elsewhere.example: 550 5.1.1 rejected"
+            SendFailure {
+                code: ErrorCode::RecipientRefused,
+                detail: Some("x@elsewhere.example: 550 5.1.1 rejected".into()),
+            }
         );
         let password = Error::BadCredentials(None);
         assert_eq!(
             failure_reason(&password),
-            "The server refused the user name or password"
+            SendFailure {
+                code: ErrorCode::BadCredentials,
+                detail: None,
+            }
         );
     }
 }

@@ -718,9 +718,24 @@ async fn reopen(
     error: RwSignal<Option<ComposeError>>,
 ) {
     match service.0.reopen_draft(folder, uid).await {
-        Ok(draft) => {
+        Ok(mut draft) => {
+            // Why the last send failed shows as it did then, until the next try.
+            let failure = draft.last_failure.take();
             form.fill(draft);
             draft_uid.set(Some(uid));
+            if let Some(failure) = failure {
+                error.set(Some(ComposeError::Bridge {
+                    error: ApiError::Bridge {
+                        code: failure.code,
+                        detail: failure.detail,
+                        message_count: None,
+                        current_settings: None,
+                        limit_bytes: None,
+                        saved_draft: None,
+                    },
+                    kept: true,
+                }));
+            }
         }
         Err(failure) => error.set(Some(ComposeError::Bridge {
             error: failure,

@@ -18,6 +18,7 @@
 //!   the read receipt once; `$MDNSent` marks it sent or declined)
 
 use crate::message::Address;
+use crate::problem::ErrorCode;
 use crate::{EmailAddress, FolderPath, Uid};
 use serde::{Deserialize, Serialize};
 
@@ -120,7 +121,16 @@ pub struct Draft {
     pub request_read_receipt: bool,
     /// Why the last send of this draft failed, as saved with it.
     #[serde(default)]
-    pub last_failure: Option<String>,
+    pub last_failure: Option<SendFailure>,
+}
+
+/// Why a send failed, kept with the draft so the reason shows when it is reopened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendFailure {
+    /// What went wrong, for the browser to word in the reader's language.
+    pub code: ErrorCode,
+    /// The server's own words, when it gave any.
+    pub detail: Option<String>,
 }
 
 /// Save a draft; `replaces` is the previous save of the same draft, removed afterwards.
