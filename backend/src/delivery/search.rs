@@ -9,16 +9,14 @@ use super::status::FoundReport;
 use crate::error::Result;
 use crate::imap::ImapSession;
 use crate::imap::error::imap_error;
+use crate::imap::fetch::fetch_uids;
 use crate::imap::folders::{ListedFolder, list_all};
-use crate::imap::messages::uid_set;
 use crate::mime::parse::parse_message;
-use async_imap::types::Fetch;
 use chrono::DateTime;
 use delivery::{ReportLocation, ReportRefs, SentMessageKey, match_report};
 use facteur_model::compose::ENVID_HEADER;
 use facteur_model::folder::FolderRole;
 use facteur_model::{FolderPath, Timestamp, Uid};
-use futures::TryStreamExt;
 
 /// The most candidates fetched for one sent message, newest first.
 pub const MAX_CANDIDATES: usize = 200;
@@ -140,18 +138,10 @@ pub async fn find_reports(
             continue;
         }
         wanted.sort_unstable();
-        let fetches: Vec<Fetch> = session
-            .uid_fetch(
-                uid_set(&wanted),
-                format!("(UID INTERNALDATE BODY.PEEK[]<0.{CANDIDATE_BYTES}>)"),
-            )
-            .await
-            .map_err(imap_error)?
-            .try_collect()
-            .await
-            .map_err(imap_error)?;
+        let items = format!("(UID INTERNALDATE BODY.PEEK[]<0.{CANDIDATE_BYTES}>)");
+        let fetches = fetch_uids(session, &wanted, &items).await?;
         result.fetched.extend(fetches.iter().filter_map(|fetch| {
-            let uid = fetch.uid.filter(|uid| wanted.binary_search(uid).is_ok())?;
+            let uid = fetch.uid?;
             Some(RawCandidate {
                 location: ReportLocation {
                     folder: path.clone(),
@@ -220,20 +210,12 @@ pub async fn find_original(
             continue;
         }
         wanted.sort_unstable();
-        let fetches: Vec<Fetch> = session
-            .uid_fetch(
-                uid_set(&wanted),
-                format!("(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID {ENVID_HEADER})])"),
-            )
-            .await
-            .map_err(imap_error)?
-            .try_collect()
-            .await
-            .map_err(imap_error)?;
+        let items = format!("(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID {ENVID_HEADER})])");
+        let fetches = fetch_uids(session, &wanted, &items).await?;
         let mut hits: Vec<u32> = fetches
             .iter()
             .filter_map(|fetch| {
-                let uid = fetch.uid.filter(|uid| wanted.binary_search(uid).is_ok())?;
+                let uid = fetch.uid?;
                 let head = parse_message(fetch.header()?).ok()?;
                 let key = SentMessageKey {
                     envid: head

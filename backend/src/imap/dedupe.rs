@@ -26,11 +26,11 @@
 
 use super::connect::ImapSession;
 use super::error::imap_error;
+use super::fetch::fetch_uids;
 use super::messages::uid_set;
 use super::raw::{self, Completion};
 use crate::error::{Error, Result};
 use async_imap::types::Fetch;
-use futures::TryStreamExt;
 use std::collections::BTreeMap;
 
 /// Most new messages looked at in the destination; beyond, nothing is removed.
@@ -145,20 +145,11 @@ async fn arrived_identities(
 }
 
 async fn fetch_identities(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Identity)>> {
-    if uids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let fetches: Vec<Fetch> = session
-        .uid_fetch(uid_set(uids), IDENTITY_ITEMS)
-        .await
-        .map_err(imap_error)?
-        .try_collect()
-        .await
-        .map_err(imap_error)?;
+    let fetches = fetch_uids(session, uids, IDENTITY_ITEMS).await?;
     let mut found: Vec<(u32, Identity)> = fetches
         .iter()
         .filter_map(|fetch| {
-            let uid = fetch.uid.filter(|uid| uids.binary_search(uid).is_ok())?;
+            let uid = fetch.uid?;
             Some((uid, identity_of(fetch)?))
         })
         .collect();

@@ -1,8 +1,8 @@
-//! Downloading one whole message.
+//! Fetching messages by UID: one whole message, or some items of a set of them.
 
 use super::connect::ImapSession;
 use super::error::{folder_error, imap_error};
-use super::messages::message_meta;
+use super::messages::{message_meta, uid_set};
 use super::mutf7;
 use crate::error::{Error, Result};
 use crate::mime::parse::MessageMeta;
@@ -59,4 +59,31 @@ pub async fn fetch_one(
         .into_iter()
         .find(|fetch| fetch.uid == Some(uid.0))
         .ok_or(Error::MessageNotFound)
+}
+
+/// Fetches `items` of the messages `sorted_uids` (ascending) in the selected folder, and
+/// only of those: unsolicited FETCHes (flag changes of other messages) are dropped.
+pub async fn fetch_uids(
+    session: &mut ImapSession,
+    sorted_uids: &[u32],
+    items: &str,
+) -> Result<Vec<Fetch>> {
+    if sorted_uids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fetches: Vec<Fetch> = session
+        .uid_fetch(uid_set(sorted_uids), items)
+        .await
+        .map_err(imap_error)?
+        .try_collect()
+        .await
+        .map_err(imap_error)?;
+    Ok(fetches
+        .into_iter()
+        .filter(|fetch| {
+            fetch
+                .uid
+                .is_some_and(|uid| sorted_uids.binary_search(&uid).is_ok())
+        })
+        .collect())
 }
