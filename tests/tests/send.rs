@@ -442,6 +442,21 @@ async fn wait_for_password(server: &MailServer, user: &str, password: &str, acce
     }
 }
 
+/// The UID of the message `message_id` in `user`'s INBOX, once it has arrived.
+async fn arrived(server: &MailServer, user: &str, message_id: &str) -> u32 {
+    wait_for(server, user, "INBOX", "Message-ID", message_id).await[0]
+}
+
+/// Answers the read-receipt request of message `uid` in the recipient's INBOX.
+async fn answer_receipt(recipient: &ApiClient, uid: u32, answer: &str) -> Reply {
+    recipient
+        .post(
+            &format!("/api/folders/INBOX/messages/{uid}/receipt"),
+            json!({"answer": answer}),
+        )
+        .await
+}
+
 /// A saved draft as the composer reopens it.
 async fn reopen(browser: &ApiClient, uid: u32) -> Draft {
     let reply = browser
@@ -516,18 +531,8 @@ async fn a_read_receipt_goes_back_once() {
     let sent: SendResult = reply.json();
 
     let recipient = signed_in(&server, "test2@example.test").await;
-    let uid = wait_for(
-        &server,
-        "test2@example.test",
-        "INBOX",
-        "Message-ID",
-        &sent.message_id,
-    )
-    .await[0];
-    let receipt_uri = format!("/api/folders/INBOX/messages/{uid}/receipt");
-    let answered = recipient
-        .post(&receipt_uri, json!({"answer": "send_manually"}))
-        .await;
+    let uid = arrived(&server, "test2@example.test", &sent.message_id).await;
+    let answered = answer_receipt(&recipient, uid, "send_manually").await;
     assert_eq!(
         answered.status,
         StatusCode::NO_CONTENT,
@@ -573,14 +578,10 @@ async fn a_read_receipt_goes_back_once() {
     // Marked, and a second answer is refused.
     let (_, flags) = fetch(&server, "test2@example.test", "INBOX", uid).await;
     assert!(flags.iter().any(|f| f.contains("$MDNSent")), "{flags:?}");
-    let again = recipient
-        .post(&receipt_uri, json!({"answer": "send_manually"}))
-        .await;
+    let again = answer_receipt(&recipient, uid, "send_manually").await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.text());
     assert_eq!(again.code(), "invalid_input");
-    let declined = recipient
-        .post(&receipt_uri, json!({"answer": "decline"}))
-        .await;
+    let declined = answer_receipt(&recipient, uid, "decline").await;
     assert_eq!(declined.status, StatusCode::BAD_REQUEST);
 }
 
@@ -604,20 +605,8 @@ async fn declining_marks_the_message_and_a_message_without_request_is_refused() 
     let plain: SendResult = plain.json();
 
     let recipient = signed_in(&server, "test3@example.test").await;
-    let asked = wait_for(
-        &server,
-        "test3@example.test",
-        "INBOX",
-        "Message-ID",
-        &sent.message_id,
-    )
-    .await[0];
-    let declined = recipient
-        .post(
-            &format!("/api/folders/INBOX/messages/{asked}/receipt"),
-            json!({"answer": "decline"}),
-        )
-        .await;
+    let asked = arrived(&server, "test3@example.test", &sent.message_id).await;
+    let declined = answer_receipt(&recipient, asked, "decline").await;
     assert_eq!(
         declined.status,
         StatusCode::NO_CONTENT,
@@ -627,20 +616,8 @@ async fn declining_marks_the_message_and_a_message_without_request_is_refused() 
     let (_, flags) = fetch(&server, "test3@example.test", "INBOX", asked).await;
     assert!(flags.iter().any(|f| f.contains("$MDNSent")), "{flags:?}");
 
-    let not_asked = wait_for(
-        &server,
-        "test3@example.test",
-        "INBOX",
-        "Message-ID",
-        &plain.message_id,
-    )
-    .await[0];
-    let refused = recipient
-        .post(
-            &format!("/api/folders/INBOX/messages/{not_asked}/receipt"),
-            json!({"answer": "send_manually"}),
-        )
-        .await;
+    let not_asked = arrived(&server, "test3@example.test", &plain.message_id).await;
+    let refused = answer_receipt(&recipient, not_asked, "send_manually").await;
     assert_eq!(
         refused.status,
         StatusCode::BAD_REQUEST,
@@ -666,21 +643,9 @@ async fn an_automatic_receipt_says_it_was_sent_automatically() {
     let sent: SendResult = reply.json();
 
     let recipient = signed_in(&server, "test4@example.test").await;
-    let uid = wait_for(
-        &server,
-        "test4@example.test",
-        "INBOX",
-        "Message-ID",
-        &sent.message_id,
-    )
-    .await[0];
+    let uid = arrived(&server, "test4@example.test", &sent.message_id).await;
     // The receipt goes back to the address the message came from: no need to ask.
-    let answered = recipient
-        .post(
-            &format!("/api/folders/INBOX/messages/{uid}/receipt"),
-            json!({"answer": "send_automatically"}),
-        )
-        .await;
+    let answered = answer_receipt(&recipient, uid, "send_automatically").await;
     assert_eq!(
         answered.status,
         StatusCode::NO_CONTENT,
