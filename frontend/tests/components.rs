@@ -4,6 +4,9 @@
 //! wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
+mod dom;
+
+use dom::{all, container, one, settle};
 use facteur_model::calendar::{FixedOffset, LocalDate};
 use facteur_model::message::{Address, Attachment, Flag, MessageDetail, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
@@ -49,39 +52,11 @@ fn summary(uid: u32, at: i64, flags: Vec<Flag>) -> MessageSummary {
     }
 }
 
-/// A fresh element in the document to mount into.
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
 fn texts(elements: &[Element]) -> Vec<String> {
     elements
         .iter()
         .map(|e| e.text_content().unwrap_or_default())
         .collect()
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
 }
 
 #[wasm_bindgen_test]

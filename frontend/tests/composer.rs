@@ -5,6 +5,9 @@
 //! wasm32-unknown-unknown --test composer`.
 #![cfg(target_arch = "wasm32")]
 
+mod dom;
+
+use dom::{all, container, one, settle};
 use facteur_model::compose::{
     AddressSuggestions, ComposeCapabilities, DEFAULT_MAX_ATTACHMENT_BYTES, Draft, DraftBody,
     DraftSaved, SaveDraft, SendFailure, SendRequest, SendResult, SentCopy, UploadId,
@@ -147,27 +150,6 @@ impl ComposeApi for FakeBridge {
     }
 }
 
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
-}
-
 fn type_into(root: &Element, selector: &str, text: &str) {
     let input: HtmlInputElement = one(root, selector).unchecked_into();
     input.set_value(text);
@@ -202,12 +184,6 @@ async fn pause_ms(ms: i32) {
 
 fn text(root: &Element, selector: &str) -> String {
     one(root, selector).text_content().unwrap_or_default()
-}
-
-async fn settle() {
-    for _ in 0..4 {
-        leptos::task::tick().await;
-    }
 }
 
 fn mount(locale: Locale, fake: Arc<FakeBridge>) -> (HtmlElement, Box<dyn std::any::Any>) {

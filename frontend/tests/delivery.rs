@@ -6,10 +6,13 @@
 //! wasm32-unknown-unknown --test delivery`.
 #![cfg(target_arch = "wasm32")]
 
+mod dom;
+
 use delivery::{
     DeliveryView, Problem, ProblemKind, RecipientDelivery, RecipientStatus, ReportLocation,
     ReportProblem, ReportSummary, ReportedRecipient, StatusCode,
 };
+use dom::{all, container, settle};
 use facteur_model::message::{Address, MessageDetail, MessageSummary, ReportKind};
 use facteur_model::{FolderPath, Timestamp, Uid};
 use frontend::components::delivery_status::DeliveryPanel;
@@ -29,29 +32,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const REJECTED: &str = "550 5.1.1 <nobody@example.test>: Recipient address rejected";
 
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
-}
-
 fn text(element: &Element) -> String {
     element.text_content().unwrap_or_default()
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
 }
 
 fn code(text: &str) -> Option<StatusCode> {

@@ -6,6 +6,9 @@
 //! wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
+mod dom;
+
+use dom::{all, container, one, settle};
 use facteur_model::calendar::LocalDate;
 use facteur_model::folder::Folder;
 use facteur_model::message::{Address, MessageSummary};
@@ -33,27 +36,6 @@ const TODAY: LocalDate = LocalDate {
     day: 26,
 };
 const ME: &str = "moi@maison.test";
-
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
 
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     all(root, selector)
@@ -90,12 +72,6 @@ fn option_values(root: &Element, selector: &str) -> Vec<String> {
 
 fn click(root: &Element, selector: &str) {
     one(root, selector).unchecked_into::<HtmlElement>().click();
-}
-
-async fn settle() {
-    for _ in 0..4 {
-        leptos::task::tick().await;
-    }
 }
 
 fn folder(path: &str) -> Folder {

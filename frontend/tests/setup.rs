@@ -5,6 +5,9 @@
 //! wasm32-unknown-unknown --test setup`.
 #![cfg(target_arch = "wasm32")]
 
+mod dom;
+
+use dom::{all, container, settle};
 use facteur_model::api::{Security, ServerEndpoint};
 use frontend::i18n::Locale;
 use frontend::i18n::glossary_text::Term;
@@ -14,26 +17,10 @@ use frontend::views::setup::CheckView;
 use leptos::prelude::*;
 use providers::Protocol;
 use providers::setup_api::{CertificateProblem, CheckOutcome, CheckStep, Diagnosis, StepKind};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
-}
 
 fn text_of(root: &Element, selector: &str) -> String {
     root.query_selector(selector)
@@ -41,12 +28,6 @@ fn text_of(root: &Element, selector: &str) -> String {
         .unwrap_or_else(|| panic!("no element matches {selector}"))
         .text_content()
         .unwrap_or_default()
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
 }
 
 #[wasm_bindgen_test]
