@@ -1,10 +1,15 @@
 //! A saved draft's raw bytes back into the [`Draft`] the composer edits: addresses,
 //! subject, the text and rich versions, thread references, attachments (pointing at the
 //! saved copy) and the options and last failure kept in `X-Facteur-Draft`.
+//!
+//! The HTML goes back into the composer's editor, on the app's own origin, and anything
+//! may have been put in Drafts (another client, an attacker with the password, a
+//! message moved there), so it is sanitized to rich text here, as the reader would.
 
 use super::draft_state::{DraftState, parse_state};
 use crate::error::Result;
 use crate::mime::parse::{attachment_list, html_body, parse_message};
+use crate::mime::rich_text::sanitize_rich_text;
 use facteur_model::compose::{DRAFT_STATE_HEADER, Draft, DraftAttachment, DraftBody};
 use facteur_model::message::Address;
 use facteur_model::{FolderPath, Uid};
@@ -45,7 +50,7 @@ pub fn read_draft(raw: &[u8], folder: &FolderPath, uid: Uid) -> Result<Draft> {
         subject: message.subject().unwrap_or_default().to_owned(),
         body: DraftBody {
             text: plain_text(&message),
-            html: html_body(&message).map(|html| unix_lines(&html)),
+            html: html_body(&message).map(|html| unix_lines(&sanitize_rich_text(&html))),
         },
         attachments,
         in_reply_to: ids(message.in_reply_to()).into_iter().next(),
@@ -217,5 +222,19 @@ mod tests {
         assert!(back.request_read_receipt);
         assert!(back.body.text.contains("Hello"));
         assert_eq!(back.body.html.as_deref(), Some("<p>Hello <b>there</b></p>"));
+    }
+
+    #[test]
+    fn planted_active_html_is_sanitized_before_the_editor_gets_it() {
+        let raw =
+            b"From: a@example.test\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+<meta http-equiv=\"refresh\" content=\"0;url=https://evil.test/\">\
+<p>Keep <b>this</b></p><iframe srcdoc=\"<script src=/x.js></script>\"></iframe>\
+<img src=x onerror=alert(1)><a href=\"javascript:alert(2)\">js</a>";
+        let back = read_draft(raw, &FolderPath("Drafts".into()), Uid(1)).unwrap();
+        assert_eq!(
+            back.body.html.as_deref(),
+            Some("<p>Keep <b>this</b></p><a>js</a>")
+        );
     }
 }

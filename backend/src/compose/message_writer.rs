@@ -12,6 +12,7 @@ use super::encoding::{
     BASE64_LINE_BYTES, base64_line, header_line, header_text, one_line, parameter, phrase,
     quoted_printable,
 };
+use crate::mime::rich_text::sanitize_rich_text;
 use facteur_model::compose::Draft;
 use facteur_model::message::Address;
 use std::io::{self, Read, Write};
@@ -151,40 +152,6 @@ pub fn is_message_id(id: &str) -> bool {
         && id[1..id.len() - 1]
             .chars()
             .all(|c| c.is_ascii_graphic() && c != '<' && c != '>')
-}
-
-/// The composer's HTML kept to simple rich text: bold, italic, underline, lists,
-/// paragraphs, line breaks, quotes and http(s)/mailto links; everything else dropped
-/// (scripts and styles with their content).
-pub fn sanitize_rich_text(html: &str) -> String {
-    let tags = [
-        "b",
-        "strong",
-        "i",
-        "em",
-        "u",
-        "ul",
-        "ol",
-        "li",
-        "a",
-        "p",
-        "br",
-        "div",
-        "blockquote",
-    ];
-    ammonia::Builder::empty()
-        .add_tags(tags)
-        .generic_attributes(Default::default())
-        .tag_attributes(
-            [("a", ["href"].into_iter().collect())]
-                .into_iter()
-                .collect(),
-        )
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .url_relative(ammonia::UrlRelative::Deny)
-        .link_rel(None)
-        .clean(html)
-        .to_string()
 }
 
 struct Body<'a> {

@@ -5,4 +5,5 @@ pub mod document;
 pub mod download;
 pub mod headers;
 pub mod parse;
+pub mod rich_text;
 pub mod sanitize;
