@@ -1,11 +1,13 @@
 //! Header facts for the browser: decoded subject, addresses, date and List-Id, and every
 //! header field decoded for rules that test any named header.
 
+use super::encoded_words::join_adjacent_words;
 use facteur_model::Timestamp;
 use facteur_model::folder_ops::HeaderField;
 use facteur_model::message::Address;
 use mail_parser::parsers::MessageStream;
 use mail_parser::{HeaderName, HeaderValue, Message};
+use std::borrow::Cow;
 
 /// Characters kept of one header value handed to the browser.
 pub const MAX_VALUE_CHARS: usize = 8 * 1024;
@@ -29,14 +31,13 @@ pub struct HeaderFacts {
 /// Reads the header facts of a parsed message.
 pub fn header_facts(message: &Message<'_>) -> HeaderFacts {
     HeaderFacts {
-        from: addresses(message.from()).into_iter().next(),
-        to: addresses(message.to()),
-        cc: addresses(message.cc()),
-        reply_to: addresses(message.reply_to()),
-        subject: message
-            .subject()
-            .map(|s| collapse_whitespace(s, usize::MAX))
-            .unwrap_or_default(),
+        from: address_field(message, HeaderName::From, message.from())
+            .into_iter()
+            .next(),
+        to: address_field(message, HeaderName::To, message.to()),
+        cc: address_field(message, HeaderName::Cc, message.cc()),
+        reply_to: address_field(message, HeaderName::ReplyTo, message.reply_to()),
+        subject: subject(message),
         date: message
             .date()
             .filter(|date| date.is_valid())
@@ -49,15 +50,52 @@ pub fn header_facts(message: &Message<'_>) -> HeaderFacts {
     }
 }
 
+/// The subject, decoded; encoded words that split a character read from the raw field.
+fn subject(message: &Message<'_>) -> String {
+    let repaired = message
+        .header_raw(HeaderName::Subject)
+        .map(|raw| join_adjacent_words(raw.as_bytes()))
+        .filter(|joined| matches!(joined, Cow::Owned(_)));
+    let text = match repaired {
+        Some(joined) => unstructured(&joined),
+        None => message.subject().unwrap_or_default().to_owned(),
+    };
+    collapse_whitespace(&text, usize::MAX)
+}
+
+/// An address field as mail-parser read it, or read again from the raw field when its
+/// encoded words split a character (a display name cut inside a letter).
+fn address_field<'x>(
+    message: &Message<'x>,
+    name: HeaderName<'x>,
+    parsed: Option<&mail_parser::Address<'_>>,
+) -> Vec<Address> {
+    let repaired = message
+        .header_raw(name)
+        .map(|raw| join_adjacent_words(raw.as_bytes()))
+        .filter(|joined| matches!(joined, Cow::Owned(_)));
+    if let Some(joined) = repaired
+        && let HeaderValue::Address(list) = MessageStream::new(&joined).parse_address()
+    {
+        return addresses(Some(&list));
+    }
+    addresses(parsed)
+}
+
 /// A raw header value (after the colon, folded lines included) decoded: RFC 2047
-/// encoded-words resolved, whitespace collapsed, cut at [`MAX_VALUE_CHARS`].
+/// encoded-words resolved (adjacent ones in one charset joined first), whitespace
+/// collapsed, cut at [`MAX_VALUE_CHARS`].
 pub fn decoded_value(raw: &[u8]) -> String {
-    let text = match MessageStream::new(raw).parse_unstructured() {
+    collapse_whitespace(&unstructured(&join_adjacent_words(raw)), MAX_VALUE_CHARS)
+}
+
+/// An unstructured raw value, encoded words decoded.
+fn unstructured(raw: &[u8]) -> String {
+    match MessageStream::new(raw).parse_unstructured() {
         HeaderValue::Text(text) => text.into_owned(),
         HeaderValue::TextList(list) => list.join(" "),
         _ => String::from_utf8_lossy(raw).into_owned(),
-    };
-    collapse_whitespace(&text, MAX_VALUE_CHARS)
+    }
 }
 
 /// Every header field of the message, in order, decoded; fields past `max_bytes` (names

@@ -1,5 +1,7 @@
 //! A whole message, parsed: bodies, attachments and inline images.
 
+use super::charset::redecode_unlabelled_text;
+use super::frameset::displayed_html;
 use super::headers::{collapse_whitespace, header_facts};
 use super::sanitize::{ImagePolicy, InlineImages, sanitize_html};
 use crate::delivery::report_parts::report_kind;
@@ -28,11 +30,14 @@ pub struct MessageMeta {
     pub size: u32,
 }
 
-/// Parses raw RFC 5322 bytes.
+/// Parses raw RFC 5322 bytes; text parts without a usable charset are decoded as UTF-8
+/// when they are, else as windows-1252 (see [`super::charset`]).
 pub fn parse_message(raw: &[u8]) -> Result<Message<'_>> {
-    MessageParser::default()
+    let mut message = MessageParser::default()
         .parse(raw)
-        .ok_or_else(|| Error::Protocol("the message could not be parsed".into()))
+        .ok_or_else(|| Error::Protocol("the message could not be parsed".into()))?;
+    redecode_unlabelled_text(&mut message);
+    Ok(message)
 }
 
 /// A list summary from a (possibly truncated) message and its IMAP facts.
@@ -150,10 +155,11 @@ fn read_receipt_to(message: &Message<'_>, keywords: &[String]) -> Option<Address
     .filter(|address| !address.email.is_empty())
 }
 
-/// The HTML body, when the message has a real `text/html` part.
+/// The HTML body, when the message has a real `text/html` part (a frameset document's
+/// `<noframes>` content, see [`super::frameset`]).
 pub fn html_body(message: &Message<'_>) -> Option<String> {
     message.html_bodies().find_map(|part| match &part.body {
-        PartType::Html(html) => Some(html.to_string()),
+        PartType::Html(html) => Some(displayed_html(html)),
         _ => None,
     })
 }
@@ -266,6 +272,9 @@ fn filename(part: &MessagePart<'_>, index: usize) -> String {
         format!("attachment-{}.{extension}", index + 1)
     })
 }
+
+#[cfg(test)]
+mod odd_mail;
 
 #[cfg(test)]
 mod tests {
