@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod identities;
 pub mod quote;
 pub mod recipients;
+pub mod rich_html;
 pub mod rich_text;
 pub mod signature;
 pub mod size;

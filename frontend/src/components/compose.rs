@@ -3,6 +3,7 @@
 //! the draft as the user writes and on close, and sends with an idempotency key.
 
 pub mod attachments;
+pub mod editor_html;
 mod focus_trap;
 pub mod form;
 pub mod recipient_field;
@@ -757,7 +758,7 @@ fn swap_signature(form: ComposeForm, old: &str, new: &str) {
     let selector = format!("[{SIGNATURE_ATTRIBUTE}]");
     match editor.query_selector(&selector).ok().flatten() {
         Some(block) if inner.is_empty() => block.remove(),
-        Some(block) => block.set_inner_html(&inner),
+        Some(block) => editor_html::load(&block, &inner),
         None if inner.is_empty() => {}
         None => {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -767,7 +768,7 @@ fn swap_signature(form: ComposeForm, old: &str, new: &str) {
                 return;
             };
             let _ = block.set_attribute(SIGNATURE_ATTRIBUTE, "");
-            block.set_inner_html(&inner);
+            editor_html::load(&block, &inner);
             // Above the quote of a reply, else at the end.
             let quote = editor.query_selector("blockquote").ok().flatten();
             let _ = editor.insert_before(&block, quote.as_ref().map(|q| q.unchecked_ref()));

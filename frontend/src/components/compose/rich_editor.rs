@@ -1,14 +1,21 @@
 //! The message text: a `contenteditable` area with a small toolbar (bold, italic,
 //! lists, link) driven by `document.execCommand`, and a plain-text mode.
+//!
+//! Nothing reaches the editor's DOM uncleaned (`editor_html`): programmatic content is
+//! loaded through the rich-text policy, pastes and drops of text or HTML are taken over
+//! and inserted cleaned, and whatever the browser itself changes is scrubbed on input.
 
+use super::editor_html::{clean_fragment, load, scrub, text_fragment};
 use super::form::ComposeForm;
 use crate::components::icons::LinkIcon;
+use crate::compose::rich_html::HtmlSource;
 use crate::compose::rich_text::{html_to_text, text_to_html};
 use crate::i18n::ComposeText;
 use crate::state::{tr, use_locale};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{DataTransfer, DocumentFragment, Element, Range};
 
 /// A formatting command of the toolbar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,13 +88,46 @@ pub fn RichEditor(form: ComposeForm) -> impl IntoView {
     Effect::new(move |_| {
         form.content_version.track();
         if let Some(element) = editor.get() {
-            element.set_inner_html(&form.html.get_untracked());
+            load(&element, &form.html.get_untracked());
         }
     });
     let read_editor = move || {
         if let Some(element) = editor.get_untracked() {
             form.html.set(element.inner_html());
             form.touch();
+        }
+    };
+    let on_input = move |_| {
+        if let Some(element) = editor.get_untracked() {
+            scrub(&element);
+        }
+        read_editor();
+    };
+    // Pasted text or HTML goes in cleaned, never as the browser would insert it.
+    let on_paste = move |event: ev::ClipboardEvent| {
+        let (Some(element), Some(data)) = (editor.get_untracked(), event.clipboard_data()) else {
+            return;
+        };
+        event.prevent_default();
+        if let Some(fragment) = transferred_content(&data) {
+            insert(&element, fragment, selection_range(&element));
+            read_editor();
+        }
+    };
+    // Dropped text or HTML likewise; dropped files go on to the composer's attachments.
+    let on_drop = move |event: ev::DragEvent| {
+        let (Some(element), Some(data)) = (editor.get_untracked(), event.data_transfer()) else {
+            return;
+        };
+        if data.files().is_some_and(|files| files.length() > 0) {
+            return;
+        }
+        event.prevent_default();
+        if let Some(fragment) = transferred_content(&data) {
+            let at = point_range(&element, event.client_x(), event.client_y())
+                .or_else(|| selection_range(&element));
+            insert(&element, fragment, at);
+            read_editor();
         }
     };
     let apply = move |format: Format| {
@@ -194,7 +234,9 @@ pub fn RichEditor(form: ComposeForm) -> impl IntoView {
                 data-testid="compose-body"
                 node_ref=editor
                 hidden=plain_mode
-                on:input=move |_| read_editor()
+                on:input=on_input
+                on:paste=on_paste
+                on:drop=on_drop
             ></div>
             <Show when=plain_mode>
                 <textarea
@@ -209,6 +251,66 @@ pub fn RichEditor(form: ComposeForm) -> impl IntoView {
                 ></textarea>
             </Show>
         </div>
+    }
+}
+
+/// The HTML (else the text) of a paste or a drop, cleaned; `None` when it has neither.
+fn transferred_content(data: &DataTransfer) -> Option<DocumentFragment> {
+    let html = data.get_data("text/html").unwrap_or_default();
+    if !html.trim().is_empty() {
+        return clean_fragment(&html, HtmlSource::Outside);
+    }
+    let text = data.get_data("text/plain").unwrap_or_default();
+    (!text.is_empty()).then(|| text_fragment(&text)).flatten()
+}
+
+/// The current selection, when it is inside the editor.
+fn selection_range(editor: &Element) -> Option<Range> {
+    let selection = web_sys::window()?.get_selection().ok().flatten()?;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let container = range.common_ancestor_container().ok()?;
+    editor.contains(Some(&container)).then_some(range)
+}
+
+/// A collapsed range where the pointer is, when that is inside the editor.
+fn point_range(editor: &Element, x: i32, y: i32) -> Option<Range> {
+    let document = web_sys::window()?.document()?;
+    #[allow(clippy::cast_precision_loss)]
+    let caret = document.caret_position_from_point(x as f32, y as f32)?;
+    let node = caret.offset_node()?;
+    if !editor.contains(Some(&node)) {
+        return None;
+    }
+    let range = document.create_range().ok()?;
+    range.set_start(&node, caret.offset()).ok()?;
+    range.collapse_with_to_start(true);
+    Some(range)
+}
+
+/// Puts `fragment` in place of `at` (else at the end), the caret after it.
+fn insert(editor: &Element, fragment: DocumentFragment, at: Option<Range>) {
+    let last = fragment.last_child();
+    match at {
+        Some(range) => {
+            let _ = range.delete_contents();
+            let _ = range.insert_node(&fragment);
+            if let Some(last) = last {
+                let _ = range.set_start_after(&last);
+                range.collapse_with_to_start(true);
+                if let Some(selection) =
+                    web_sys::window().and_then(|w| w.get_selection().ok().flatten())
+                {
+                    let _ = selection.remove_all_ranges();
+                    let _ = selection.add_range(&range);
+                }
+            }
+        }
+        None => {
+            let _ = editor.append_child(&fragment);
+        }
     }
 }
 
