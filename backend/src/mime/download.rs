@@ -1,5 +1,6 @@
-//! Headers for serving an attachment: a content type that cannot run in our origin, and
-//! a Content-Disposition that always downloads, with a safe file name.
+//! Headers for serving an attachment: a content type from an allowlist of inert types, a
+//! CSP that sandboxes it, and a Content-Disposition that always downloads, with a safe
+//! file name.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -18,30 +19,57 @@ const FILENAME_STAR: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'|')
     .remove(b'~');
 
-/// The type to serve: as declared, except types a browser would run or render as a
-/// document (HTML, SVG, XML, scripts), which become `application/octet-stream`.
+/// Types a browser only ever displays or hands to a viewer, never runs as a document or a
+/// script: raster images, PDF, plain text, common audio and video, archives and office
+/// files. An allowlist, because the list of types some browser executes (`text/jscript`,
+/// `text/livescript`, `text/css`, `text/xsl`, `image/svg+xml`, ...) has no end.
+const INERT_TYPES: &[&str] = &[
+    "application/octet-stream",
+    "application/pdf",
+    "text/plain",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "image/bmp",
+    "image/tiff",
+    "image/heic",
+    "audio/mpeg",
+    "audio/ogg",
+    "audio/wav",
+    "audio/mp4",
+    "video/mp4",
+    "video/webm",
+    "video/quicktime",
+    "application/zip",
+    "application/gzip",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+];
+
+/// The type to serve: the declared type when it is on the inert allowlist (parameters
+/// dropped; text as UTF-8), else `application/octet-stream`.
 pub fn served_content_type(declared: &str) -> String {
     let lower = declared.trim().to_ascii_lowercase();
     let essence = lower.split(';').next().unwrap_or("").trim();
-    let active = ["html", "xml", "svg", "javascript", "ecmascript", "xhtml"]
-        .iter()
-        .any(|marker| essence.contains(marker));
-    let well_formed = essence.split_once('/').is_some_and(|(ty, sub)| {
-        let token = |s: &str| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
-        };
-        token(ty) && token(sub)
-    });
-    if active || !well_formed {
-        "application/octet-stream".to_owned()
-    } else if essence.starts_with("text/") {
-        format!("{essence}; charset=utf-8")
-    } else {
-        essence.to_owned()
+    match INERT_TYPES.iter().find(|inert| **inert == essence) {
+        Some(inert) if inert.starts_with("text/") => format!("{inert}; charset=utf-8"),
+        Some(inert) => (*inert).to_owned(),
+        None => "application/octet-stream".to_owned(),
     }
 }
+
+/// The CSP of every attachment: should a browser ever render one as a document, it gets
+/// an opaque origin, no scripts and nothing to load.
+pub const ATTACHMENT_CSP: &str = "default-src 'none'; sandbox";
 
 /// A file name with path separators, quotes and control characters removed.
 pub fn safe_filename(name: &str) -> String {
@@ -96,6 +124,27 @@ mod tests {
             ("text/xml", "application/octet-stream"),
             ("nonsense", "application/octet-stream"),
             ("image/png\r\nX-Evil: 1", "application/octet-stream"),
+            // Types some browser runs or renders as a styled or scripted document.
+            ("text/jscript", "application/octet-stream"),
+            ("text/livescript", "application/octet-stream"),
+            ("text/ecmascript", "application/octet-stream"),
+            ("text/x-javascript", "application/octet-stream"),
+            ("application/javascript", "application/octet-stream"),
+            ("text/css", "application/octet-stream"),
+            ("text/xsl", "application/octet-stream"),
+            ("application/xslt+xml", "application/octet-stream"),
+            ("text/vtt", "application/octet-stream"),
+            ("application/json", "application/octet-stream"),
+            ("application/manifest+json", "application/octet-stream"),
+            ("application/wasm", "application/octet-stream"),
+            ("text/cache-manifest", "application/octet-stream"),
+            ("multipart/x-mixed-replace", "application/octet-stream"),
+            ("application/x-shockwave-flash", "application/octet-stream"),
+            ("text/vnd.wap.wml", "application/octet-stream"),
+            ("application/pdf; name=x.pdf", "application/pdf"),
+            ("image/jpeg ; x=1", "image/jpeg"),
+            ("image/webp", "image/webp"),
+            ("", "application/octet-stream"),
         ];
         for (declared, served) in cases {
             assert_eq!(served_content_type(declared), served, "{declared:?}");

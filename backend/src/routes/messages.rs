@@ -9,7 +9,7 @@ use crate::imap::headers::message_headers;
 use crate::imap::messages::{DEFAULT_PAGE_SIZE, page, page_after};
 use crate::imap::text::message_text;
 use crate::mime::document::{body_csp, body_document, escape_text};
-use crate::mime::download::{content_disposition, served_content_type};
+use crate::mime::download::{ATTACHMENT_CSP, content_disposition, served_content_type};
 use crate::mime::parse::{
     attachment, detail as message_detail, html_body, inline_images, parse_message,
 };
@@ -205,6 +205,16 @@ pub async fn download_attachment(
             (
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(ATTACHMENT_CSP),
+            ),
+            // Another site may not embed it (`<img>`, `<script>`, `<video>`) with the
+            // user's cookie.
+            (
+                header::HeaderName::from_static("cross-origin-resource-policy"),
+                HeaderValue::from_static("same-origin"),
             ),
             (
                 header::CACHE_CONTROL,
