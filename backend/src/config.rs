@@ -176,7 +176,8 @@ pub struct OutboundConfig {
     pub allow_loopback: bool,
     /// Allow private, link-local and unique-local addresses (the operator's own network).
     pub allow_private: bool,
-    /// Ports the bridge may connect to; to loopback (when allowed) any port is fine.
+    /// Ports the bridge may connect to, on every address (loopback included: a bridge on
+    /// the mail host must not reach the host's other local services).
     pub allowed_ports: Vec<u16>,
     /// A PEM file of extra CA certificates to trust besides the public web roots.
     pub extra_ca_file: Option<PathBuf>,

@@ -330,8 +330,9 @@ async fn the_outbound_policy_is_enforced_before_connecting() {
         ("10.0.0.1", 993, "tls", "host_not_allowed"),
         ("127.0.0.1", 993, "tls", "host_not_allowed"),
         ("169.254.169.254", 993, "tls", "host_not_allowed"),
-        ("203.0.113.5", 22, "tls", "host_not_allowed"),
-        ("203.0.113.5", 143, "plain", "plain_not_allowed"),
+        ("93.184.216.34", 22, "tls", "host_not_allowed"),
+        ("203.0.113.5", 993, "tls", "host_not_allowed"),
+        ("93.184.216.34", 143, "plain", "plain_not_allowed"),
     ];
     for (i, (host, port, security, code)) in cases.into_iter().enumerate() {
         let body = login_body(host, port, security, &format!("user{i}@example.test"));

@@ -195,6 +195,7 @@ impl Drop for MailServer {
 pub fn bridge_config(server: &MailServer, static_dir: Option<&Path>) -> Config {
     let mut config = Config::default();
     config.outbound.allow_loopback = true;
+    allow_test_ports(&mut config);
     config.outbound.extra_ca_file = Some(server.instance.ca_pem.clone());
     config.outbound.connect_timeout_secs = 5;
     config.outbound.command_timeout_secs = 30;
@@ -218,6 +219,13 @@ pub fn bridge_config(server: &MailServer, static_dir: Option<&Path>) -> Config {
         config.static_dir = dir.to_path_buf();
     }
     config
+}
+
+/// Test mail servers (real and fake) listen on ports the kernel picks, and loopback is
+/// limited to the allowed ports like any address: a test bridge allows every unprivileged
+/// port besides the mail ports (well-known ports such as 22 stay refused).
+pub fn allow_test_ports(config: &mut Config) {
+    config.outbound.allowed_ports.extend(1024..=u16::MAX);
 }
 
 /// The bridge router for `oneshot` tests.

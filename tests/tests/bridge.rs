@@ -186,7 +186,7 @@ async fn sign_in_failures_have_precise_codes() {
 
     // Plain IMAP is for loopback only.
     let remote_plain = ServerEndpoint {
-        host: "203.0.113.7".into(),
+        host: "93.184.216.34".into(),
         port: 143,
         security: Security::Plain,
     };

@@ -26,7 +26,7 @@ fn endpoint(host: &str, port: u16, security: Security) -> ServerEndpoint {
 
 fn client(server: &MailServer) -> ApiClient {
     let resolver = FixtureResolver::new()
-        .with_ips("remote.example.net", &["192.0.2.25".parse().unwrap()])
+        .with_ips("remote.example.net", &["93.184.216.34".parse().unwrap()])
         .with_ips("intranet.example.net", &["10.1.2.3".parse().unwrap()])
         .with_ips("other-name.example.test", &["127.0.0.1".parse().unwrap()]);
     let config = facteur_tests::bridge_config(server, None);
@@ -414,6 +414,7 @@ impl FakeServer {
 fn fake_client(ca: &facteur_tests::test_ca::TestCa) -> ApiClient {
     let mut config = backend::Config::default();
     config.outbound.allow_loopback = true;
+    facteur_tests::allow_test_ports(&mut config);
     config.outbound.extra_ca_file = Some(ca.ca_file.clone());
     config.outbound.connect_timeout_secs = 5;
     config.session.key = Some("ZmFjdGV1ci10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=".to_owned());

@@ -2,6 +2,7 @@
 //! connection policy and the response security headers.
 
 pub mod csrf;
+pub mod address_class;
 pub mod headers;
 pub mod outbound;
 pub mod rate_limit;

@@ -7,7 +7,9 @@
 use crate::config::OutboundConfig;
 use crate::error::{Error, Result};
 use facteur_model::api::{Security, ServerEndpoint};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
+
+pub use super::address_class::{AddressClass, classify};
 
 /// The outbound rules, from the configuration.
 #[derive(Debug, Clone)]
@@ -27,17 +29,6 @@ impl From<&OutboundConfig> for OutboundPolicy {
     }
 }
 
-/// What kind of network an address belongs to, for the policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AddressClass {
-    Loopback,
-    /// RFC 1918, shared (CGNAT), unique-local and link-local: the operator's own networks.
-    Private,
-    /// `0.0.0.0`, `::`, multicast, broadcast and reserved: never a mail server.
-    Unusable,
-    Public,
-}
-
 /// A server endpoint that passed the policy: where to connect and what name to verify.
 #[derive(Debug, Clone)]
 pub struct CheckedEndpoint {
@@ -46,43 +37,6 @@ pub struct CheckedEndpoint {
     /// The checked addresses, in resolver order.
     pub addrs: Vec<SocketAddr>,
     pub security: Security,
-}
-
-/// Classifies `ip`, looking through IPv4-mapped IPv6 addresses.
-pub fn classify(ip: IpAddr) -> AddressClass {
-    match ip {
-        IpAddr::V4(v4) => classify_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => classify_v4(v4),
-            None => classify_v6(v6),
-        },
-    }
-}
-
-fn classify_v4(ip: Ipv4Addr) -> AddressClass {
-    let [a, b, ..] = ip.octets();
-    if ip.is_loopback() {
-        AddressClass::Loopback
-    } else if ip.is_unspecified() || ip.is_multicast() || ip.is_broadcast() || a == 0 || a >= 240 {
-        AddressClass::Unusable
-    } else if ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b)) {
-        AddressClass::Private
-    } else {
-        AddressClass::Public
-    }
-}
-
-fn classify_v6(ip: Ipv6Addr) -> AddressClass {
-    let first = ip.segments()[0];
-    if ip.is_loopback() {
-        AddressClass::Loopback
-    } else if ip.is_unspecified() || ip.is_multicast() {
-        AddressClass::Unusable
-    } else if (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80 {
-        AddressClass::Private
-    } else {
-        AddressClass::Public
-    }
 }
 
 impl OutboundPolicy {
@@ -96,17 +50,20 @@ impl OutboundPolicy {
             AddressClass::Public => true,
         };
         if !allowed {
-            return Err(Error::HostNotAllowed(format!(
-                "{ip} is a {} address",
+            // The class only, never the address: a resolved address would tell a stranger
+            // how the operator's DNS sees internal names.
+            return Err(Error::HostNotAllowed(
                 match class {
-                    AddressClass::Loopback => "loopback",
-                    AddressClass::Private => "private",
-                    AddressClass::Unusable | AddressClass::Public => "reserved",
+                    AddressClass::Loopback => "a loopback address",
+                    AddressClass::Private => "a private address",
+                    AddressClass::Unusable | AddressClass::Public => "a reserved address",
                 }
-            )));
+                .into(),
+            ));
         }
-        let any_port = class == AddressClass::Loopback;
-        if !any_port && !self.allowed_ports.contains(&port) {
+        // Loopback too is limited to the configured ports: a bridge on the mail host must
+        // not become a way to the host's other local services (databases, admin ports).
+        if !self.allowed_ports.contains(&port) {
             return Err(Error::HostNotAllowed(format!(
                 "port {port} is not a mail port"
             )));
@@ -172,44 +129,18 @@ mod tests {
     use facteur_model::problem::ErrorCode;
 
     fn policy(loopback: bool, private: bool) -> OutboundPolicy {
+        let mut allowed_ports = crate::config::DEFAULT_MAIL_PORTS.to_vec();
+        // A lab's own mail server listening on unusual ports, added by its operator.
+        allowed_ports.extend([10993, 10143]);
         OutboundPolicy {
             allow_loopback: loopback,
             allow_private: private,
-            allowed_ports: crate::config::DEFAULT_MAIL_PORTS.to_vec(),
+            allowed_ports,
         }
     }
 
     fn code(result: Result<()>) -> Option<ErrorCode> {
         result.err().map(|e| e.code())
-    }
-
-    #[test]
-    fn address_classes() {
-        let cases: [(&str, AddressClass); 16] = [
-            ("127.0.0.1", AddressClass::Loopback),
-            ("127.8.9.10", AddressClass::Loopback),
-            ("::1", AddressClass::Loopback),
-            ("::ffff:127.0.0.1", AddressClass::Loopback),
-            ("10.1.2.3", AddressClass::Private),
-            ("172.16.0.1", AddressClass::Private),
-            ("192.168.1.1", AddressClass::Private),
-            ("100.64.0.1", AddressClass::Private),
-            ("169.254.169.254", AddressClass::Private),
-            ("fd00::1", AddressClass::Private),
-            ("fe80::1", AddressClass::Private),
-            ("::ffff:10.0.0.1", AddressClass::Private),
-            ("0.0.0.0", AddressClass::Unusable),
-            ("224.0.0.1", AddressClass::Unusable),
-            ("ff02::1", AddressClass::Unusable),
-            ("93.184.216.34", AddressClass::Public),
-        ];
-        for (ip, class) in cases {
-            assert_eq!(classify(ip.parse().unwrap()), class, "{ip}");
-        }
-        assert_eq!(
-            classify("2001:db8::1".parse().unwrap()),
-            AddressClass::Public
-        );
     }
 
     #[test]
@@ -266,7 +197,76 @@ mod tests {
             ),
             (&lab, "127.0.0.1", 10993, Tls, None),
             (&lab, "127.0.0.1", 10143, Plain, None),
-            (&lab, "::1", 6379, Plain, None),
+            (&lab, "::1", 10143, Plain, None),
+            // Loopback is limited to the configured ports too: no way to local services.
+            (&lab, "::1", 6379, Plain, Some(ErrorCode::HostNotAllowed)),
+            (&lab, "127.0.0.1", 22, Tls, Some(ErrorCode::HostNotAllowed)),
+            (
+                &lab,
+                "127.0.0.1",
+                8080,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            // Special-purpose blocks are never public.
+            (
+                &strict,
+                "198.18.0.1",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &strict,
+                "192.0.0.8",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &strict,
+                "64:ff9b::808:808",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &strict,
+                "2002:7f00:1::1",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &strict,
+                "::7f00:1",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &strict,
+                "fec0::1",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &lab,
+                "2002:7f00:1::1",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (
+                &lab,
+                "64:ff9b::7f00:1",
+                993,
+                Tls,
+                Some(ErrorCode::HostNotAllowed),
+            ),
+            (&office, "198.18.0.1", 993, Tls, None),
+            (&office, "fec0::1", 993, Tls, None),
             (&lab, "10.0.0.5", 993, Tls, Some(ErrorCode::HostNotAllowed)),
             (&office, "10.0.0.5", 993, Tls, None),
             (
@@ -308,8 +308,8 @@ mod tests {
             port,
             security: Security::Tls,
         };
-        let checked = lab.resolve(&endpoint("[::1]", 1993)).await.unwrap();
-        assert_eq!(checked.addrs, vec!["[::1]:1993".parse().unwrap()]);
+        let checked = lab.resolve(&endpoint("[::1]", 10993)).await.unwrap();
+        assert_eq!(checked.addrs, vec!["[::1]:10993".parse().unwrap()]);
         assert_eq!(checked.host, "::1");
         let refused = policy(false, false)
             .resolve(&endpoint("localhost", 993))
@@ -317,6 +317,12 @@ mod tests {
         assert!(
             matches!(refused, Err(Error::HostNotAllowed(_))),
             "{refused:?}"
+        );
+        // The detail names the kind of address, never the address a name resolved to.
+        let detail = format!("{:?}", refused.err());
+        assert!(
+            !detail.contains("127.0.0.1") && !detail.contains("::1"),
+            "{detail}"
         );
         let bad = lab.resolve(&endpoint("exa mple.test", 993)).await;
         assert!(matches!(bad, Err(Error::InvalidInput(_))));

@@ -282,7 +282,13 @@ impl Discovery<'_> {
             let addr = SocketAddr::new(ip, endpoint.port);
             match TcpStream::connect(addr).await {
                 Ok(_) => return Ok(()),
-                Err(e) => last = (AttemptFailure::ConnectFailed, format!("{addr}: {e}")),
+                Err(e) => {
+                    // The name, never the resolved address (see `fetch`).
+                    last = (
+                        AttemptFailure::ConnectFailed,
+                        format!("{}:{}: {e}", endpoint.host, endpoint.port),
+                    )
+                }
             }
         }
         Err(last)

@@ -137,11 +137,18 @@ impl Fetcher<'_> {
             let addr = SocketAddr::new(*ip, self.port);
             match tokio::time::timeout(self.connect_timeout, TcpStream::connect(addr)).await {
                 Ok(Ok(stream)) => return Ok(stream),
-                Ok(Err(e)) => last = (AttemptFailure::ConnectFailed, format!("{addr}: {e}")),
+                // The name and port, never the resolved address (error details reach the
+                // browser; an address would map the operator's network for a stranger).
+                Ok(Err(e)) => {
+                    last = (
+                        AttemptFailure::ConnectFailed,
+                        format!("{host}:{}: {e}", self.port),
+                    )
+                }
                 Err(_) => {
                     last = (
                         AttemptFailure::Timeout,
-                        format!("{addr} did not accept the connection in time"),
+                        format!("{host}:{} did not accept the connection in time", self.port),
                     )
                 }
             }

@@ -28,9 +28,10 @@ pub fn check_discovery_address(ip: IpAddr, allow_private: bool) -> Result<(), St
     match classify(ip) {
         AddressClass::Public => Ok(()),
         AddressClass::Loopback | AddressClass::Private if allow_private => Ok(()),
-        AddressClass::Loopback => Err(format!("{ip} is a loopback address")),
-        AddressClass::Private => Err(format!("{ip} is a private address")),
-        AddressClass::Unusable => Err(format!("{ip} is a reserved address")),
+        // The class only: the address itself stays out of details a stranger reads.
+        AddressClass::Loopback => Err("a loopback address".to_owned()),
+        AddressClass::Private => Err("a private address".to_owned()),
+        AddressClass::Unusable => Err("a reserved address".to_owned()),
     }
 }
 
@@ -89,6 +90,13 @@ mod tests {
             ("::1", true, true),
             ("0.0.0.0", true, false),
             ("fd00::1", false, false),
+            // The same table as the outbound policy: special-purpose blocks are not public.
+            ("198.18.0.1", false, false),
+            ("192.0.0.8", false, false),
+            ("64:ff9b::808:808", false, false),
+            ("2002:808:808::1", false, false),
+            ("::808:808", false, false),
+            ("2001:db8::1", true, false),
         ];
         for (ip, allow, expected) in cases {
             let ip: IpAddr = ip.parse().unwrap();
@@ -114,6 +122,8 @@ mod tests {
         };
         let refused = reach.addresses("mixed.test").await.unwrap_err();
         assert_eq!(refused.0, AttemptFailure::HostNotAllowed);
+        assert!(refused.1.contains("mixed.test"), "{}", refused.1);
+        assert!(!refused.1.contains("10.1.1.1"), "{}", refused.1);
         let missing = reach.addresses("absent.test").await.unwrap_err();
         assert_eq!(missing.0, AttemptFailure::NameNotFound);
     }
