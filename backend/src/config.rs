@@ -21,6 +21,47 @@ pub struct Config {
     pub settings: SettingsConfig,
     pub compose: ComposeConfig,
     pub discovery: DiscoveryConfig,
+    pub http: HttpConfig,
+}
+
+/// How long browsers (or anything else) may take to send a request.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Seconds to send a request head, for the first request of a connection and for each
+    /// next one on a kept-alive connection (then it bounds the idle time too).
+    pub header_read_timeout_secs: u64,
+    /// Seconds to send a whole request body, from the end of its head.
+    pub body_timeout_secs: u64,
+    /// Seconds to send an uploaded file (`POST /api/uploads`).
+    pub upload_timeout_secs: u64,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            header_read_timeout_secs: 10,
+            body_timeout_secs: 60,
+            upload_timeout_secs: 1800,
+        }
+    }
+}
+
+impl HttpConfig {
+    /// The request head deadline.
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_read_timeout_secs.max(1))
+    }
+
+    /// The request body deadline.
+    pub fn body_timeout(&self) -> Duration {
+        Duration::from_secs(self.body_timeout_secs.max(1))
+    }
+
+    /// The upload body deadline.
+    pub fn upload_timeout(&self) -> Duration {
+        Duration::from_secs(self.upload_timeout_secs.max(1))
+    }
 }
 
 /// Writing messages: attachment size limit and where uploads wait until sent.
@@ -222,6 +263,7 @@ impl Default for Config {
             settings: SettingsConfig::default(),
             compose: ComposeConfig::default(),
             discovery: DiscoveryConfig::default(),
+            http: HttpConfig::default(),
         }
     }
 }

@@ -85,6 +85,12 @@ pub enum Error {
         cause: Box<Error>,
         saved_draft: Option<DraftSaved>,
     },
+    /// A request body larger than the bridge reads, refused before parsing.
+    #[error("request body larger than {limit} bytes")]
+    RequestTooLarge { limit: u64 },
+    /// The client took too long to send its request body.
+    #[error("the request took too long to arrive")]
+    RequestTimeout,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -129,6 +135,8 @@ impl Error {
             Error::SendFailed(_) => ErrorCode::SendFailed,
             Error::SendOutcomeUnknown(_) => ErrorCode::SendOutcomeUnknown,
             Error::NotSent { cause, .. } => cause.code(),
+            Error::RequestTooLarge { .. } => ErrorCode::RequestTooLarge,
+            Error::RequestTimeout => ErrorCode::Timeout,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -156,7 +164,9 @@ impl Error {
             Error::SettingsTooLarge(_)
             | Error::AttachmentTooLarge { .. }
             | Error::UploadQuotaExceeded { .. }
-            | Error::MessageTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            | Error::MessageTooLarge(_)
+            | Error::RequestTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::RecipientRefused(_) | Error::SendFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotSent { cause, .. } => cause.status(),
             Error::SieveScriptInvalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -216,6 +226,7 @@ impl Error {
             ErrorCode::SendOutcomeUnknown => {
                 "The connection dropped after the message was sent; the server may have it"
             }
+            ErrorCode::RequestTooLarge => "The request body is too large",
             ErrorCode::InvalidInput => "Invalid request",
             ErrorCode::Internal => "Internal error",
         }
@@ -249,7 +260,10 @@ impl Error {
             Error::BadCredentials(text) => text.clone(),
             Error::CsrfRejected(text) => Some((*text).to_owned()),
             Error::UnknownRoute => Some("no such API route".to_owned()),
-            Error::AttachmentTooLarge { limit } => Some(format!("the limit is {limit} bytes")),
+            Error::AttachmentTooLarge { limit } | Error::RequestTooLarge { limit } => {
+                Some(format!("the limit is {limit} bytes"))
+            }
+            Error::RequestTimeout => Some("the request took too long to arrive".to_owned()),
             Error::UploadQuotaExceeded { limit } => {
                 Some(format!("pending uploads may total {limit} bytes"))
             }
@@ -290,9 +304,9 @@ impl Error {
                 _ => None,
             },
             limit_bytes: match self {
-                Error::AttachmentTooLarge { limit } | Error::UploadQuotaExceeded { limit } => {
-                    Some(*limit)
-                }
+                Error::AttachmentTooLarge { limit }
+                | Error::UploadQuotaExceeded { limit }
+                | Error::RequestTooLarge { limit } => Some(*limit),
                 _ => None,
             },
             saved_draft: match self {

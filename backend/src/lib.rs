@@ -13,6 +13,7 @@ pub mod mime;
 pub mod routes;
 pub mod security;
 pub mod send;
+pub mod server;
 pub mod session;
 pub mod settings;
 pub mod setup;
@@ -26,6 +27,7 @@ pub use config::Config;
 pub use state::AppState;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{any, delete, get, post};
 use routes::{
@@ -34,6 +36,7 @@ use routes::{
 };
 use security::csrf::csrf_guard;
 use security::headers::default_headers;
+use security::slow_clients::{BodyDeadlines, MAX_JSON_BYTES, body_deadline};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -121,6 +124,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api", any(static_files::unknown_api))
         .route("/api/{*rest}", any(static_files::unknown_api))
         .route("/healthz", get(|| async { "ok" }));
+    // Every JSON body is refused past the limit while it arrives, before parsing (the
+    // upload route lifts it and streams with its own limit); every body has a deadline.
+    let deadlines = BodyDeadlines::from(&state.config.http);
+    let api = api
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+        .layer(middleware::from_fn_with_state(deadlines, body_deadline));
     let mut router = static_files::serve_app(api, &state.config.static_dir)
         .layer(middleware::from_fn(csrf_guard));
     for (name, value) in default_headers() {

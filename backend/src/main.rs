@@ -1,7 +1,6 @@
 //! The `facteur` bridge binary: reads the configuration, sets up logging, serves.
 
 use backend::{AppState, Config, app};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -25,19 +24,15 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let config = Config::load(config_path()?.as_deref()).map_err(|e| e.to_string())?;
     let listen = config.listen;
+    let header_read_timeout = config.http.header_read_timeout();
     tracing::info!(?config, "configuration");
     let state = AppState::new(config).map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     tracing::info!("listening on http://{listen}");
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    backend::server::serve(listener, app(state), header_read_timeout, shutdown_signal()).await;
+    Ok(())
 }
 
 /// `--config PATH` (or `--config=PATH`), else `FACTEUR_CONFIG`, else none.

@@ -264,13 +264,14 @@ pub async fn serve(config: Config) -> RunningBridge {
         .await
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local address");
+    let header_read_timeout = config.http.header_read_timeout();
     let router = bridge_from(config);
-    let task = tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(e) = axum::serve(listener, service).await {
-            eprintln!("bridge stopped: {e}");
-        }
-    });
+    let task = tokio::spawn(backend::server::serve(
+        listener,
+        router,
+        header_read_timeout,
+        std::future::pending(),
+    ));
     RunningBridge {
         base_url: format!("http://{addr}"),
         addr,

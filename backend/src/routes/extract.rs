@@ -2,9 +2,11 @@
 //! field is wrong but never echoing values (a mistyped password must not come back).
 
 use crate::error::Error;
+use crate::security::slow_clients::{MAX_JSON_BYTES, is_body_deadline};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use facteur_model::FolderPath;
 use serde::de::DeserializeOwned;
@@ -25,7 +27,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         Json::<T>::from_request(request, state)
             .await
             .map(|Json(value)| ApiJson(value))
-            .map_err(|rejection: JsonRejection| invalid(&rejection.body_text()))
+            .map_err(|rejection: JsonRejection| json_rejection(&rejection))
     }
 }
 
@@ -59,6 +61,20 @@ pub fn folder_path(raw: String) -> Result<FolderPath, Error> {
         ));
     }
     Ok(FolderPath(raw))
+}
+
+/// A body over the limit (refused while it arrived, before any parsing) or too slow to
+/// arrive gets its own error; anything else is `invalid_input`.
+fn json_rejection(rejection: &JsonRejection) -> Error {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return Error::RequestTooLarge {
+            limit: MAX_JSON_BYTES as u64,
+        };
+    }
+    if is_body_deadline(rejection) {
+        return Error::RequestTimeout;
+    }
+    invalid(&rejection.body_text())
 }
 
 /// `invalid_input` with serde's message, values quoted in backticks removed.

@@ -129,6 +129,10 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "The connection dropped right after sending: the server may have accepted the \
              message. Before sending it again, check with the recipient whether it arrived.",
         ),
+        ErrorCode::RequestTooLarge => (
+            "Cette demande est trop volumineuse pour être envoyée au serveur.",
+            "This request is too large to be sent to the server.",
+        ),
         ErrorCode::InvalidInput => (
             "Certaines informations envoyées ne sont pas valides.",
             "Some of the information sent is not valid.",

@@ -76,6 +76,9 @@ pub enum ErrorCode {
     /// The connection dropped (or the answer never came) after the whole message was
     /// sent: the server may have accepted it. Sending again may deliver it twice.
     SendOutcomeUnknown,
+    /// The request body is larger than the bridge reads (`limit_bytes`); it was refused
+    /// before being parsed.
+    RequestTooLarge,
     /// The request body or parameters are malformed; `detail` says which.
     InvalidInput,
     /// Anything else; logged on the bridge.
@@ -84,7 +87,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -116,6 +119,7 @@ impl ErrorCode {
         ErrorCode::RecipientRefused,
         ErrorCode::SendFailed,
         ErrorCode::SendOutcomeUnknown,
+        ErrorCode::RequestTooLarge,
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
     ];
