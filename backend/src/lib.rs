@@ -9,6 +9,7 @@ pub mod config;
 pub mod delivery;
 pub mod error;
 pub mod imap;
+pub mod logging;
 pub mod mime;
 pub mod routes;
 pub mod security;

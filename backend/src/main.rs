@@ -7,11 +7,10 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    if let Err(error) = backend::logging::install(filter, std::io::stdout) {
+        eprintln!("logging could not be set up: {error}");
+    }
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -35,6 +35,9 @@ DEMO_USER, DEMO_PASSWORD = f"demo@{DOMAIN}", "demo"
 USERS = {DEMO_USER: DEMO_PASSWORD}
 for _name in ["alice", "bob", "carol", "test1", "test2", "test3", "test4", "test5", "test6", "test7", "test8"]:
     USERS[f"{_name}@{DOMAIN}"] = "secret"
+# A password no log line could hold by chance ("secret" is a word TLS libraries use), for
+# the test that searches the bridge's logs for it (tests/tests/hardening_logs.rs).
+USERS[f"logcheck@{DOMAIN}"] = "Pw-logcheck-7Qx9-never-in-logs"
 
 
 def log(msg):
