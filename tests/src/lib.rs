@@ -9,6 +9,7 @@
 pub mod api_client;
 pub mod app;
 pub mod chromium;
+pub mod fault_proxy;
 pub mod test_ca;
 
 use async_imap::Client;
