@@ -42,7 +42,7 @@ pub async fn save_draft(
     let size = written.size;
     let saved = state
         .pool
-        .run(&state.connector, account, move |session| {
+        .run_once(&state.connector, account, move |session| {
             let prefix = prefix.clone();
             let path = path.clone();
             Box::pin(async move {

@@ -3,8 +3,10 @@
 //! Never the source of truth: the sealed cookie has everything needed to reopen a
 //! connection, so any instance can serve any request, and a restart loses nothing.
 //! Bounded (least recently used idle connection goes first) and idle-evicted by a
-//! background task; a cached connection found dead is reopened and the operation retried
-//! once.
+//! background task; a cached connection found dead is reopened and a read retried once.
+//! What must not happen twice (an APPEND, a move, a settings save) is never retried: a
+//! connection lost half-way may have lost only the server's answer, and the work is done
+//! (see [`ConnectionPool::run_once`]).
 
 use super::connect::{Connector, ImapSession};
 use crate::config::PoolConfig;
@@ -122,12 +124,58 @@ impl ConnectionPool {
             session = open(connector, account).await?;
             result = self.attempt(&mut session, &op).await;
         }
-        match &result {
+        self.put_back(&slot, &mut guard, session, &result);
+        result
+    }
+
+    /// Runs `op` exactly once, for operations that must not be repeated: the server may
+    /// have done the work when only its answer was lost, and a second APPEND, COPY or
+    /// MOVE would duplicate it. A cached connection is checked with NOOP first (and
+    /// reopened when dead); a connection lost during `op` is the answer, never a retry.
+    pub async fn run_once<T, F>(&self, connector: &Connector, account: &Account, op: F) -> Result<T>
+    where
+        F: for<'s> Fn(&'s mut ImapSession) -> BoxFuture<'s, Result<T>>,
+    {
+        let slot = self.slot(account.id);
+        let mut guard = slot.session.lock().await;
+        self.touch(&slot);
+        let mut session = match guard.take() {
+            Some(mut cached) => {
+                if self.alive(&mut cached).await {
+                    cached
+                } else {
+                    tracing::debug!(session = ?account.id, "cached IMAP connection was dead; reopening");
+                    open(connector, account).await?
+                }
+            }
+            None => open(connector, account).await?,
+        };
+        let result = self.attempt(&mut session, &op).await;
+        self.put_back(&slot, &mut guard, session, &result);
+        result
+    }
+
+    /// Whether a cached connection still answers.
+    async fn alive(&self, session: &mut ImapSession) -> bool {
+        matches!(
+            tokio::time::timeout(self.command_timeout, session.noop()).await,
+            Ok(Ok(()))
+        )
+    }
+
+    /// Caches the session again unless the operation's error broke it.
+    fn put_back<T>(
+        &self,
+        slot: &Slot,
+        guard: &mut Option<ImapSession>,
+        session: ImapSession,
+        result: &Result<T>,
+    ) {
+        match result {
             Err(error) if error.breaks_connection() => {}
             _ => *guard = Some(session),
         }
-        self.touch(&slot);
-        result
+        self.touch(slot);
     }
 
     async fn attempt<T, F>(&self, session: &mut ImapSession, op: &F) -> Result<T>

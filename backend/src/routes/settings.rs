@@ -36,7 +36,7 @@ pub async fn put(
     let email = account.email.as_str().to_owned();
     let saved = state
         .pool
-        .run(&state.connector, &account, move |session| {
+        .run_once(&state.connector, &account, move |session| {
             let (request, email) = (request.clone(), email.clone());
             Box::pin(async move { save(session, choice, &request, &email).await })
         })

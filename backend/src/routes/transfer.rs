@@ -41,7 +41,7 @@ async fn run(
     let uids = checked_uids(&request.uids)?;
     let result = state
         .pool
-        .run(&state.connector, &account, move |session| {
+        .run_once(&state.connector, &account, move |session| {
             let (from, to, uids) = (from.clone(), to.clone(), uids.clone());
             Box::pin(async move { transfer(session, &from, &to, &uids, kind).await })
         })

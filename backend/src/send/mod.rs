@@ -216,7 +216,7 @@ async fn keep_sent_copy(
     let size = written.size;
     state
         .pool
-        .run(&state.connector, account, move |session| {
+        .run_once(&state.connector, account, move |session| {
             let prefix = prefix.clone();
             let path = path.clone();
             Box::pin(async move {
