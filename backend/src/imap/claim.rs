@@ -36,6 +36,9 @@ pub struct Claimed {
     pub ours: Vec<u32>,
     /// UIDs left to another mover (still there after waiting, or won by it now).
     pub others: u32,
+    /// Of those, the UIDs whose claim was stale and was released: a mover died holding
+    /// them, maybe after its COPY (see `resume.rs`).
+    pub released: Vec<u32>,
 }
 
 /// Claims `uids` (present in the selected folder, selected with CONDSTORE).
@@ -64,14 +67,20 @@ pub async fn claim(session: &mut ImapSession, uids: &[u32]) -> Result<Claimed> {
             .collect();
     }
     if !taken.is_empty() {
-        claimed.others += release_stale(session, &taken).await?;
+        let (others, released) = release_stale(session, &taken).await?;
+        claimed.others += others;
+        claimed.released = released;
     }
     Ok(claimed)
 }
 
 /// Waits for another mover to finish; claims still there afterwards, unchanged, are
-/// released (conditionally: a mover that is alive and touched them keeps them).
-async fn release_stale(session: &mut ImapSession, taken: &[&MessageState]) -> Result<u32> {
+/// released (conditionally: a mover that is alive and touched them keeps them). Returns
+/// how many are still claimed or were, and the UIDs released.
+async fn release_stale(
+    session: &mut ImapSession,
+    taken: &[&MessageState],
+) -> Result<(u32, Vec<u32>)> {
     tokio::time::sleep(PATIENCE).await;
     session.noop().await.map_err(imap_error)?;
     let uids: Vec<u32> = taken.iter().map(|m| m.uid).collect();
@@ -85,9 +94,10 @@ async fn release_stale(session: &mut ImapSession, taken: &[&MessageState]) -> Re
                     .any(|before| before.uid == m.uid && before.modseq == m.modseq)
         })
         .collect();
+    let mut released = Vec::new();
     if let Some(since) = stale.iter().map(|m| m.modseq).max() {
         let set: Vec<u32> = stale.iter().map(|m| m.uid).collect();
-        raw::run(
+        let reply = raw::run(
             session,
             &format!(
                 "UID STORE {} (UNCHANGEDSINCE {since}) -FLAGS.SILENT ({CLAIM})",
@@ -96,8 +106,11 @@ async fn release_stale(session: &mut ImapSession, taken: &[&MessageState]) -> Re
         )
         .await?
         .ok()?;
+        // A live mover that touched some meanwhile keeps them.
+        let kept = modified_uids(&reply.text);
+        released = set.into_iter().filter(|u| !kept.contains(u)).collect();
     }
-    Ok(count(now.len()))
+    Ok((count(now.len()), released))
 }
 
 /// Takes the claim off the copies `uids` in the selected (destination) folder.

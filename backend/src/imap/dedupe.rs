@@ -144,7 +144,12 @@ async fn arrived_identities(
     fetch_identities(session, &arrived).await
 }
 
-async fn fetch_identities(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Identity)>> {
+/// The identity of each of `uids` in the selected folder, by UID (those without a
+/// Message-ID left out).
+pub async fn fetch_identities(
+    session: &mut ImapSession,
+    uids: &[u32],
+) -> Result<Vec<(u32, Identity)>> {
     let fetches = fetch_uids(session, uids, IDENTITY_ITEMS).await?;
     let mut found: Vec<(u32, Identity)> = fetches
         .iter()

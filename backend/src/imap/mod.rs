@@ -18,6 +18,7 @@ pub mod messages;
 pub mod mutf7;
 pub mod pool;
 pub mod raw;
+pub mod resume;
 pub mod special_folders;
 pub mod text;
 pub mod transfer;

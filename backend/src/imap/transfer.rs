@@ -17,6 +17,7 @@ use super::error::{folder_error, imap_error};
 use super::messages::uid_set;
 use super::mutf7;
 use super::raw::{self, Completion, Reply};
+use super::resume::finish_interrupted;
 use crate::error::{Error, Result};
 use facteur_model::folder_ops::{TransferMethod, TransferResult};
 use facteur_model::{FolderPath, Uid};
@@ -114,18 +115,26 @@ pub async fn transfer(
     };
     // Only moves that remove the originals race; a copy is a copy.
     let claiming = method != TransferMethod::CopyOnly && features.condstore && features.uidplus;
+    // Moves an earlier, interrupted move had copied already (see `resume.rs`).
+    let mut finished = 0;
     if claiming {
         let claimed = claim(session, &present).await?;
-        if claimed.others > 0 {
+        if method == TransferMethod::CopyExpunge && !claimed.released.is_empty() {
+            let done = finish_interrupted(session, from, to, &claimed.released, features.condstore)
+                .await?;
+            finished = count(done.len());
+        }
+        let others = claimed.others.saturating_sub(finished);
+        if others > 0 {
             result.note = Some(format!(
-                "{} messages were being moved by another device at the same time and were \
-                 left to it",
-                claimed.others
+                "{others} messages were being moved by another device at the same time and \
+                 were left to it"
             ));
         }
         present = claimed.ours;
         if present.is_empty() {
-            result.already_gone = count(uids.len());
+            result.already_gone = count(uids.len()).saturating_sub(finished);
+            result.moved = result.moved.map(|moved| moved + finished);
             return Ok(result);
         }
     }
@@ -150,8 +159,8 @@ pub async fn transfer(
             return Err(error);
         }
     };
-    let done_count = count(done.len());
-    result.already_gone = count(uids.len() - done.len());
+    let done_count = count(done.len()) + finished;
+    result.already_gone = count(uids.len() - done.len()).saturating_sub(finished);
     match method {
         TransferMethod::Move => result.moved = Some(done_count),
         TransferMethod::CopyOnly => {
@@ -277,7 +286,7 @@ fn refused_for_missing_destination(reply: &Reply) -> bool {
 
 /// `\Deleted` then UID EXPUNGE of exactly `uids`: messages other clients flagged
 /// `\Deleted` in the same folder are left alone.
-async fn expunge_exactly(session: &mut ImapSession, uids: &[u32]) -> Result<()> {
+pub async fn expunge_exactly(session: &mut ImapSession, uids: &[u32]) -> Result<()> {
     if uids.is_empty() {
         return Ok(());
     }
