@@ -190,6 +190,14 @@ pub struct SessionConfig {
     pub key: Option<String>,
     /// A file holding the key in base64 (takes precedence over an absent `key`).
     pub key_file: Option<PathBuf>,
+    /// Files holding keys used before the current one: cookies they sealed still open
+    /// (until they expire), new cookies use the current key. Roll a key by moving the old
+    /// `key_file` here; drop it after `lifetime_hours`.
+    pub previous_key_files: Vec<PathBuf>,
+    /// A `redis://` (or `rediss://`) URL of a Valkey/Redis server that every instance
+    /// shares to record signed-out sessions; without it the list lives in memory, which
+    /// is right for one instance only.
+    pub revocation_url: Option<String>,
     /// Whether the session cookie carries `Secure` (leave on unless serving plain HTTP to
     /// something other than localhost).
     pub cookie_secure: bool,
@@ -203,6 +211,11 @@ impl std::fmt::Debug for SessionConfig {
         f.debug_struct("SessionConfig")
             .field("key", &self.key.as_ref().map(|_| "<redacted>"))
             .field("key_file", &self.key_file)
+            .field("previous_key_files", &self.previous_key_files)
+            .field(
+                "revocation_url",
+                &self.revocation_url.as_ref().map(|_| "<redacted>"),
+            )
             .field("cookie_secure", &self.cookie_secure)
             .field("lifetime_hours", &self.lifetime_hours)
             .finish()
@@ -273,6 +286,8 @@ impl Default for SessionConfig {
         SessionConfig {
             key: None,
             key_file: None,
+            previous_key_files: Vec::new(),
+            revocation_url: None,
             cookie_secure: true,
             lifetime_hours: 12,
         }
@@ -383,6 +398,12 @@ impl Config {
         }
         if let Some(file) = lookup("FACTEUR_SESSION_KEY_FILE") {
             self.session.key_file = Some(PathBuf::from(file));
+        }
+        if let Some(files) = lookup("FACTEUR_SESSION_PREVIOUS_KEY_FILES") {
+            self.session.previous_key_files = std::env::split_paths(&files).collect();
+        }
+        if let Some(url) = lookup("FACTEUR_SESSION_REVOCATION_URL") {
+            self.session.revocation_url = Some(url);
         }
         if let Some(file) = lookup("FACTEUR_EXTRA_CA_FILE") {
             self.outbound.extra_ca_file = Some(PathBuf::from(file));
@@ -526,5 +547,31 @@ mod tests {
         config.session.key = Some("c2VjcmV0LWtleS1tYXRlcmlhbA".into());
         let text = format!("{config:?}");
         assert!(!text.contains("c2VjcmV0"));
+    }
+
+    #[test]
+    fn session_keys_and_the_shared_store_read_from_file_and_env() {
+        let mut config: Config = toml::from_str(
+            "[session]\nkey_file = \"/k/new\"\nprevious_key_files = [\"/k/old\"]\n\
+             revocation_url = \"redis://:pw-secret@127.0.0.1:6379/\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.session.previous_key_files, [PathBuf::from("/k/old")]);
+        assert!(!format!("{config:?}").contains("pw-secret"));
+        config
+            .apply_env(|name| match name {
+                "FACTEUR_SESSION_PREVIOUS_KEY_FILES" => Some("/a:/b".into()),
+                "FACTEUR_SESSION_REVOCATION_URL" => Some("redis://127.0.0.1:1/".into()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            config.session.previous_key_files,
+            [PathBuf::from("/a"), PathBuf::from("/b")]
+        );
+        assert_eq!(
+            config.session.revocation_url.as_deref(),
+            Some("redis://127.0.0.1:1/")
+        );
     }
 }

@@ -60,6 +60,10 @@ pub enum Error {
     NotSignedIn,
     #[error("session expired")]
     SessionExpired,
+    #[error("the request carries the session cookie more than once")]
+    DuplicateSessionCookie,
+    #[error("the store of signed-out sessions is unreachable: {0}")]
+    SessionStoreUnavailable(String),
     #[error("cross-site request rejected: {0}")]
     CsrfRejected(&'static str),
     #[error("too many sign-in attempts")]
@@ -125,6 +129,8 @@ impl Error {
             Error::AttachmentNotFound => ErrorCode::AttachmentNotFound,
             Error::NotSignedIn => ErrorCode::NotSignedIn,
             Error::SessionExpired => ErrorCode::SessionExpired,
+            Error::DuplicateSessionCookie => ErrorCode::DuplicateSessionCookie,
+            Error::SessionStoreUnavailable(_) => ErrorCode::SessionStoreUnavailable,
             Error::CsrfRejected(_) => ErrorCode::CsrfRejected,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::AttachmentTooLarge { .. } => ErrorCode::AttachmentTooLarge,
@@ -144,7 +150,7 @@ impl Error {
     /// The HTTP status that fits the code.
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::InvalidInput(_) => StatusCode::BAD_REQUEST,
+            Error::InvalidInput(_) | Error::DuplicateSessionCookie => StatusCode::BAD_REQUEST,
             Error::UnknownRoute
             | Error::FolderNotFound(_)
             | Error::MessageNotFound
@@ -180,6 +186,7 @@ impl Error {
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::SessionStoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -215,6 +222,8 @@ impl Error {
             ErrorCode::AttachmentNotFound => "No such attachment",
             ErrorCode::NotSignedIn => "Not signed in",
             ErrorCode::SessionExpired => "The session has expired",
+            ErrorCode::DuplicateSessionCookie => "The session cookie was sent more than once",
+            ErrorCode::SessionStoreUnavailable => "The store of signed-out sessions is unreachable",
             ErrorCode::CsrfRejected => "Cross-site request rejected",
             ErrorCode::RateLimited => "Too many attempts",
             ErrorCode::AttachmentTooLarge => "The file is larger than the limit",
@@ -278,7 +287,10 @@ impl Error {
             | Error::AttachmentNotFound
             | Error::UploadNotFound
             | Error::NotSignedIn
-            | Error::SessionExpired => None,
+            | Error::SessionExpired
+            | Error::DuplicateSessionCookie
+            // The store's own words may name its address: they go to the log only.
+            | Error::SessionStoreUnavailable(_) => None,
         }
     }
 
@@ -321,6 +333,8 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         if let Error::Internal(text) = &self {
             tracing::error!(error = %text, "internal error");
+        } else if let Error::SessionStoreUnavailable(text) = &self {
+            tracing::warn!(error = %text, "session store unreachable");
         } else {
             tracing::debug!(error = %self, "request failed");
         }

@@ -124,7 +124,13 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api", any(static_files::unknown_api))
         .route("/api/{*rest}", any(static_files::unknown_api))
-        .route("/healthz", get(|| async { "ok" }));
+        .route("/healthz", get(|| async { "ok" }))
+        // Answers carry mail, addresses and settings: no cache, shared or private, may
+        // keep them (a handler may say more, e.g. `private, no-store`).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ));
     // Every JSON body is refused past the limit while it arrives, before parsing (the
     // upload route lifts it and streams with its own limit); every body has a deadline.
     let deadlines = BodyDeadlines::from(&state.config.http);

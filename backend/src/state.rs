@@ -6,6 +6,8 @@ use crate::imap::Connector;
 use crate::imap::pool::ConnectionPool;
 use crate::security::outbound::OutboundPolicy;
 use crate::security::rate_limit::LoginLimiter;
+use crate::session::keys::SessionKeys;
+use crate::session::revocation::{RevocationUrlError, Revocations};
 use crate::session::seal::{KeyError, SealKey};
 use crate::transport::tls::{TlsSetupError, client_config};
 use std::ops::Deref;
@@ -19,7 +21,10 @@ pub struct AppState(Arc<Shared>);
 #[derive(Debug)]
 pub struct Shared {
     pub config: Config,
-    pub key: SealKey,
+    /// The current sealing key and the previous ones that still open cookies.
+    pub key: SessionKeys,
+    /// Signed-out sessions, in memory or shared between instances.
+    pub revocations: Revocations,
     pub connector: Connector,
     pub pool: Arc<ConnectionPool>,
     pub limiter: LoginLimiter,
@@ -47,6 +52,8 @@ pub enum StartupError {
     },
     #[error(transparent)]
     Tls(#[from] TlsSetupError),
+    #[error(transparent)]
+    Revocation(#[from] RevocationUrlError),
 }
 
 impl AppState {
@@ -61,7 +68,8 @@ impl AppState {
         config: Config,
         resolver: Arc<dyn crate::setup::resolver::Resolver>,
     ) -> Result<AppState, StartupError> {
-        let key = session_key(&config)?;
+        let key = session_keys(&config)?;
+        let revocations = Revocations::new(config.session.revocation_url.as_deref())?;
         let tls = client_config(config.outbound.extra_ca_file.as_deref())?;
         let connector = Connector {
             policy: OutboundPolicy::from(&config.outbound),
@@ -89,6 +97,7 @@ impl AppState {
         Ok(AppState(Arc::new(Shared {
             config,
             key,
+            revocations,
             connector,
             pool,
             limiter,
@@ -108,16 +117,32 @@ impl Deref for AppState {
     }
 }
 
+/// The current key and the previous ones from the configuration.
+fn session_keys(config: &Config) -> Result<SessionKeys, StartupError> {
+    let current = session_key(config)?;
+    let previous = config
+        .session
+        .previous_key_files
+        .iter()
+        .map(|path| key_from_file(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SessionKeys::new(current, previous))
+}
+
+fn key_from_file(path: &std::path::Path) -> Result<SealKey, StartupError> {
+    let text = std::fs::read_to_string(path).map_err(|source| StartupError::KeyFile {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(SealKey::from_base64(&text)?)
+}
+
 fn session_key(config: &Config) -> Result<SealKey, StartupError> {
     if let Some(text) = &config.session.key {
         return Ok(SealKey::from_base64(text)?);
     }
     if let Some(path) = &config.session.key_file {
-        let text = std::fs::read_to_string(path).map_err(|source| StartupError::KeyFile {
-            path: path.display().to_string(),
-            source,
-        })?;
-        return Ok(SealKey::from_base64(&text)?);
+        return key_from_file(path);
     }
     tracing::warn!(
         "no session key configured: using a random one; sessions end when the bridge \

@@ -3,7 +3,9 @@
 
 use super::extract::ApiJson;
 use crate::error::{Error, Result};
-use crate::session::cookie::{clear_cookie, open_account, read_cookie, seal_account, set_cookie};
+use crate::session::cookie::{
+    clear_cookie, cookie_name, cookie_values, open_account, seal_account, set_cookie,
+};
 use crate::session::extract::unix_now;
 use crate::session::{Account, SessionId};
 use crate::smtp::probe::probe_smtp;
@@ -11,7 +13,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use facteur_model::api::{LoginRequest, SessionInfo};
 use std::convert::Infallible;
@@ -88,22 +90,46 @@ pub async fn current(account: Account) -> Json<SessionInfo> {
     Json(account.info())
 }
 
-/// `DELETE /api/session`: drops the live connection and clears the cookie.
+/// What sign-out asks the browser to forget besides the cookie: cached responses and the
+/// page's storage. Not `"cookies"`: browsers apply it to the whole registrable domain, so
+/// it would sign the user out of every other site under the same parent domain; the
+/// session cookie is removed by its own `Set-Cookie`.
+pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
+
+/// `DELETE /api/session`: records the session as signed out (for every instance), drops
+/// its live connection and clears the cookie. Every session cookie the request carries is
+/// signed out, so a duplicate cannot keep one alive. When the shared store cannot record
+/// it, the answer is `503 session_store_unavailable` (the browser still forgets the
+/// cookie, but the user learns that copies of it may still work).
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(sealed) = read_cookie(&headers)
-        && let Ok(account) = open_account(&state.key, sealed, unix_now())
-    {
+    let secure = state.config.session.cookie_secure;
+    let now = unix_now();
+    let mut recorded = Ok(());
+    for sealed in cookie_values(&headers, cookie_name(secure)) {
+        let Ok(account) = open_account(&state.key, sealed, now) else {
+            continue;
+        };
         state.pool.remove(&account.id);
-        tracing::info!(session = ?account.id, "signed out");
+        match state
+            .revocations
+            .revoke(account.id, account.expires_at, now)
+            .await
+        {
+            Ok(()) => tracing::info!(session = ?account.id, "signed out"),
+            Err(error) => recorded = Err(error),
+        }
     }
-    (
-        StatusCode::NO_CONTENT,
-        [(
-            header::SET_COOKIE,
-            clear_cookie(state.config.session.cookie_secure),
-        )],
-    )
-        .into_response()
+    let forget = [
+        (header::SET_COOKIE, clear_cookie(secure)),
+        (
+            HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static(CLEAR_SITE_DATA),
+        ),
+    ];
+    match recorded {
+        Ok(()) => (StatusCode::NO_CONTENT, forget).into_response(),
+        Err(error) => (forget, error).into_response(),
+    }
 }
 
 /// Checks the typed fields and returns the login name to use.

@@ -18,6 +18,11 @@ impl SessionId {
         getrandom::fill(&mut bytes)?;
         Ok(SessionId(bytes))
     }
+
+    /// The identifier as 32 lowercase hex digits (as sealed, and as the revocation key).
+    pub fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 // Short on purpose: enough to follow one session through the logs, not enough to forge.

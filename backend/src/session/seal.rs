@@ -6,14 +6,19 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
+use super::keys::KeyId;
+
 const NONCE_LEN: usize = 24;
 /// Binds ciphertexts to their purpose and format version, so a sealed value made for
 /// something else (or an older layout) never opens as a session.
 const ASSOCIATED_DATA: &[u8] = b"facteur-session-v1";
 
-/// The server's sealing key (32 bytes).
+/// The server's sealing key (32 bytes), with the id that names it in cookies.
 #[derive(Clone)]
-pub struct SealKey(XChaCha20Poly1305);
+pub struct SealKey {
+    cipher: XChaCha20Poly1305,
+    id: KeyId,
+}
 
 // Hand-written so the key never lands in a log line.
 impl std::fmt::Debug for SealKey {
@@ -42,12 +47,22 @@ pub enum OpenError {
     Truncated,
     #[error("authentication failed (tampered, or sealed with another key)")]
     Forged,
+    #[error("sealed with a key this bridge does not hold")]
+    UnknownKey,
 }
 
 impl SealKey {
     /// A key from 32 raw bytes.
     pub fn from_bytes(bytes: &[u8; 32]) -> SealKey {
-        SealKey(XChaCha20Poly1305::new(bytes.into()))
+        SealKey {
+            cipher: XChaCha20Poly1305::new(bytes.into()),
+            id: KeyId::of(bytes),
+        }
+    }
+
+    /// The id that names this key in the cookies it seals.
+    pub fn id(&self) -> KeyId {
+        self.id
     }
 
     /// A key from base64 text (standard or URL-safe alphabet, padding optional).
@@ -81,7 +96,7 @@ impl SealKey {
         };
         // Encryption only fails for inputs of more than 256 GiB; treat it as no output.
         let ciphertext = self
-            .0
+            .cipher
             .encrypt(XNonce::from_slice(&nonce), payload)
             .map_err(|_| KeyError::WrongLength(plaintext.len()))?;
         let mut sealed = Vec::with_capacity(NONCE_LEN + ciphertext.len());
@@ -103,7 +118,7 @@ impl SealKey {
             msg: ciphertext,
             aad: ASSOCIATED_DATA,
         };
-        self.0
+        self.cipher
             .decrypt(XNonce::from_slice(nonce), payload)
             .map_err(|_| OpenError::Forged)
     }

@@ -91,6 +91,14 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Votre session a expiré : reconnectez-vous.",
             "Your session has expired: please sign in again.",
         ),
+        ErrorCode::DuplicateSessionCookie => (
+            "Votre navigateur envoie deux cookies de session : effacez les cookies de ce site, puis reconnectez-vous.",
+            "Your browser sends two session cookies: clear this site's cookies, then sign in again.",
+        ),
+        ErrorCode::SessionStoreUnavailable => (
+            "Le serveur ne peut pas vérifier votre session pour le moment. Réessayez dans un instant.",
+            "The server cannot check your session right now. Try again in a moment.",
+        ),
         ErrorCode::CsrfRejected => (
             "Requête refusée par mesure de sécurité. Rechargez la page.",
             "Request refused as a security measure. Reload the page.",

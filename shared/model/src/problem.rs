@@ -55,6 +55,12 @@ pub enum ErrorCode {
     NotSignedIn,
     /// The session cookie is no longer valid (server key changed, or expired).
     SessionExpired,
+    /// The request carried the session cookie twice (one planted by another site or
+    /// path); the bridge cannot tell which is the user's, so it honours neither.
+    DuplicateSessionCookie,
+    /// The shared store of signed-out sessions cannot be reached, so the bridge cannot
+    /// tell whether this session was signed out elsewhere; it refuses rather than guess.
+    SessionStoreUnavailable,
     /// A state-changing request failed the cross-site request checks.
     CsrfRejected,
     /// Too many sign-in attempts; try again later.
@@ -87,7 +93,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 36] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -110,6 +116,8 @@ impl ErrorCode {
         ErrorCode::AttachmentNotFound,
         ErrorCode::NotSignedIn,
         ErrorCode::SessionExpired,
+        ErrorCode::DuplicateSessionCookie,
+        ErrorCode::SessionStoreUnavailable,
         ErrorCode::CsrfRejected,
         ErrorCode::RateLimited,
         ErrorCode::AttachmentTooLarge,
