@@ -25,30 +25,42 @@ impl App {
 
     /// The sign-in page, prefilled with the demo account's servers as `scripts/demo` prints it.
     pub fn login_url(&self) -> String {
-        let i = &self.server.instance;
-        format!(
-            "{}/?email={}&imap_host=127.0.0.1&imap_port={}&imap_security=tls\
-             &smtp_host=127.0.0.1&smtp_port={}&smtp_security=starttls",
-            self.bridge.base_url, i.demo_user, i.imaps_port, i.submission_port
-        )
+        login_url(&self.server, &self.bridge.base_url)
     }
 
     /// Signs the demo account in through the form and waits until the first page is listed.
     pub async fn sign_in(&self, browser: &Browser) {
-        browser
-            .client
-            .goto(&self.login_url())
-            .await
-            .expect("open the app");
-        browser
-            .fill(
-                "[data-testid=login-password]",
-                &self.server.instance.demo_password,
-            )
-            .await;
-        browser.click("[data-testid=login-submit]").await;
-        browser.wait_for("[data-testid=app-ready]").await;
+        sign_in_at(browser, &self.server, &self.bridge.base_url).await;
     }
+}
+
+/// The sign-in page of the app served at `base_url`, prefilled with the demo account's
+/// servers on `server`.
+pub fn login_url(server: &MailServer, base_url: &str) -> String {
+    let i = &server.instance;
+    format!(
+        "{base_url}/?email={}&imap_host=127.0.0.1&imap_port={}&imap_security=tls\
+         &smtp_host=127.0.0.1&smtp_port={}&smtp_security=starttls",
+        i.demo_user, i.imaps_port, i.submission_port
+    )
+}
+
+/// Signs the demo account of `server` in through the form of the app at `base_url` (a
+/// bridge, or a proxy in front of several) and waits until the first page is listed.
+pub async fn sign_in_at(browser: &Browser, server: &MailServer, base_url: &str) {
+    browser
+        .client
+        .goto(&login_url(server, base_url))
+        .await
+        .expect("open the app");
+    browser
+        .fill(
+            "[data-testid=login-password]",
+            &server.instance.demo_password,
+        )
+        .await;
+    browser.click("[data-testid=login-submit]").await;
+    browser.wait_for("[data-testid=app-ready]").await;
 }
 
 /// Opens the message whose row in the current folder shows `subject`, and waits until the

@@ -106,7 +106,9 @@ impl Browser {
                     format!("--lang={language}"),
                 ],
                 "prefs": { "intl.accept_languages": accept_language },
-            }
+            },
+            // Console messages and uncaught errors, for `page_errors`.
+            "goog:loggingPrefs": { "browser": "ALL" },
         });
         if window.touch {
             capabilities["goog:chromeOptions"]["mobileEmulation"] = json!({

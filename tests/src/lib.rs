@@ -10,6 +10,8 @@ pub mod api_client;
 pub mod app;
 pub mod chromium;
 pub mod fault_proxy;
+pub mod page_errors;
+pub mod redis;
 pub mod test_ca;
 
 use async_imap::Client;
