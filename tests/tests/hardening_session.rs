@@ -300,3 +300,61 @@ async fn answers_that_carry_mail_are_never_cached() {
         assert!(cache.contains("no-store"), "{uri}: Cache-Control {cache:?}");
     }
 }
+
+#[tokio::test]
+async fn a_rolled_key_still_opens_old_cookies_and_seals_new_ones() {
+    let server = MailServer::shared();
+    let dir = std::env::temp_dir().join(format!("facteur-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (old_file, new_file) = (dir.join("old.key"), dir.join("new.key"));
+    // 32 bytes each, base64: test keys only.
+    std::fs::write(&old_file, "b2xkLWtleS1vbGQta2V5LW9sZC1rZXktb2xkLWtleSE=").unwrap();
+    std::fs::write(&new_file, "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE=").unwrap();
+    let with_keys = |current: &std::path::Path, previous: &[&std::path::Path]| {
+        let mut config = bridge_config(&server, None);
+        config.session.key = None;
+        config.session.key_file = Some(current.to_path_buf());
+        config.session.previous_key_files = previous.iter().map(|p| p.to_path_buf()).collect();
+        bridge_from(config)
+    };
+    let before = with_keys(&old_file, &[]);
+    let rolled = with_keys(&new_file, &[&old_file]);
+    let retired = with_keys(&new_file, &[]);
+
+    let old_session = signed_in(&server, before.clone(), "test1@example.test").await;
+    let old_cookie = old_session.cookie.clone().unwrap();
+    let status = |reply: Reply| reply.status;
+    assert_eq!(
+        status(
+            holding(rolled.clone(), &old_cookie)
+                .get("/api/folders")
+                .await
+        ),
+        StatusCode::OK,
+        "the rolled bridge still opens a cookie of the old key"
+    );
+    let new_cookie = signed_in(&server, rolled, "test1@example.test")
+        .await
+        .cookie
+        .unwrap();
+    assert_ne!(
+        new_cookie.split('.').next(),
+        old_cookie.split('.').next(),
+        "new cookies name the new key"
+    );
+    assert_eq!(
+        status(
+            holding(retired.clone(), &new_cookie)
+                .get("/api/session")
+                .await
+        ),
+        StatusCode::OK
+    );
+    // Once the old key is dropped, its cookies end; a bridge not rolled yet cannot open
+    // what the new key sealed.
+    let gone = holding(retired, &old_cookie).get("/api/session").await;
+    assert_eq!(gone.code(), "session_expired");
+    let ahead = holding(before, &new_cookie).get("/api/session").await;
+    assert_eq!(ahead.code(), "session_expired");
+    let _ = std::fs::remove_dir_all(&dir);
+}
