@@ -239,6 +239,9 @@ pub struct OutboundConfig {
     pub connect_timeout_secs: u64,
     /// Seconds one IMAP operation may take (a large message download included).
     pub command_timeout_secs: u64,
+    /// The largest message the bridge downloads, in bytes: bigger ones are refused from
+    /// their size, and no IMAP literal (nor response line) above it is read.
+    pub max_message_bytes: u64,
 }
 
 /// Sign-in attempt limits, per client IP and per email address (token buckets).
@@ -260,6 +263,9 @@ pub struct PoolConfig {
     /// Seconds a connection may sit unused before it is closed.
     pub idle_timeout_secs: u64,
 }
+
+/// The default largest message downloaded: 50 MiB.
+pub const DEFAULT_MAX_MESSAGE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Ports of the mail protocols: IMAP, IMAPS, submission, SMTPS, SMTP, ManageSieve, POP3(S).
 pub const DEFAULT_MAIL_PORTS: [u16; 8] = [143, 993, 587, 465, 25, 4190, 110, 995];
@@ -303,6 +309,7 @@ impl Default for OutboundConfig {
             extra_ca_file: None,
             connect_timeout_secs: 15,
             command_timeout_secs: 120,
+            max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
         }
     }
 }

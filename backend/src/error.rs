@@ -76,6 +76,12 @@ pub enum Error {
     UploadNotFound,
     #[error("message too large for the server: {0}")]
     MessageTooLarge(String),
+    /// The server's RFC822.SIZE for the message is above `max_message_bytes`.
+    #[error("the message is larger than {limit} bytes")]
+    MessageTooLargeToOpen { limit: u64 },
+    /// The server announced or sent more than the bridge reads in one answer.
+    #[error("the server's answer passes {limit} bytes")]
+    ServerResponseTooLarge { limit: u64 },
     #[error("recipient refused: {0}")]
     RecipientRefused(String),
     #[error("sending failed: {0}")]
@@ -137,6 +143,8 @@ impl Error {
             Error::UploadQuotaExceeded { .. } => ErrorCode::UploadQuotaExceeded,
             Error::UploadNotFound => ErrorCode::UploadNotFound,
             Error::MessageTooLarge(_) => ErrorCode::MessageTooLarge,
+            Error::MessageTooLargeToOpen { .. } => ErrorCode::MessageTooLargeToOpen,
+            Error::ServerResponseTooLarge { .. } => ErrorCode::ServerResponseTooLarge,
             Error::RecipientRefused(_) => ErrorCode::RecipientRefused,
             Error::SendFailed(_) => ErrorCode::SendFailed,
             Error::SendOutcomeUnknown(_) => ErrorCode::SendOutcomeUnknown,
@@ -171,7 +179,8 @@ impl Error {
             | Error::AttachmentTooLarge { .. }
             | Error::UploadQuotaExceeded { .. }
             | Error::MessageTooLarge(_)
-            | Error::RequestTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            | Error::RequestTooLarge { .. }
+            | Error::MessageTooLargeToOpen { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::RecipientRefused(_) | Error::SendFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotSent { cause, .. } => cause.status(),
@@ -182,7 +191,8 @@ impl Error {
             | Error::Protocol(_)
             | Error::ServerRefused(_)
             | Error::ConnectionLost(_)
-            | Error::SendOutcomeUnknown(_) => StatusCode::BAD_GATEWAY,
+            | Error::SendOutcomeUnknown(_)
+            | Error::ServerResponseTooLarge { .. } => StatusCode::BAD_GATEWAY,
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -194,7 +204,10 @@ impl Error {
     pub fn breaks_connection(&self) -> bool {
         matches!(
             self,
-            Error::ConnectionLost(_) | Error::Timeout(_) | Error::Protocol(_)
+            Error::ConnectionLost(_)
+                | Error::Timeout(_)
+                | Error::Protocol(_)
+                | Error::ServerResponseTooLarge { .. }
         )
     }
 
@@ -230,6 +243,10 @@ impl Error {
             ErrorCode::UploadQuotaExceeded => "The session's uploads pass the quota",
             ErrorCode::UploadNotFound => "No such uploaded file",
             ErrorCode::MessageTooLarge => "The server refused the message for its size",
+            ErrorCode::MessageTooLargeToOpen => "The message is larger than the bridge opens",
+            ErrorCode::ServerResponseTooLarge => {
+                "The mail server sent more in one answer than the bridge accepts"
+            }
             ErrorCode::RecipientRefused => "The server refused a recipient",
             ErrorCode::SendFailed => "The server refused the message",
             ErrorCode::SendOutcomeUnknown => {
@@ -269,7 +286,10 @@ impl Error {
             Error::BadCredentials(text) => text.clone(),
             Error::CsrfRejected(text) => Some((*text).to_owned()),
             Error::UnknownRoute => Some("no such API route".to_owned()),
-            Error::AttachmentTooLarge { limit } | Error::RequestTooLarge { limit } => {
+            Error::AttachmentTooLarge { limit }
+            | Error::RequestTooLarge { limit }
+            | Error::MessageTooLargeToOpen { limit }
+            | Error::ServerResponseTooLarge { limit } => {
                 Some(format!("the limit is {limit} bytes"))
             }
             Error::RequestTimeout => Some("the request took too long to arrive".to_owned()),
@@ -318,7 +338,9 @@ impl Error {
             limit_bytes: match self {
                 Error::AttachmentTooLarge { limit }
                 | Error::UploadQuotaExceeded { limit }
-                | Error::RequestTooLarge { limit } => Some(*limit),
+                | Error::RequestTooLarge { limit }
+                | Error::MessageTooLargeToOpen { limit }
+                | Error::ServerResponseTooLarge { limit } => Some(*limit),
                 _ => None,
             },
             saved_draft: match self {

@@ -75,6 +75,9 @@ impl AppState {
             policy: OutboundPolicy::from(&config.outbound),
             tls,
             connect_timeout: config.outbound.connect_timeout(),
+            limits: crate::transport::bounded::ResponseLimits::for_messages_up_to(
+                config.outbound.max_message_bytes,
+            ),
         };
         let pool = Arc::new(ConnectionPool::new(
             &config.pool,

@@ -10,6 +10,7 @@ pub mod api_client;
 pub mod app;
 pub mod chromium;
 pub mod fault_proxy;
+pub mod hostile_server;
 pub mod page_errors;
 pub mod redis;
 pub mod test_ca;

@@ -446,11 +446,13 @@ async fn changing_folders_needs_the_csrf_header() {
 /// Logs `user` in the way the bridge does, for calling its IMAP functions directly.
 async fn bridge_session(server: &MailServer, user: &str) -> backend::imap::ImapSession {
     use backend::transport::MailStream;
+    use backend::transport::bounded::{BoundedStream, ResponseLimits};
     let tcp =
         tokio::net::TcpStream::connect((server.instance.host.as_str(), server.instance.imap_port))
             .await
             .unwrap();
-    let mut client = async_imap::Client::new(MailStream::Plain(tcp));
+    let limits = ResponseLimits::for_messages_up_to(backend::config::DEFAULT_MAX_MESSAGE_BYTES);
+    let mut client = async_imap::Client::new(BoundedStream::new(MailStream::Plain(tcp), limits));
     client.read_response().await.unwrap().unwrap();
     client
         .login(user, server.password(user))

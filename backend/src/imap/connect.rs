@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::imap::error::imap_error;
 use crate::security::outbound::{CheckedEndpoint, OutboundPolicy};
+use crate::transport::bounded::{BoundedStream, ResponseLimits};
 use crate::transport::dial::{connect_tcp, io_error};
 use crate::transport::{MailStream, tls};
 use async_imap::Client;
@@ -13,8 +14,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio_rustls::rustls::ClientConfig;
 
+/// What the IMAP client reads from: the connection, under the response limits.
+pub type ImapStream = BoundedStream<MailStream>;
+
 /// A logged-in IMAP session over a plain or TLS stream.
-pub type ImapSession = async_imap::Session<MailStream>;
+pub type ImapSession = async_imap::Session<ImapStream>;
 
 /// Everything needed to open connections to mail servers.
 #[derive(Debug, Clone)]
@@ -22,6 +26,8 @@ pub struct Connector {
     pub policy: OutboundPolicy,
     pub tls: Arc<ClientConfig>,
     pub connect_timeout: Duration,
+    /// How much an IMAP server may send (literals, lines, per operation).
+    pub limits: ResponseLimits,
 }
 
 impl Connector {
@@ -55,17 +61,17 @@ impl Connector {
         let client = match endpoint.security {
             Security::Tls => {
                 let tls = tls::handshake(&self.tls, &endpoint.host, tcp).await?;
-                let mut client = Client::new(MailStream::Tls(Box::new(tls)));
+                let mut client = Client::new(self.bounded(MailStream::Tls(Box::new(tls))));
                 read_greeting(&mut client).await?;
                 client
             }
             Security::Plain => {
-                let mut client = Client::new(MailStream::Plain(tcp));
+                let mut client = Client::new(self.bounded(MailStream::Plain(tcp)));
                 read_greeting(&mut client).await?;
                 client
             }
             Security::StartTls => {
-                let mut client = Client::new(MailStream::Plain(tcp));
+                let mut client = Client::new(self.bounded(MailStream::Plain(tcp)));
                 read_greeting(&mut client).await?;
                 client
                     .run_command_and_check_ok("STARTTLS", None)
@@ -76,20 +82,24 @@ impl Connector {
                         }
                         other => other,
                     })?;
-                let MailStream::Plain(tcp) = client.into_inner() else {
+                let MailStream::Plain(tcp) = client.into_inner().into_inner() else {
                     return Err(Error::Internal("STARTTLS over a TLS stream".into()));
                 };
                 let tls = tls::handshake(&self.tls, &endpoint.host, tcp).await?;
                 // No second greeting after STARTTLS (RFC 3501 §6.2.1).
-                Client::new(MailStream::Tls(Box::new(tls)))
+                Client::new(self.bounded(MailStream::Tls(Box::new(tls))))
             }
         };
         login(client, username, password).await
     }
+
+    fn bounded(&self, stream: MailStream) -> ImapStream {
+        BoundedStream::new(stream, self.limits)
+    }
 }
 
 /// Reads the server greeting, which must come before any command.
-async fn read_greeting(client: &mut Client<MailStream>) -> Result<()> {
+async fn read_greeting(client: &mut Client<ImapStream>) -> Result<()> {
     let greeting = client
         .read_response()
         .await
@@ -116,7 +126,7 @@ async fn read_greeting(client: &mut Client<MailStream>) -> Result<()> {
     }
 }
 
-async fn login(client: Client<MailStream>, username: &str, password: &str) -> Result<ImapSession> {
+async fn login(client: Client<ImapStream>, username: &str, password: &str) -> Result<ImapSession> {
     client
         .login(username, password)
         .await

@@ -17,15 +17,18 @@ pub struct RawMessage {
     pub bytes: Vec<u8>,
 }
 
-/// Fetches message `uid` of `folder` without marking it read.
+/// Fetches message `uid` of `folder` without marking it read; a message whose
+/// RFC822.SIZE passes the connection's literal limit is refused before its download
+/// (and a server lying about the size is stopped by the limit itself).
 pub async fn fetch_message(
     session: &mut ImapSession,
     folder: &FolderPath,
     uid: Uid,
 ) -> Result<RawMessage> {
-    let fetch = fetch_one(
+    let sized = fetch_one(session, folder, uid, "(UID RFC822.SIZE)").await?;
+    check_size(sized.size, session.get_ref().limits().max_literal)?;
+    let fetch = fetch_selected(
         session,
-        folder,
         uid,
         "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])",
     )
@@ -47,6 +50,19 @@ pub async fn fetch_one(
         .examine(mutf7::encode(folder.as_str()))
         .await
         .map_err(|e| folder_error(folder.as_str(), e))?;
+    fetch_selected(session, uid, items).await
+}
+
+/// Refuses a message whose announced size passes `limit`.
+fn check_size(size: Option<u32>, limit: u64) -> Result<()> {
+    match size {
+        Some(size) if u64::from(size) > limit => Err(Error::MessageTooLargeToOpen { limit }),
+        _ => Ok(()),
+    }
+}
+
+/// Fetches `items` of message `uid` in the selected folder.
+async fn fetch_selected(session: &mut ImapSession, uid: Uid, items: &str) -> Result<Fetch> {
     let fetches: Vec<Fetch> = session
         .uid_fetch(uid.0.to_string(), items)
         .await
@@ -86,4 +102,19 @@ pub async fn fetch_uids(
                 .is_some_and(|uid| sorted_uids.binary_search(&uid).is_ok())
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_above_the_limit_are_refused_before_download() {
+        assert!(check_size(Some(100), 100).is_ok());
+        assert!(check_size(None, 100).is_ok());
+        assert!(matches!(
+            check_size(Some(101), 100),
+            Err(Error::MessageTooLargeToOpen { limit: 100 })
+        ));
+    }
 }

@@ -182,6 +182,7 @@ impl ConnectionPool {
     where
         F: for<'s> Fn(&'s mut ImapSession) -> BoxFuture<'s, Result<T>>,
     {
+        session.get_mut().start_operation();
         tokio::time::timeout(self.command_timeout, op(session))
             .await
             .unwrap_or_else(|_| Err(Error::Timeout("the IMAP server took too long".into())))

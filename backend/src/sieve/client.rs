@@ -15,6 +15,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 /// The ManageSieve port (RFC 5804 §1.8).
 pub const DEFAULT_PORT: u16 = 4190;
 
+/// The most bytes one response may take, all its lines together: a server that never
+/// ends a response (endless short lines) is cut off here, not when time runs out.
+pub const MAX_RESPONSE_TOTAL: usize = 2 * codec::MAX_RESPONSE_BYTES;
+
 /// An authenticated ManageSieve connection.
 pub struct SieveSession {
     stream: MailStream,
@@ -189,10 +193,23 @@ impl SieveSession {
 
     async fn read_response(&mut self) -> Result<Response> {
         let mut lines = Vec::new();
+        // Bytes of this response's lines already taken out of the buffer.
+        let mut taken = 0usize;
         loop {
-            match codec::next_line(&self.buffer).map_err(|e| Error::Protocol(e.to_string()))? {
+            if taken.saturating_add(self.buffer.len()) > MAX_RESPONSE_TOTAL {
+                return Err(Error::ServerResponseTooLarge {
+                    limit: MAX_RESPONSE_TOTAL as u64,
+                });
+            }
+            match codec::next_line(&self.buffer).map_err(|e| match e {
+                codec::CodecError(codec::TOO_LONG) => Error::ServerResponseTooLarge {
+                    limit: codec::MAX_RESPONSE_BYTES as u64,
+                },
+                other => Error::Protocol(other.to_string()),
+            })? {
                 Some((tokens, used)) => {
                     self.buffer.drain(..used);
+                    taken += used;
                     if let Some(completion) = codec::completion(&tokens) {
                         return Ok(Response { lines, completion });
                     }

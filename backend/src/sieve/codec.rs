@@ -25,6 +25,9 @@ pub struct CodecError(pub &'static str);
 /// The longest line or literal accepted from a server (scripts are bounded too).
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
+/// The reason of a [`CodecError`] for a line or literal above [`MAX_RESPONSE_BYTES`].
+pub const TOO_LONG: &str = "response too long";
+
 /// The tokens of the first complete line of `buffer` and how many bytes it took, or
 /// `None` when more bytes are needed.
 pub fn next_line(buffer: &[u8]) -> Result<Option<(Vec<Token>, usize)>, CodecError> {
@@ -80,7 +83,7 @@ pub fn next_line(buffer: &[u8]) -> Result<Option<(Vec<Token>, usize)>, CodecErro
 
 fn incomplete<T>(buffer: &[u8]) -> Result<Option<T>, CodecError> {
     if buffer.len() > MAX_RESPONSE_BYTES {
-        Err(CodecError("response too long"))
+        Err(CodecError(TOO_LONG))
     } else {
         Ok(None)
     }
@@ -128,7 +131,7 @@ fn literal(input: &[u8]) -> Result<Option<(String, usize)>, CodecError> {
         .parse()
         .map_err(|_| CodecError("bad literal length"))?;
     if length > MAX_RESPONSE_BYTES {
-        return Err(CodecError("literal too long"));
+        return Err(CodecError(TOO_LONG));
     }
     let start = close + 1;
     let body_start = match input.get(start..start + 2) {

@@ -93,11 +93,13 @@ pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -
             ));
         }
         if !raw.ends_with(b"\n") {
-            return Err(Error::Protocol(if read >= MAX_LINE {
-                "the SMTP server sent an overlong line".into()
+            return Err(if read >= MAX_LINE {
+                Error::ServerResponseTooLarge {
+                    limit: MAX_LINE as u64,
+                }
             } else {
-                "the SMTP server closed the connection mid-line".into()
-            }));
+                Error::Protocol("the SMTP server closed the connection mid-line".into())
+            });
         }
         let line = String::from_utf8_lossy(&raw);
         let (code, more, text) = parse_line(&line)?;
@@ -106,9 +108,9 @@ pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -
             return Ok(Reply { code, lines });
         }
         if lines.len() >= MAX_LINES {
-            return Err(Error::Protocol(
-                "the SMTP server's reply is too long".into(),
-            ));
+            return Err(Error::ServerResponseTooLarge {
+                limit: (MAX_LINE * MAX_LINES) as u64,
+            });
         }
     }
 }
@@ -150,9 +152,19 @@ mod tests {
             let wrong = read_reply(&mut BufReader::new(input)).await;
             assert!(matches!(wrong, Err(Error::Protocol(_))), "{input:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn endless_replies_are_cut_off_with_their_own_error() {
         let long = vec![b'2'; MAX_LINE + 10];
         let wrong = read_reply(&mut BufReader::new(&long[..])).await;
-        assert!(matches!(wrong, Err(Error::Protocol(_))));
+        assert!(matches!(
+            wrong,
+            Err(Error::ServerResponseTooLarge { limit }) if limit == MAX_LINE as u64
+        ));
+        let many = b"250-more\r\n".repeat(MAX_LINES + 1);
+        let wrong = read_reply(&mut BufReader::new(&many[..])).await;
+        assert!(matches!(wrong, Err(Error::ServerResponseTooLarge { .. })));
     }
 
     #[test]

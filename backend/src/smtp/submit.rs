@@ -63,7 +63,10 @@ pub async fn submit<R: AsyncRead + Unpin>(
     let result = client.transaction(credentials, envelope, message).await;
     let broken = matches!(
         result,
-        Err(Error::ConnectionLost(_) | Error::Timeout(_) | Error::SendOutcomeUnknown(_))
+        Err(Error::ConnectionLost(_)
+            | Error::Timeout(_)
+            | Error::SendOutcomeUnknown(_)
+            | Error::ServerResponseTooLarge { .. })
     );
     if !broken {
         client.quit().await;

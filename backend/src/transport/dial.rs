@@ -47,6 +47,11 @@ fn connect_error(host: &str, port: u16, error: &std::io::Error) -> Error {
 
 /// Maps an I/O error in the middle of a conversation.
 pub fn io_error(error: &std::io::Error) -> Error {
+    if let Some(too_large) = crate::transport::bounded::too_large(error) {
+        return Error::ServerResponseTooLarge {
+            limit: too_large.limit,
+        };
+    }
     match error.kind() {
         ErrorKind::TimedOut => Error::Timeout(error.to_string()),
         ErrorKind::InvalidData

@@ -1,5 +1,6 @@
 //! Outbound connections to mail servers: TCP to checked addresses, TLS, one stream type.
 
+pub mod bounded;
 pub mod dial;
 pub mod stream;
 pub mod tls;

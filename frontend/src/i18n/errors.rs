@@ -123,6 +123,14 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Le serveur d'envoi refuse ce message : il est trop volumineux.",
             "The sending server refuses this message: it is too large.",
         ),
+        ErrorCode::MessageTooLargeToOpen => (
+            "Ce message est trop volumineux pour être ouvert ici.",
+            "This message is too large to be opened here.",
+        ),
+        ErrorCode::ServerResponseTooLarge => (
+            "Le serveur de messagerie a envoyé une réponse démesurée ; la connexion a été coupée.",
+            "The mail server sent an oversized answer; the connection was closed.",
+        ),
         ErrorCode::RecipientRefused => (
             "Le serveur d'envoi refuse un destinataire.",
             "The sending server refuses a recipient.",

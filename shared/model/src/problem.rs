@@ -85,6 +85,12 @@ pub enum ErrorCode {
     /// The request body is larger than the bridge reads (`limit_bytes`); it was refused
     /// before being parsed.
     RequestTooLarge,
+    /// The message is larger than the bridge opens (`limit_bytes`); the server's
+    /// RFC822.SIZE said so before any of it was downloaded.
+    MessageTooLargeToOpen,
+    /// The mail server sent more in one answer than the bridge accepts (`limit_bytes`):
+    /// a broken or hostile server; the connection was dropped.
+    ServerResponseTooLarge,
     /// The request body or parameters are malformed; `detail` says which.
     InvalidInput,
     /// Anything else; logged on the bridge.
@@ -93,7 +99,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -128,6 +134,8 @@ impl ErrorCode {
         ErrorCode::SendFailed,
         ErrorCode::SendOutcomeUnknown,
         ErrorCode::RequestTooLarge,
+        ErrorCode::MessageTooLargeToOpen,
+        ErrorCode::ServerResponseTooLarge,
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
     ];
@@ -153,8 +161,8 @@ pub struct Problem {
     /// merge with before saving again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_settings: Option<SettingsDocument>,
-    /// Extension member of `attachment_too_large` and `upload_quota_exceeded`: the
-    /// limit, in bytes.
+    /// Extension member of `attachment_too_large`, `upload_quota_exceeded`,
+    /// `message_too_large_to_open` and `server_response_too_large`: the limit, in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<u64>,
     /// Extension member of a failed send: where the message was kept, to retry from.

@@ -12,6 +12,7 @@ use axum::body::Bytes;
 use axum::http::{Request, StatusCode, header};
 use backend::imap::ImapSession;
 use backend::imap::messages::uid_set;
+use backend::transport::bounded::{BoundedStream, ResponseLimits};
 use backend::transport::{MailStream, tls};
 use facteur_model::api::MessagePage;
 use facteur_tests::{MailServer, RunningBridge, serve_bridge, workspace_root};
@@ -179,7 +180,11 @@ pub async fn direct_imap(server: &MailServer) -> ImapSession {
     let stream = tls::handshake(&config, host, tcp)
         .await
         .expect("TLS handshake");
-    let mut client = async_imap::Client::new(MailStream::Tls(Box::new(stream)));
+    let limits = ResponseLimits::for_messages_up_to(backend::config::DEFAULT_MAX_MESSAGE_BYTES);
+    let mut client = async_imap::Client::new(BoundedStream::new(
+        MailStream::Tls(Box::new(stream)),
+        limits,
+    ));
     client
         .read_response()
         .await

@@ -1,0 +1,134 @@
+//! Bounds against a hostile mail server: anyone can sign in to a server they control, so
+//! what a server sends must never make the bridge hold (or read) without end. Scripted
+//! fake servers on loopback; every assertion is on bytes, none on time.
+
+use axum::http::StatusCode;
+use backend::Config;
+use facteur_tests::api_client::ApiClient;
+use facteur_tests::bridge_from;
+use facteur_tests::hostile_server::{HostileServer, Hostility, peak_rss_bytes};
+use serde_json::json;
+
+/// Far below the 400 MB the fake announces, far above what socket buffers hold.
+const MOST_BYTES_READ: u64 = 64 * 1024 * 1024;
+
+fn config() -> Config {
+    let mut config = Config::default();
+    config.outbound.allow_loopback = true;
+    config.outbound.connect_timeout_secs = 5;
+    config.outbound.command_timeout_secs = 30;
+    config.session.cookie_secure = false;
+    config.session.key = Some("ZmFjdGV1ci10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=".to_owned());
+    config
+}
+
+async fn sign_in(imap: &HostileServer, smtp: &HostileServer) -> (ApiClient, StatusCode, String) {
+    let mut browser = ApiClient::new(bridge_from(config()));
+    let reply = browser
+        .sign_in(json!({
+            "email": "victim@example.test",
+            "username": null,
+            "password": "secret",
+            "imap": imap.endpoint(),
+            "smtp": smtp.endpoint(),
+        }))
+        .await;
+    let code = if reply.status == StatusCode::OK {
+        String::new()
+    } else {
+        reply.code()
+    };
+    (browser, reply.status, code)
+}
+
+#[tokio::test]
+async fn a_400_mb_literal_is_refused_unread() {
+    let imap = HostileServer::start(Hostility::ImapLiteral {
+        // It lies about the size, so only the literal's announcement gives it away.
+        size: 1000,
+        literal: 400_000_000,
+    })
+    .await;
+    let smtp = HostileServer::start(Hostility::SmtpPolite).await;
+    let (browser, status, code) = sign_in(&imap, &smtp).await;
+    assert_eq!(status, StatusCode::OK, "{code}");
+
+    let reply = browser.get("/api/folders/INBOX/messages/1").await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY, "{}", reply.text());
+    assert_eq!(reply.code(), "server_response_too_large");
+    assert_eq!(
+        reply.header(axum::http::header::CONTENT_TYPE),
+        "application/problem+json"
+    );
+    let sent = imap.flood_ended().await;
+    assert!(sent < MOST_BYTES_READ, "the bridge read {sent} bytes");
+    let peak = peak_rss_bytes();
+    assert!(peak < 200 * 1024 * 1024, "peak memory {peak} bytes");
+}
+
+#[tokio::test]
+async fn a_message_larger_than_the_limit_is_refused_from_its_size() {
+    let imap = HostileServer::start(Hostility::ImapLiteral {
+        size: 400_000_000,
+        literal: 400_000_000,
+    })
+    .await;
+    let smtp = HostileServer::start(Hostility::SmtpPolite).await;
+    let (browser, status, code) = sign_in(&imap, &smtp).await;
+    assert_eq!(status, StatusCode::OK, "{code}");
+
+    let reply = browser.get("/api/folders/INBOX/messages/1").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.code(), "message_too_large_to_open");
+    let problem: serde_json::Value = reply.json();
+    assert_eq!(
+        problem["limit_bytes"],
+        backend::config::DEFAULT_MAX_MESSAGE_BYTES
+    );
+    // The body was never asked for: nothing but short answers went out.
+    assert!(imap.bytes_sent() < 4096, "{} bytes sent", imap.bytes_sent());
+}
+
+#[tokio::test]
+async fn an_endless_smtp_reply_line_is_cut_off() {
+    let imap = HostileServer::start(Hostility::ImapLiteral {
+        size: 10,
+        literal: 10,
+    })
+    .await;
+    let smtp = HostileServer::start(Hostility::SmtpEndlessLine).await;
+    let (_, status, code) = sign_in(&imap, &smtp).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert_eq!(code, "server_response_too_large");
+    let sent = smtp.flood_ended().await;
+    assert!(sent < MOST_BYTES_READ, "the bridge read {sent} bytes");
+}
+
+#[tokio::test]
+async fn an_endless_managesieve_response_is_cut_off() {
+    let imap = HostileServer::start(Hostility::ImapLiteral {
+        size: 10,
+        literal: 10,
+    })
+    .await;
+    let smtp = HostileServer::start(Hostility::SmtpPolite).await;
+    let sieve = HostileServer::start(Hostility::SieveEndlessResponse).await;
+    let (browser, status, code) = sign_in(&imap, &smtp).await;
+    assert_eq!(status, StatusCode::OK, "{code}");
+
+    let reply = browser
+        .put(
+            "/api/sieve",
+            json!({"script": "keep;\r\n", "port": sieve.port}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY, "{}", reply.text());
+    assert_eq!(reply.code(), "server_response_too_large");
+    let sent = sieve.flood_ended().await;
+    assert!(sent < MOST_BYTES_READ, "the bridge read {sent} bytes");
+}
