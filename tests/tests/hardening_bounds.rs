@@ -132,3 +132,46 @@ async fn an_endless_managesieve_response_is_cut_off() {
     let sent = sieve.flood_ended().await;
     assert!(sent < MOST_BYTES_READ, "the bridge read {sent} bytes");
 }
+
+#[tokio::test]
+async fn a_draft_cannot_attach_one_message_past_its_total() {
+    let server = facteur_tests::MailServer::start();
+    let user = "test6@example.test";
+    // 60 KB under a 100 KB per-attachment limit: ten copies pass the draft's 400 KB.
+    let raw = format!(
+        "From: a@example.test\r\nTo: {user}\r\nSubject: big\r\n\r\n{}\r\n",
+        "0123456789".repeat(6_000)
+    );
+    server
+        .append(user, "INBOX", &[(raw.as_bytes(), None)])
+        .await;
+    let mut config = facteur_tests::bridge_config(&server, None);
+    config.compose.max_attachment_bytes = 100_000;
+    let mut browser = ApiClient::new(bridge_from(config));
+    let reply = browser.sign_in(server.login_json(user, "secret")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+
+    let attachment = json!({"kind": "message", "folder": "INBOX", "uid": 1, "subject": "big", "size": raw.len()});
+    let draft = json!({
+        "from": {"name": null, "email": user},
+        "to": [], "cc": [], "bcc": [],
+        "subject": "ten times",
+        "body": {"text": "", "html": null},
+        "attachments": vec![attachment; 10],
+        "in_reply_to": null, "references": [],
+        "request_dsn": false, "request_read_receipt": false,
+    });
+    let reply = browser
+        .put("/api/drafts", json!({"draft": draft, "replaces": null}))
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.code(), "attachment_too_large");
+    let problem: serde_json::Value = reply.json();
+    assert_eq!(problem["limit_bytes"], 400_000);
+    assert_eq!(server.count(user, "Drafts").await, 0);
+}

@@ -17,7 +17,48 @@ use std::sync::Arc;
 /// Most attachments one message may carry.
 pub const MAX_ATTACHMENTS: usize = 100;
 
-/// Resolves every attachment, in order; each is checked against the size limit.
+/// What one draft's attachments may total, and what may be fetched from the server to
+/// build them: as much as a session may have uploaded at once. Without it, one message
+/// attached a hundred times (each copy under the per-file limit) is held a hundred times.
+#[derive(Debug)]
+struct DraftBudget {
+    limit: u64,
+    attached: u64,
+    fetched: u64,
+}
+
+impl DraftBudget {
+    fn new(limit: u64) -> DraftBudget {
+        DraftBudget {
+            limit,
+            attached: 0,
+            fetched: 0,
+        }
+    }
+
+    /// Counts an attachment of `size` bytes.
+    fn attach(&mut self, size: u64) -> Result<()> {
+        self.attached = self.attached.saturating_add(size);
+        self.check(self.attached)
+    }
+
+    /// Counts a message of `size` bytes fetched to take attachments from.
+    fn fetch(&mut self, size: u64) -> Result<()> {
+        self.fetched = self.fetched.saturating_add(size);
+        self.check(self.fetched)
+    }
+
+    fn check(&self, total: u64) -> Result<()> {
+        if total > self.limit {
+            Err(Error::AttachmentTooLarge { limit: self.limit })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Resolves every attachment, in order; each is checked against the size limit, and
+/// all together against the draft's.
 pub async fn resolve(
     state: &AppState,
     account: &Account,
@@ -29,12 +70,14 @@ pub async fn resolve(
         )));
     }
     let limit = state.uploads.max_bytes();
+    let mut budget = DraftBudget::new(limit.saturating_mul(crate::uploads::SESSION_QUOTA_FACTOR));
     let mut messages: HashMap<(FolderPath, Uid), Arc<Vec<u8>>> = HashMap::new();
     let mut resolved = Vec::with_capacity(list.len());
     for item in list {
         let attachment = match item {
             DraftAttachment::Uploaded(file) => {
                 let (path, stored) = state.uploads.open(account.id, &file.id)?;
+                budget.attach(stored.size)?;
                 ResolvedAttachment {
                     filename: stored.filename,
                     content_type: stored.content_type,
@@ -44,7 +87,8 @@ pub async fn resolve(
             DraftAttachment::FromMessage {
                 folder, uid, index, ..
             } => {
-                let raw = raw_message(state, account, &mut messages, folder, *uid).await?;
+                let raw =
+                    raw_message(state, account, &mut messages, &mut budget, folder, *uid).await?;
                 let index = *index;
                 let part = tokio::task::spawn_blocking(move || {
                     let message = parse_message(&raw)?;
@@ -70,7 +114,8 @@ pub async fn resolve(
                 subject,
                 ..
             } => {
-                let raw = raw_message(state, account, &mut messages, folder, *uid).await?;
+                let raw =
+                    raw_message(state, account, &mut messages, &mut budget, folder, *uid).await?;
                 ResolvedAttachment {
                     filename: message_filename(subject),
                     content_type: "message/rfc822".to_owned(),
@@ -78,9 +123,11 @@ pub async fn resolve(
                 }
             }
         };
-        if body_size(&attachment.body) > limit {
+        let size = body_size(&attachment.body);
+        if size > limit {
             return Err(Error::AttachmentTooLarge { limit });
         }
+        budget.attach(size)?;
         resolved.push(attachment);
     }
     Ok(resolved)
@@ -99,7 +146,7 @@ pub fn message_filename(subject: &str) -> String {
 
 fn body_size(body: &AttachmentBody) -> u64 {
     match body {
-        // Uploads were held to the limit when stored.
+        // Uploads were held to the limit when stored, and counted when opened.
         AttachmentBody::File(_) => 0,
         AttachmentBody::Bytes(bytes) | AttachmentBody::Message(bytes) => bytes.len() as u64,
     }
@@ -110,6 +157,7 @@ async fn raw_message(
     state: &AppState,
     account: &Account,
     cache: &mut HashMap<(FolderPath, Uid), Arc<Vec<u8>>>,
+    budget: &mut DraftBudget,
     folder: &FolderPath,
     uid: Uid,
 ) -> Result<Arc<Vec<u8>>> {
@@ -127,6 +175,7 @@ async fn raw_message(
             Box::pin(async move { fetch_message(session, &folder, uid).await })
         })
         .await?;
+    budget.fetch(raw.bytes.len() as u64)?;
     let bytes = Arc::new(raw.bytes);
     cache.insert((folder.clone(), uid), bytes.clone());
     Ok(bytes)
@@ -135,6 +184,18 @@ async fn raw_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_is_held_to_its_total() {
+        let mut budget = DraftBudget::new(100);
+        assert!(budget.attach(60).is_ok());
+        assert!(budget.fetch(100).is_ok());
+        assert!(matches!(
+            budget.attach(41),
+            Err(Error::AttachmentTooLarge { limit: 100 })
+        ));
+        assert!(budget.fetch(1).is_err());
+    }
 
     #[test]
     fn whole_messages_are_named_after_their_subject() {
