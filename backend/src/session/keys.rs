@@ -69,6 +69,11 @@ impl SessionKeys {
         &self.current
     }
 
+    /// The current key first, then the previous ones.
+    pub fn all(&self) -> impl Iterator<Item = &SealKey> {
+        std::iter::once(&self.current).chain(&self.previous)
+    }
+
     /// Seals with the current key: `<key id>.<sealed>`.
     pub fn seal(&self, plaintext: &[u8]) -> Result<String, KeyError> {
         let sealed = self.current.seal(plaintext)?;
@@ -78,8 +83,8 @@ impl SessionKeys {
     /// Opens a value sealed with the current or a previous key.
     pub fn open(&self, value: &str) -> Result<Vec<u8>, OpenError> {
         let (id, sealed) = value.trim().split_once('.').ok_or(OpenError::Encoding)?;
-        let key = std::iter::once(&self.current)
-            .chain(&self.previous)
+        let key = self
+            .all()
             .find(|key| key.id().hex() == id)
             .ok_or(OpenError::UnknownKey)?;
         key.open(sealed)

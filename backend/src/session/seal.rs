@@ -13,11 +13,17 @@ const NONCE_LEN: usize = 24;
 /// something else (or an older layout) never opens as a session.
 const ASSOCIATED_DATA: &[u8] = b"facteur-session-v1";
 
-/// The server's sealing key (32 bytes), with the id that names it in cookies.
+/// Labels the root of the keys derived from the sealing key for other purposes, so no
+/// derived key is ever the sealing key itself.
+const DERIVATION_LABEL: &[u8] = b"facteur-derived-keys-v1";
+
+/// The server's sealing key (32 bytes), with the id that names it in cookies, and the
+/// root of keys derived from it.
 #[derive(Clone)]
 pub struct SealKey {
     cipher: XChaCha20Poly1305,
     id: KeyId,
+    derivation: ring::hmac::Key,
 }
 
 // Hand-written so the key never lands in a log line.
@@ -54,10 +60,25 @@ pub enum OpenError {
 impl SealKey {
     /// A key from 32 raw bytes.
     pub fn from_bytes(bytes: &[u8; 32]) -> SealKey {
+        let root = ring::hmac::sign(
+            &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, bytes),
+            DERIVATION_LABEL,
+        );
         SealKey {
             cipher: XChaCha20Poly1305::new(bytes.into()),
             id: KeyId::of(bytes),
+            derivation: ring::hmac::Key::new(ring::hmac::HMAC_SHA256, root.as_ref()),
         }
+    }
+
+    /// A key for `purpose` (HMAC-SHA256 of the purpose under a root derived from the
+    /// sealing key): what the bridge authenticates besides cookies, e.g. the settings
+    /// message. It changes when the sealing key changes.
+    pub fn derive(&self, purpose: &[u8]) -> [u8; 32] {
+        let tag = ring::hmac::sign(&self.derivation, purpose);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(tag.as_ref());
+        key
     }
 
     /// The id that names this key in the cookies it seals.
@@ -160,6 +181,17 @@ mod tests {
         let sealed = SealKey::random().unwrap().seal(b"x").unwrap();
         let other = SealKey::random().unwrap();
         assert_eq!(other.open(&sealed), Err(OpenError::Forged));
+    }
+
+    #[test]
+    fn derived_keys_follow_the_key_and_the_purpose() {
+        let key = SealKey::from_bytes(&[7u8; 32]);
+        let same = SealKey::from_bytes(&[7u8; 32]);
+        let other = SealKey::from_bytes(&[8u8; 32]);
+        assert_eq!(key.derive(b"settings"), same.derive(b"settings"));
+        assert_ne!(key.derive(b"settings"), key.derive(b"other"));
+        assert_ne!(key.derive(b"settings"), other.derive(b"settings"));
+        assert_ne!(key.derive(b"settings"), [7u8; 32]);
     }
 
     #[test]

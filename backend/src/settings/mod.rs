@@ -9,6 +9,7 @@
 
 pub mod mailbox;
 pub mod metadata;
+pub mod signature;
 
 use crate::config::SettingsStorageChoice;
 use crate::error::{Error, Result};
@@ -18,16 +19,18 @@ use facteur_model::settings::{
     EMPTY_REVISION, MAX_SETTINGS_BYTES, SaveSettings, SettingsDocument, SettingsSaved,
     SettingsStorage,
 };
+use signature::SettingsSigner;
 
 /// Loads the settings.
 pub async fn load(
     session: &mut ImapSession,
     choice: SettingsStorageChoice,
+    signer: &SettingsSigner,
 ) -> Result<SettingsDocument> {
     let storage = storage(session, choice).await?;
     let stored = match storage {
         SettingsStorage::Metadata => metadata::load(session).await?,
-        SettingsStorage::Mailbox => mailbox::load(session).await?.bytes,
+        SettingsStorage::Mailbox => mailbox::load(session, signer).await?.bytes,
     };
     Ok(document(stored.as_deref(), storage))
 }
@@ -38,6 +41,7 @@ pub async fn save(
     choice: SettingsStorageChoice,
     request: &SaveSettings,
     account_email: &str,
+    signer: &SettingsSigner,
 ) -> Result<SettingsSaved> {
     let bytes = encode(&request.settings)?;
     let storage = storage(session, choice).await?;
@@ -48,9 +52,9 @@ pub async fn save(
             metadata::store(session, &bytes).await?;
         }
         SettingsStorage::Mailbox => {
-            let stored = mailbox::load(session).await?;
+            let stored = mailbox::load(session, signer).await?;
             check_base(stored.bytes.as_deref(), &request.base_revision, storage)?;
-            mailbox::store(session, &bytes, &stored.uids, account_email).await?;
+            mailbox::store(session, &bytes, &stored.uids, account_email, signer).await?;
         }
     }
     Ok(SettingsSaved {
