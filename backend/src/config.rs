@@ -1,6 +1,7 @@
 //! The bridge's configuration: a TOML file, then environment overrides, with defaults that
 //! work on a laptop.
 
+use crate::security::client_address::{Cidr, ClientHeader, TrustedProxies};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ pub struct Config {
     pub session: SessionConfig,
     pub outbound: OutboundConfig,
     pub rate_limit: RateLimitConfig,
+    pub proxy: ProxyConfig,
     pub pool: PoolConfig,
     pub settings: SettingsConfig,
     pub compose: ComposeConfig,
@@ -244,14 +246,42 @@ pub struct OutboundConfig {
     pub max_message_bytes: u64,
 }
 
-/// Sign-in attempt limits, per client IP and per email address (token buckets).
+/// Sign-in attempt limits, per client network (an IPv4 address or an IPv6 /64) and per
+/// login name (token buckets).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RateLimitConfig {
     pub per_ip_burst: u32,
     pub per_ip_per_minute: u32,
+    /// Per login name (the `email` in the name is historical).
     pub per_email_burst: u32,
     pub per_email_per_minute: u32,
+    /// Most clients, and most login names, each limiter remembers; past it, full buckets
+    /// then the stalest are forgotten.
+    pub max_tracked_keys: usize,
+}
+
+/// The reverse proxies in front of the bridge (HTTPS termination), whose word on the
+/// client's address is taken.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProxyConfig {
+    /// Address ranges the proxies connect from (`["10.0.0.0/8", "::1"]`); empty: the TCP
+    /// peer is the client and forwarding headers are ignored.
+    pub trusted_proxies: Vec<Cidr>,
+    /// The header they append the client to: `x-forwarded-for` or `forwarded`. Only
+    /// this one is read, so a client cannot slip in the other.
+    pub client_header: ClientHeader,
+}
+
+impl ProxyConfig {
+    /// The proxies as the client-address walk takes them.
+    pub fn trusted(&self) -> TrustedProxies {
+        TrustedProxies {
+            ranges: self.trusted_proxies.clone(),
+            header: self.client_header,
+        }
+    }
 }
 
 /// The cache of live IMAP connections.
@@ -278,6 +308,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             outbound: OutboundConfig::default(),
             rate_limit: RateLimitConfig::default(),
+            proxy: ProxyConfig::default(),
             pool: PoolConfig::default(),
             settings: SettingsConfig::default(),
             compose: ComposeConfig::default(),
@@ -321,6 +352,7 @@ impl Default for RateLimitConfig {
             per_ip_per_minute: 10,
             per_email_burst: 8,
             per_email_per_minute: 4,
+            max_tracked_keys: 100_000,
         }
     }
 }
@@ -417,6 +449,18 @@ impl Config {
         }
         if let Some(dir) = lookup("FACTEUR_UPLOAD_DIR") {
             self.compose.upload_dir = Some(PathBuf::from(dir));
+        }
+        if let Some(list) = lookup("FACTEUR_TRUSTED_PROXIES") {
+            self.proxy.trusted_proxies = list
+                .split(',')
+                .map(str::trim)
+                .filter(|range| !range.is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|e| ConfigError::Env {
+                    name: "FACTEUR_TRUSTED_PROXIES",
+                    reason: format!("{e}"),
+                })?;
         }
         if let Some(bytes) = lookup("FACTEUR_MAX_ATTACHMENT_BYTES") {
             self.compose.max_attachment_bytes =
@@ -545,6 +589,36 @@ mod tests {
         assert_eq!(config.compose.max_attachment_bytes, 2048);
         let bad = Config::default()
             .apply_env(|name| (name == "FACTEUR_MAX_ATTACHMENT_BYTES").then(|| "10 MB".into()));
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_from_the_file_and_the_environment() {
+        let config: Config = toml::from_str(
+            "[proxy]\ntrusted_proxies = [\"10.0.0.0/8\", \"::1\"]\nclient_header = \"forwarded\"\n",
+        )
+        .unwrap();
+        let trusted = config.proxy.trusted();
+        assert!(trusted.trusts("10.1.2.3".parse().unwrap()));
+        assert!(trusted.trusts("::1".parse().unwrap()));
+        assert!(!trusted.trusts("192.0.2.1".parse().unwrap()));
+        assert_eq!(trusted.header, ClientHeader::Forwarded);
+        assert!(
+            toml::from_str::<Config>("[proxy]\ntrusted_proxies = [\"10.0.0.0/40\"]\n").is_err()
+        );
+        assert!(toml::from_str::<Config>("[proxy]\nclient_header = \"x-real-ip\"\n").is_err());
+        let defaults = Config::default();
+        assert!(defaults.proxy.trusted_proxies.is_empty());
+        assert_eq!(defaults.proxy.client_header, ClientHeader::XForwardedFor);
+        let mut config = Config::default();
+        config
+            .apply_env(|name| {
+                (name == "FACTEUR_TRUSTED_PROXIES").then(|| "127.0.0.1, 192.0.2.0/24".into())
+            })
+            .unwrap();
+        assert_eq!(config.proxy.trusted_proxies.len(), 2);
+        let bad = Config::default()
+            .apply_env(|name| (name == "FACTEUR_TRUSTED_PROXIES").then(|| "proxy.lan".into()));
         assert!(bad.is_err());
     }
 

@@ -28,6 +28,8 @@ pub struct Shared {
     pub connector: Connector,
     pub pool: Arc<ConnectionPool>,
     pub limiter: LoginLimiter,
+    /// The reverse proxies whose forwarding header is believed.
+    pub proxies: crate::security::client_address::TrustedProxies,
     /// Files uploaded for messages being written, per session.
     pub uploads: crate::uploads::UploadStore,
     /// Recipient suggestions, per session, for a few minutes.
@@ -85,11 +87,13 @@ impl AppState {
         ));
         pool.spawn_evictor();
         let limiter = LoginLimiter::new(&config.rate_limit);
+        let proxies = config.proxy.trusted();
         let setup = crate::setup::SetupServices {
             resolver,
             limiter: Arc::new(crate::security::rate_limit::IpLimiter::new(
                 config.rate_limit.per_ip_burst,
                 config.rate_limit.per_ip_per_minute,
+                config.rate_limit.max_tracked_keys,
             )),
         };
         let uploads = crate::uploads::UploadStore::new(
@@ -104,6 +108,7 @@ impl AppState {
             connector,
             pool,
             limiter,
+            proxies,
             uploads,
             addresses: Default::default(),
             sending: crate::send::Sending::default(),

@@ -1,6 +1,7 @@
 //! `/api/session`: sign in (credentials checked against the IMAP server right away),
 //! who am I, sign out.
 
+use super::client::ClientIp;
 use super::extract::ApiJson;
 use crate::error::{Error, Result};
 use crate::session::cookie::{
@@ -11,38 +12,20 @@ use crate::session::{Account, SessionId};
 use crate::smtp::probe::probe_smtp;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use facteur_model::api::{LoginRequest, SessionInfo};
-use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
-
-/// The client's IP address when the server was started with connection info.
-pub struct ClientIp(pub Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip()),
-        ))
-    }
-}
 
 /// `POST /api/session`.
 pub async fn sign_in(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ClientIp(client): ClientIp,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response> {
-    state.limiter.check(ip, request.email.as_str())?;
     let username = login_name(&request)?;
+    // Counted by the name the server will see: `email` is free text the server never reads.
+    state.limiter.check(client, &username)?;
     // Both endpoints against the policy first: nothing is opened for a forbidden one.
     let policy = &state.connector.policy;
     policy.resolve(&request.imap).await?;

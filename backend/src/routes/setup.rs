@@ -1,8 +1,8 @@
 //! `/api/setup/*`: account discovery and the connection test, before any session exists.
 //! See `providers::setup_api` for the contract.
 
+use super::client::ClientIp;
 use super::extract::{ApiJson, ApiQuery};
-use super::session::ClientIp;
 use crate::error::{Error, Result};
 use crate::security::outbound::normalize_host;
 use crate::setup::connection_test::Tester;
@@ -27,10 +27,10 @@ pub struct DiscoverQuery {
 /// `GET /api/setup/discover?email=...`.
 pub async fn discover(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ClientIp(client): ClientIp,
     ApiQuery(query): ApiQuery<DiscoverQuery>,
 ) -> Result<Json<DiscoveryReport>> {
-    state.setup.limiter.check(ip)?;
+    state.setup.limiter.check(client)?;
     let email = EmailAddress::try_from(query.email.trim().to_owned())
         .map_err(|e| Error::InvalidInput(format!("email: {e}")))?;
     let address = AddressParts::from_address(&email)
@@ -56,11 +56,15 @@ pub async fn discover(
 /// `POST /api/setup/test`.
 pub async fn test(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ClientIp(client): ClientIp,
     ApiJson(mut request): ApiJson<ConnectionTestRequest>,
 ) -> Result<Json<ConnectionTestReport>> {
-    // The same budget as sign-in: the test tries a password.
-    state.limiter.check(ip, request.email.as_str())?;
+    if request.username.trim().is_empty() {
+        request.username = request.email.as_str().to_owned();
+    }
+    // The same budget as sign-in, counted by the login name the test will try: the test
+    // tries a password too.
+    state.limiter.check(client, &request.username)?;
     for (field, endpoint) in [("imap", &request.imap), ("smtp", &request.smtp)] {
         normalize_host(&endpoint.host)
             .map_err(|_| Error::InvalidInput(format!("{field}.host: not a host name")))?;
@@ -69,9 +73,6 @@ pub async fn test(
                 "{field}.port: must be 1 to 65535"
             )));
         }
-    }
-    if request.username.trim().is_empty() {
-        request.username = request.email.as_str().to_owned();
     }
     let tester = Tester {
         resolver: state.setup.resolver.as_ref(),
