@@ -73,7 +73,8 @@ pub struct ComposeConfig {
     /// The largest file accepted as one attachment, in bytes.
     pub max_attachment_bytes: u64,
     /// Where uploaded files (and messages being written) wait, per session; the default is
-    /// `facteur-uploads` in the system's temporary directory.
+    /// `/var/tmp/facteur-uploads` (on disk, where `/tmp` is often memory). Created 0700 at
+    /// start; refused when it is a link or belongs to another user.
     pub upload_dir: Option<PathBuf>,
 }
 
@@ -91,7 +92,17 @@ impl ComposeConfig {
     pub fn upload_dir(&self) -> PathBuf {
         self.upload_dir
             .clone()
-            .unwrap_or_else(|| std::env::temp_dir().join("facteur-uploads"))
+            .unwrap_or_else(|| default_upload_parent().join("facteur-uploads"))
+    }
+}
+
+/// Where the default upload directory goes: `/var/tmp`, which survives reboots and is on
+/// disk, unlike the tmpfs `/tmp` of many systems.
+fn default_upload_parent() -> PathBuf {
+    if cfg!(unix) {
+        PathBuf::from("/var/tmp")
+    } else {
+        std::env::temp_dir()
     }
 }
 
@@ -578,6 +589,11 @@ mod tests {
             facteur_model::compose::DEFAULT_MAX_ATTACHMENT_BYTES
         );
         assert!(config.compose.upload_dir().ends_with("facteur-uploads"));
+        #[cfg(unix)]
+        assert_eq!(
+            config.compose.upload_dir(),
+            PathBuf::from("/var/tmp/facteur-uploads")
+        );
         config
             .apply_env(|name| match name {
                 "FACTEUR_UPLOAD_DIR" => Some("/srv/up".into()),

@@ -56,6 +56,8 @@ pub enum StartupError {
     Tls(#[from] TlsSetupError),
     #[error(transparent)]
     Revocation(#[from] RevocationUrlError),
+    #[error("upload directory: {0}")]
+    Uploads(std::io::Error),
 }
 
 impl AppState {
@@ -100,6 +102,7 @@ impl AppState {
             config.compose.upload_dir(),
             config.compose.max_attachment_bytes,
         );
+        uploads.prepare().map_err(StartupError::Uploads)?;
         uploads.spawn_sweeper();
         Ok(AppState(Arc::new(Shared {
             config,

@@ -76,7 +76,7 @@ pub async fn resolve(
     for item in list {
         let attachment = match item {
             DraftAttachment::Uploaded(file) => {
-                let (path, stored) = state.uploads.open(account.id, &file.id)?;
+                let (path, stored) = state.uploads.open(account, &file.id)?;
                 budget.attach(stored.size)?;
                 ResolvedAttachment {
                     filename: stored.filename,

@@ -77,7 +77,7 @@ pub async fn write_message(
         message_writer::AttachmentBody::Message(bytes) => !bytes.is_ascii(),
         _ => false,
     });
-    let dir = state.uploads.session_dir(account.id)?;
+    let dir = state.uploads.session_dir(account)?;
     let draft = draft.clone();
     let message_id = envelope.message_id.clone();
     let (path, size) = tokio::task::spawn_blocking(move || -> Result<_> {

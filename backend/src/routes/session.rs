@@ -93,6 +93,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
             continue;
         };
         state.pool.remove(&account.id);
+        state.uploads.remove_session(&account);
         match state
             .revocations
             .revoke(account.id, account.expires_at, now)

@@ -16,7 +16,9 @@ use percent_encoding::percent_decode_str;
 pub const FILENAME_HEADER: &str = "x-facteur-filename";
 
 /// `POST /api/uploads` → 201 with the stored file; `attachment_too_large` (413) as soon
-/// as the body passes the limit, before it is read when `Content-Length` says so.
+/// as the body passes the limit, `upload_quota_exceeded` (413) as soon as the session or
+/// the account would pass its quota, both before the body is read when `Content-Length`
+/// says so.
 pub async fn upload(
     State(state): State<AppState>,
     account: Account,
@@ -28,17 +30,19 @@ pub async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("");
-    let limit = state.uploads.max_bytes();
     let announced = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.parse::<u64>().ok());
-    if announced.is_some_and(|length| length > limit) {
-        return Err(Error::AttachmentTooLarge { limit });
-    }
     let file = state
         .uploads
-        .save(account.id, &filename, content_type, body.into_data_stream())
+        .save(
+            &account,
+            &filename,
+            content_type,
+            announced,
+            body.into_data_stream(),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(file)))
 }
@@ -49,7 +53,7 @@ pub async fn remove(
     account: Account,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
-    state.uploads.remove(account.id, &UploadId(id));
+    state.uploads.remove(&account, &UploadId(id));
     Ok(StatusCode::NO_CONTENT)
 }
 

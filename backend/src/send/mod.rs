@@ -117,7 +117,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     }
     for attachment in &draft.attachments {
         if let DraftAttachment::Uploaded(file) = attachment {
-            state.uploads.remove(account.id, &file.id);
+            state.uploads.remove(account, &file.id);
         }
     }
     Ok(SendResult {

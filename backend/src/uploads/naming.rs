@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::mime::download::safe_filename;
+use crate::security::limit_keys::LoginKey;
 use crate::session::SessionId;
 use facteur_model::compose::UploadId;
 
@@ -15,6 +16,22 @@ pub fn session_dir_name(session: SessionId) -> String {
     let digest = ring::digest::digest(
         &ring::digest::SHA256,
         format!("facteur-uploads:{id}").as_bytes(),
+    );
+    hex(&digest.as_ref()[..16])
+}
+
+/// The directory name of an account: a hash of its login name (folded as the rate limits
+/// fold it) and its IMAP server, so every session of one mail account shares it.
+pub fn account_dir_name(login: &str, imap_host: &str, imap_port: u16) -> String {
+    let login = LoginKey::of(login);
+    let host = imap_host.trim().trim_end_matches('.').to_ascii_lowercase();
+    let digest = ring::digest::digest(
+        &ring::digest::SHA256,
+        format!(
+            "facteur-uploads-account:{}\n{host}\n{imap_port}",
+            login.as_str()
+        )
+        .as_bytes(),
     );
     hex(&digest.as_ref()[..16])
 }
@@ -90,6 +107,28 @@ mod tests {
         assert_eq!(session_dir_name(one), session_dir_name(one));
         let raw = serde_json::to_string(&one).unwrap();
         assert!(!session_dir_name(one).contains(raw.trim_matches('"')));
+    }
+
+    #[test]
+    fn an_account_dir_is_shared_by_spellings_of_the_same_login() {
+        let dir = account_dir_name("demo@example.test", "mail.example.test", 993);
+        assert_eq!(
+            dir,
+            account_dir_name(" Demo@Example.test ", "Mail.Example.TEST.", 993)
+        );
+        assert_ne!(
+            dir,
+            account_dir_name("demo2@example.test", "mail.example.test", 993)
+        );
+        assert_ne!(
+            dir,
+            account_dir_name("demo@example.test", "other.example.test", 993)
+        );
+        assert_ne!(
+            dir,
+            account_dir_name("demo@example.test", "mail.example.test", 143)
+        );
+        assert!(!dir.contains("demo"));
     }
 
     #[test]
