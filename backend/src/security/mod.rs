@@ -1,6 +1,6 @@
 //! Protections of the bridge: cross-site request checks, who the client is behind the
-//! operator's proxies, sign-in limits, the outbound connection policy and the response
-//! security headers.
+//! operator's proxies, sign-in limits, the outbound connection policy and its address
+//! classes, the limits on slow or greedy clients, and the response security headers.
 
 pub mod address_class;
 pub mod client_address;
