@@ -70,7 +70,7 @@ pub enum Error {
     RateLimited { retry_after_secs: u64 },
     #[error("too large: more than {limit} bytes")]
     AttachmentTooLarge { limit: u64 },
-    #[error("the session's uploads pass the quota of {limit} bytes")]
+    #[error("the uploads of the session or of the account pass the quota of {limit} bytes")]
     UploadQuotaExceeded { limit: u64 },
     #[error("upload not found")]
     UploadNotFound,
@@ -240,7 +240,7 @@ impl Error {
             ErrorCode::CsrfRejected => "Cross-site request rejected",
             ErrorCode::RateLimited => "Too many attempts",
             ErrorCode::AttachmentTooLarge => "The file is larger than the limit",
-            ErrorCode::UploadQuotaExceeded => "The session's uploads pass the quota",
+            ErrorCode::UploadQuotaExceeded => "The uploads pass the quota",
             ErrorCode::UploadNotFound => "No such uploaded file",
             ErrorCode::MessageTooLarge => "The server refused the message for its size",
             ErrorCode::MessageTooLargeToOpen => "The message is larger than the bridge opens",

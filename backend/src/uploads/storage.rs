@@ -142,8 +142,37 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn tmpfs_is_told_apart_from_disk() {
-        // /dev/shm is tmpfs on Linux; the build directory is on disk.
-        assert!(on_tmpfs(Path::new("/dev/shm")));
-        assert!(!on_tmpfs(Path::new(env!("CARGO_MANIFEST_DIR"))));
+        // Every mount point the kernel lists, against the type it gives for it.
+        let mounts = std::fs::read_to_string("/proc/mounts").unwrap();
+        let (mut tmpfs, mut disks) = (0, 0);
+        for line in mounts.lines() {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [_, point, kind, ..] = fields[..] else {
+                continue;
+            };
+            // Mount points may be hidden under later mounts; only top ones are checked.
+            let top = mounts
+                .lines()
+                .rfind(|other| other.split_whitespace().nth(1) == Some(point))
+                == Some(line);
+            if !top || point.contains('\\') || !Path::new(point).is_dir() {
+                continue;
+            }
+            match kind {
+                "tmpfs" => {
+                    assert!(on_tmpfs(Path::new(point)), "{point}");
+                    tmpfs += 1;
+                }
+                "ext4" | "xfs" | "btrfs" => {
+                    assert!(!on_tmpfs(Path::new(point)), "{point}");
+                    disks += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            tmpfs > 0 && disks > 0,
+            "no tmpfs or no disk mounted to compare"
+        );
     }
 }
