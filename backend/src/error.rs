@@ -89,6 +89,9 @@ pub enum Error {
     /// The whole message was sent but the server's answer was lost.
     #[error("the server may have accepted the message: {0}")]
     SendOutcomeUnknown(String),
+    /// The connection dropped while the IMAP server was making a change: it may have.
+    #[error("the server may have made the change: {0}")]
+    ChangeOutcomeUnknown(String),
     /// A send that failed, with where the message was kept (it is never lost).
     #[error("{cause}")]
     NotSent {
@@ -148,6 +151,7 @@ impl Error {
             Error::RecipientRefused(_) => ErrorCode::RecipientRefused,
             Error::SendFailed(_) => ErrorCode::SendFailed,
             Error::SendOutcomeUnknown(_) => ErrorCode::SendOutcomeUnknown,
+            Error::ChangeOutcomeUnknown(_) => ErrorCode::ChangeOutcomeUnknown,
             Error::NotSent { cause, .. } => cause.code(),
             Error::RequestTooLarge { .. } => ErrorCode::RequestTooLarge,
             Error::RequestTimeout => ErrorCode::Timeout,
@@ -192,7 +196,8 @@ impl Error {
             | Error::ServerRefused(_)
             | Error::ConnectionLost(_)
             | Error::SendOutcomeUnknown(_)
-            | Error::ServerResponseTooLarge { .. } => StatusCode::BAD_GATEWAY,
+            | Error::ServerResponseTooLarge { .. }
+            | Error::ChangeOutcomeUnknown(_) => StatusCode::BAD_GATEWAY,
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -253,6 +258,9 @@ impl Error {
                 "The connection dropped after the message was sent; the server may have it"
             }
             ErrorCode::RequestTooLarge => "The request body is too large",
+            ErrorCode::ChangeOutcomeUnknown => {
+                "The connection dropped during the change; the server may have made it"
+            }
             ErrorCode::InvalidInput => "Invalid request",
             ErrorCode::Internal => "Internal error",
         }
@@ -279,6 +287,7 @@ impl Error {
             | Error::RecipientRefused(text)
             | Error::SendFailed(text)
             | Error::SendOutcomeUnknown(text)
+            | Error::ChangeOutcomeUnknown(text)
             | Error::FolderNotEmpty { detail: text, .. } => Some(text.clone()),
             Error::SettingsConflict(_) => {
                 Some("another device saved the settings since they were loaded".to_owned())

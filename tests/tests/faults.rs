@@ -180,7 +180,7 @@ async fn a_move_whose_answer_is_lost_moves_each_message_once() {
         let result: TransferResult = reply.json();
         assert_eq!(result.method, TransferMethod::Move);
     } else {
-        assert_eq!(problem(&reply).code, ErrorCode::ConnectionLost);
+        assert_eq!(problem(&reply).code, ErrorCode::ChangeOutcomeUnknown);
     }
     each_once_in(&server, user, &ids, "Archive").await;
 
@@ -214,7 +214,7 @@ async fn a_move_cut_before_uid_move_leaves_the_messages_and_moves_them_on_retry(
     proxy.arm(Fault::imap("UID MOVE", Cut::Before));
     let reply = move_uids(&browser, &uids, "Archive").await;
     assert!(proxy.fired());
-    assert_eq!(problem(&reply).code, ErrorCode::ConnectionLost);
+    assert_eq!(problem(&reply).code, ErrorCode::ChangeOutcomeUnknown);
     let wanted = format!("<{}@example.test>", ids[0]);
     assert_eq!(
         message_ids(&server, user, "INBOX").await.get(&wanted),
@@ -256,7 +256,7 @@ async fn without_move_a_cut_between_copy_and_expunge_never_duplicates() {
     assert!(proxy.fired());
     assert_eq!(
         problem(&reply).code,
-        ErrorCode::ConnectionLost,
+        ErrorCode::ChangeOutcomeUnknown,
         "{}",
         reply.text()
     );
@@ -458,7 +458,7 @@ async fn a_draft_save_cut_in_the_middle_of_append_keeps_the_previous_version() {
         // Saved on a fresh connection: once, and the old version replaced.
         assert_eq!((v1, v2), (0, 1));
     } else {
-        assert_eq!(problem(&reply).code, ErrorCode::ConnectionLost);
+        assert_eq!(problem(&reply).code, ErrorCode::ChangeOutcomeUnknown);
         assert_eq!((v1, v2), (1, 0));
     }
 }
@@ -483,7 +483,7 @@ async fn a_draft_save_whose_answer_is_lost_is_saved_once() {
         assert_eq!(v1, 0);
     } else {
         // The bridge cannot know the new version landed: the old one stays.
-        assert_eq!(problem(&reply).code, ErrorCode::ConnectionLost);
+        assert_eq!(problem(&reply).code, ErrorCode::ChangeOutcomeUnknown);
         assert_eq!(v1, 1);
     }
 }
@@ -535,7 +535,7 @@ async fn a_settings_save_cut_before_it_reaches_the_server_keeps_the_old_settings
     } else {
         assert_eq!(
             problem(&reply).code,
-            ErrorCode::ConnectionLost,
+            ErrorCode::ChangeOutcomeUnknown,
             "{}",
             reply.text()
         );
@@ -558,7 +558,7 @@ async fn a_settings_save_whose_answer_is_lost_says_so_and_the_settings_still_loa
     } else {
         assert_eq!(
             problem(&reply).code,
-            ErrorCode::ConnectionLost,
+            ErrorCode::ChangeOutcomeUnknown,
             "{}",
             reply.text()
         );

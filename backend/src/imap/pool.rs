@@ -131,7 +131,8 @@ impl ConnectionPool {
     /// Runs `op` exactly once, for operations that must not be repeated: the server may
     /// have done the work when only its answer was lost, and a second APPEND, COPY or
     /// MOVE would duplicate it. A cached connection is checked with NOOP first (and
-    /// reopened when dead); a connection lost during `op` is the answer, never a retry.
+    /// reopened when dead); a connection lost or timed out during `op` is answered as
+    /// `ChangeOutcomeUnknown`, never retried.
     pub async fn run_once<T, F>(&self, connector: &Connector, account: &Account, op: F) -> Result<T>
     where
         F: for<'s> Fn(&'s mut ImapSession) -> BoxFuture<'s, Result<T>>,
@@ -152,7 +153,11 @@ impl ConnectionPool {
         };
         let result = self.attempt(&mut session, &op).await;
         self.put_back(&slot, &mut guard, session, &result);
-        result
+        // Cut off half-way, the server may have done it: say so, never "failed".
+        result.map_err(|error| match error {
+            Error::ConnectionLost(text) | Error::Timeout(text) => Error::ChangeOutcomeUnknown(text),
+            other => other,
+        })
     }
 
     /// Whether a cached connection still answers.

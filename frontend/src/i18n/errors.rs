@@ -149,6 +149,13 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Cette demande est trop volumineuse pour être envoyée au serveur.",
             "This request is too large to be sent to the server.",
         ),
+        ErrorCode::ChangeOutcomeUnknown => (
+            "La connexion a été coupée pendant que le serveur faisait la modification : elle \
+             a peut-être été faite. Actualisez pour voir où en sont vos messages avant de \
+             recommencer.",
+            "The connection dropped while the server was making the change: it may have been \
+             made. Refresh to see where your messages are before trying again.",
+        ),
         ErrorCode::InvalidInput => (
             "Certaines informations envoyées ne sont pas valides.",
             "Some of the information sent is not valid.",

@@ -91,6 +91,10 @@ pub enum ErrorCode {
     /// The mail server sent more in one answer than the bridge accepts (`limit_bytes`):
     /// a broken or hostile server; the connection was dropped.
     ServerResponseTooLarge,
+    /// The connection dropped while the mail server was making a change (a move, a
+    /// draft or settings save): it may have been made. Retrying is safe; looking first
+    /// shows what happened.
+    ChangeOutcomeUnknown,
     /// The request body or parameters are malformed; `detail` says which.
     InvalidInput,
     /// Anything else; logged on the bridge.
@@ -99,7 +103,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 38] = [
+    pub const ALL: [ErrorCode; 39] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -136,6 +140,7 @@ impl ErrorCode {
         ErrorCode::RequestTooLarge,
         ErrorCode::MessageTooLargeToOpen,
         ErrorCode::ServerResponseTooLarge,
+        ErrorCode::ChangeOutcomeUnknown,
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
     ];
