@@ -47,8 +47,16 @@ pub struct Reply {
     pub bye: bool,
 }
 
+impl Default for Reply {
+    fn default() -> Reply {
+        Reply::new()
+    }
+}
+
 impl Reply {
-    fn new() -> Reply {
+    /// A reply before any response was folded in (public for the fuzz target, which
+    /// feeds it server bytes without a session).
+    pub fn new() -> Reply {
         Reply {
             completion: Completion::Bad,
             text: String::new(),
