@@ -1,0 +1,1 @@
+if header :contains "subject" "x" { redirect "a@b.test"; fileinto "X"; }

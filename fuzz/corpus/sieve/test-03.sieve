@@ -1,0 +1,2 @@
+if header :contains "subject" "" { fileinto "A"; }
+if header :regex "subject" "(" { fileinto "B"; }

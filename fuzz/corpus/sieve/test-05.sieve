@@ -1,0 +1,1 @@
+require ["body", "copy", "fileinto", "imap4flags", "regex"];

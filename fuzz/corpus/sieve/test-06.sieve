@@ -1,0 +1,1 @@
+# rule "Règle \"spéciale\" à deux lignes" "r"

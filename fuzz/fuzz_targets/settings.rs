@@ -1,0 +1,28 @@
+//! The roaming settings as stored in the mailbox (a METADATA value, or the JSON attached
+//! to a message in the folder `Facteur`), which any other client may have written: read
+//! by the bridge into the document it answers; what the bridge stores it reads back.
+//! (The browser app's reading of the document is not here: building the app with
+//! sanitizers costs more than the whole fuzz smoke step may take.)
+#![no_main]
+
+use backend::settings::mailbox::{settings_from_message, settings_message};
+use backend::settings::{document, encode, revision};
+use facteur_model::settings::SettingsStorage;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|stored: &[u8]| {
+    if let Some(json) = settings_from_message(stored) {
+        let _ = document(Some(&json), SettingsStorage::Mailbox);
+    }
+    // Whatever is stored, the message the bridge writes gives it back.
+    let message = settings_message(stored, "Mon, 2 Mar 2026 10:00:00 +0000", "me@example.test");
+    assert_eq!(settings_from_message(&message).as_deref(), Some(stored));
+
+    let read = document(Some(stored), SettingsStorage::Metadata);
+    assert_eq!(read.revision, revision(Some(stored)));
+    // A document the bridge read is one it can store again, and then reads the same.
+    if let Ok(bytes) = encode(&read.settings) {
+        let again = document(Some(&bytes), SettingsStorage::Metadata);
+        assert_eq!(again.settings, read.settings);
+    }
+});
