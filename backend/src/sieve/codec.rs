@@ -41,6 +41,8 @@ pub fn next_line(buffer: &[u8]) -> Result<Option<(Vec<Token>, usize)>, CodecErro
             b' ' => at += 1,
             b'\r' if buffer.get(at + 1) == Some(&b'\n') => return Ok(Some((tokens, at + 2))),
             b'\r' if at + 1 == buffer.len() => return incomplete(buffer),
+            // A CR not ending the line would end an atom of no bytes, forever.
+            b'\r' => return Err(CodecError("carriage return inside a line")),
             b'\n' => return Ok(Some((tokens, at + 1))),
             b'(' => {
                 tokens.push(Token::Open);
@@ -310,6 +312,16 @@ mod tests {
         );
         assert_eq!(all[1], [Token::Str("ab\"\\c".into())]);
         assert_eq!(completion(&all[2]).unwrap().text.as_deref(), Some("x\"y"));
+    }
+
+    #[test]
+    fn a_bare_carriage_return_is_refused_not_looped_on() {
+        // Found by the fuzz target (fuzz/corpus/managesieve/timeout-*): before the fix,
+        // next_line pushed empty atoms at the CR forever.
+        assert_eq!(
+            next_line(b"\"IMPLEMENTATION\" \"Dovecot\"\r\"SASL\"\r\n"),
+            Err(CodecError("carriage return inside a line"))
+        );
     }
 
     #[test]
