@@ -138,11 +138,36 @@ fn image_source<'u>(context: &Context, value: &'u str) -> Option<Cow<'u, str>> {
 
 /// Filters an inline `style`, declaration by declaration; `None` when nothing is left.
 fn filter_style(context: &Context, style: &str) -> Option<String> {
-    let kept: Vec<String> = style
-        .split(';')
+    let kept: Vec<String> = declarations(style)
         .filter_map(|declaration| filter_declaration(context, declaration.trim()))
         .collect();
     (!kept.is_empty()).then(|| kept.join("; "))
+}
+
+/// The declarations of an inline style: split at each `;` that is not inside quotes or
+/// parentheses, so a `url('data:image/png;base64,…')` we wrote ourselves stays whole when
+/// the HTML is sanitized again (a reopened draft, a quoted reply).
+fn declarations(style: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    let mut cuts = Vec::new();
+    for (at, c) in style.char_indices() {
+        match (quote, c) {
+            (Some(open), _) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, ';') if depth == 0 => {
+                cuts.push(&style[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    cuts.push(&style[start..]);
+    cuts.into_iter()
 }
 
 fn filter_declaration(context: &Context, declaration: &str) -> Option<String> {
@@ -312,6 +337,33 @@ mod tests {
         );
         assert!(!out.html.contains("cid:"), "{}", out.html);
         assert!(!out.has_remote_images);
+    }
+
+    #[test]
+    fn a_style_with_an_inline_image_survives_sanitizing_twice() {
+        // Found by the `sanitize` fuzz target: the `;` inside the data: URI we wrote split
+        // the declaration the second time round, leaving `base64,…')` behind.
+        let first = clean(
+            "<p style=\"color: blue; background-image: url(cid:logo@example.test)\">a</p>",
+            ImagePolicy::Blocked,
+        );
+        assert!(
+            first.html.contains("data:image/png;base64,iVBORw0KGgo="),
+            "{}",
+            first.html
+        );
+        let again = clean(&first.html, ImagePolicy::Blocked);
+        assert_eq!(again.html, first.html);
+    }
+
+    #[test]
+    fn style_declarations_split_only_outside_quotes_and_parentheses() {
+        let split: Vec<&str> =
+            declarations("a: 1; b: url('x;y'); c: url(x;y); d: \"e;f\"; ").collect();
+        assert_eq!(
+            split,
+            ["a: 1", " b: url('x;y')", " c: url(x;y)", " d: \"e;f\"", " "]
+        );
     }
 
     #[test]
