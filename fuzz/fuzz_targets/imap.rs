@@ -7,12 +7,19 @@ use async_imap::imap_proto::{RequestId, Response};
 use backend::imap::mutf7;
 use backend::imap::raw::{Reply, bracket_code};
 use backend::setup::imap_wire::{capabilities_in, tagged};
+use backend::transport::bounded::{ResponseLimits, ResponseScanner};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {
+    // async-imap only ever parses what the bridge's read guard let through: the bytes
+    // before the first one it refused (as in `transport::bounded::BoundedStream`).
+    let mut scanner = ResponseScanner::new(ResponseLimits::for_messages_up_to(50 << 20));
+    let passed = (0..input.len())
+        .find(|&at| scanner.scan(&input[at..at + 1]).is_err())
+        .unwrap_or(input.len());
     let tag = RequestId("A0001".into());
     let mut reply = Reply::new();
-    let mut rest = input;
+    let mut rest = &input[..passed];
     while let Ok((after, response)) = Response::parse(rest) {
         assert!(after.len() < rest.len(), "a response consumed nothing");
         let done = reply.absorb(&response, &tag);

@@ -7,7 +7,11 @@
 //! tell literal bytes (`{N}` CRLF, then N bytes) from line text, and refuses a literal
 //! announced above the limit before a byte of it is read, a line longer than the limit,
 //! and more bytes in one operation than its budget. [`BoundedStream`] applies it to a
-//! stream and fails the read with [`ResponseTooLarge`].
+//! stream and fails the read with a [`Refusal`].
+//!
+//! It also refuses a `* METADATA` answer that is not UTF-8 text, before its last byte
+//! reaches async-imap: the parser under it (imap-proto) unwraps the UTF-8 decoding of
+//! METADATA values and would panic the request's task (found by the `imap` fuzz target).
 
 use std::io;
 use std::pin::Pin;
@@ -45,6 +49,20 @@ pub struct ResponseTooLarge {
     pub limit: u64,
 }
 
+/// Why the scanner refused the server's bytes; the payload of the I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// More than a limit allows.
+    #[error(transparent)]
+    TooLarge(#[from] ResponseTooLarge),
+    /// A `* METADATA` answer holding bytes that are not UTF-8.
+    #[error("the server's METADATA answer is not UTF-8 text")]
+    MetadataNotText,
+}
+
+/// The start of an untagged METADATA answer (RFC 5464), compared without case.
+const METADATA_PREFIX: &[u8] = b"* METADATA ";
+
 /// Where the scanner is in the response grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -71,6 +89,10 @@ pub struct ResponseScanner {
     state: State,
     line_bytes: u64,
     operation_bytes: u64,
+    /// How many bytes of this response matched [`METADATA_PREFIX`]; `None` once one did not.
+    prefix_matched: Option<usize>,
+    /// The bytes of an unfinished UTF-8 sequence, in a METADATA answer.
+    utf8_pending: Vec<u8>,
 }
 
 impl ResponseScanner {
@@ -81,7 +103,43 @@ impl ResponseScanner {
             state: State::Text(Brace::None),
             line_bytes: 0,
             operation_bytes: 0,
+            prefix_matched: Some(0),
+            utf8_pending: Vec::new(),
         }
+    }
+
+    /// Whether the current response is a METADATA answer.
+    fn in_metadata(&self) -> bool {
+        self.prefix_matched == Some(METADATA_PREFIX.len())
+    }
+
+    /// Follows the start of the response, and the UTF-8 of a METADATA answer.
+    fn response_byte(&mut self, byte: u8) -> Result<(), Refusal> {
+        if let Some(matched) = self.prefix_matched
+            && matched < METADATA_PREFIX.len()
+        {
+            self.prefix_matched = METADATA_PREFIX[matched]
+                .eq_ignore_ascii_case(&byte)
+                .then_some(matched + 1);
+            return Ok(());
+        }
+        if !self.in_metadata() {
+            return Ok(());
+        }
+        self.utf8_pending.push(byte);
+        match std::str::from_utf8(&self.utf8_pending) {
+            Ok(_) => self.utf8_pending.clear(),
+            // An unfinished sequence: wait for its next byte.
+            Err(error) if error.error_len().is_none() => {}
+            Err(_) => return Err(Refusal::MetadataNotText),
+        }
+        Ok(())
+    }
+
+    /// A response ended: the next byte starts another.
+    fn end_response(&mut self) {
+        self.prefix_matched = Some(0);
+        self.utf8_pending.clear();
     }
 
     /// Starts a new operation's byte budget.
@@ -90,12 +148,13 @@ impl ResponseScanner {
     }
 
     /// Takes in the next bytes from the server; an error means they must not be used.
-    pub fn scan(&mut self, bytes: &[u8]) -> Result<(), ResponseTooLarge> {
+    pub fn scan(&mut self, bytes: &[u8]) -> Result<(), Refusal> {
         self.operation_bytes = self.operation_bytes.saturating_add(bytes.len() as u64);
         if self.operation_bytes > self.limits.max_per_operation {
             return Err(ResponseTooLarge {
                 limit: self.limits.max_per_operation,
-            });
+            }
+            .into());
         }
         let mut rest = bytes;
         while !rest.is_empty() {
@@ -103,6 +162,11 @@ impl ResponseScanner {
                 State::Literal(remaining) => {
                     let skipped =
                         usize::try_from(remaining).map_or(rest.len(), |r| r.min(rest.len()));
+                    if self.in_metadata() {
+                        for &byte in &rest[..skipped] {
+                            self.response_byte(byte)?;
+                        }
+                    }
                     rest = &rest[skipped..];
                     let left = remaining - skipped as u64;
                     self.state = if left == 0 {
@@ -121,19 +185,22 @@ impl ResponseScanner {
         Ok(())
     }
 
-    fn text_byte(&mut self, brace: Brace, byte: u8) -> Result<State, ResponseTooLarge> {
+    fn text_byte(&mut self, brace: Brace, byte: u8) -> Result<State, Refusal> {
         self.line_bytes += 1;
         if self.line_bytes > self.limits.max_line {
             return Err(ResponseTooLarge {
                 limit: self.limits.max_line,
-            });
+            }
+            .into());
         }
+        self.response_byte(byte)?;
         let next = match (brace, byte) {
             (Brace::ClosedCr(length), b'\n') => {
                 if length > self.limits.max_literal {
                     return Err(ResponseTooLarge {
                         limit: self.limits.max_literal,
-                    });
+                    }
+                    .into());
                 }
                 // The response goes on after the literal: its text keeps counting.
                 return Ok(if length == 0 {
@@ -144,6 +211,7 @@ impl ResponseScanner {
             }
             (_, b'\n') => {
                 self.line_bytes = 0;
+                self.end_response();
                 Brace::None
             }
             (_, b'{') => Brace::Open,
@@ -164,8 +232,8 @@ impl ResponseScanner {
 pub struct BoundedStream<S> {
     inner: S,
     scanner: ResponseScanner,
-    /// Once a limit is passed the stream stays failed: the response is cut mid-way.
-    failed: Option<ResponseTooLarge>,
+    /// Once refused the stream stays failed: the response is cut mid-way.
+    failed: Option<Refusal>,
 }
 
 impl<S> BoundedStream<S> {
@@ -196,9 +264,17 @@ impl<S> BoundedStream<S> {
 
 /// Whether `error` is a read refused by [`BoundedStream`], and with which limit.
 pub fn too_large(error: &io::Error) -> Option<ResponseTooLarge> {
+    match refusal(error)? {
+        Refusal::TooLarge(too_large) => Some(too_large),
+        Refusal::MetadataNotText => None,
+    }
+}
+
+/// Whether `error` is a read refused by [`BoundedStream`], and why.
+pub fn refusal(error: &io::Error) -> Option<Refusal> {
     error
         .get_ref()
-        .and_then(|inner| inner.downcast_ref::<ResponseTooLarge>())
+        .and_then(|inner| inner.downcast_ref::<Refusal>())
         .copied()
 }
 
@@ -252,7 +328,7 @@ mod tests {
         max_per_operation: 1000,
     };
 
-    fn scan_in_pieces(input: &[u8], piece: usize) -> Result<(), ResponseTooLarge> {
+    fn scan_in_pieces(input: &[u8], piece: usize) -> Result<(), Refusal> {
         let mut scanner = ResponseScanner::new(LIMITS);
         input
             .chunks(piece)
@@ -278,7 +354,7 @@ mod tests {
         for piece in [1, 3, input.len()] {
             assert_eq!(
                 scan_in_pieces(input, piece),
-                Err(ResponseTooLarge { limit: 100 }),
+                Err(ResponseTooLarge { limit: 100 }.into()),
                 "pieces of {piece}"
             );
         }
@@ -296,19 +372,60 @@ mod tests {
         let line = vec![b'a'; 61];
         assert_eq!(
             scan_in_pieces(&line, 8),
-            Err(ResponseTooLarge { limit: 60 })
+            Err(ResponseTooLarge { limit: 60 }.into())
         );
         // Many short lines: fine per line, but the operation has a budget...
         let lines = b"* OK fine\r\n".repeat(100);
         assert_eq!(
             scan_in_pieces(&lines, 50),
-            Err(ResponseTooLarge { limit: 1000 })
+            Err(ResponseTooLarge { limit: 1000 }.into())
         );
         // ...that starts again with each operation.
         let mut scanner = ResponseScanner::new(LIMITS);
         for _ in 0..3 {
             scanner.start_operation();
             assert_eq!(scanner.scan(&b"* OK fine\r\n".repeat(50)), Ok(()));
+        }
+    }
+
+    #[test]
+    fn a_metadata_answer_must_be_utf8_text() {
+        let limits = ResponseLimits {
+            max_literal: 1000,
+            max_line: 1000,
+            max_per_operation: 10_000,
+        };
+        let scan = |input: &[u8], piece: usize| {
+            let mut scanner = ResponseScanner::new(limits);
+            input
+                .chunks(piece)
+                .try_for_each(|chunk| scanner.scan(chunk))
+        };
+        // The fuzz target's finding: a value literal holding a broken sequence.
+        let broken: &[u8] =
+            b"* METADATA \"\" (/private/vendor/facteur/settings {10}\r\n{\"a\":\"\xc3:\"})\r\n";
+        // UTF-8 across pieces, in a literal and in a quoted value, is fine; so are the
+        // same broken bytes in any other answer (a message body is not METADATA).
+        let mut fine = "* metadata \"\" (/a {13}\r\n{\"a\":\"été\"}) (/b \"日本\")\r\n"
+            .as_bytes()
+            .to_vec();
+        fine.extend_from_slice(b"* 1 FETCH (BODY[] {3}\r\n\xc3:x)\r\nA1 OK done\r\n");
+        let fine = fine.as_slice();
+        for piece in [1, 2, 5, 200] {
+            assert_eq!(
+                scan(broken, piece),
+                Err(Refusal::MetadataNotText),
+                "pieces of {piece}"
+            );
+            assert_eq!(scan(fine, piece), Ok(()), "pieces of {piece}");
+        }
+        // Overlong forms and surrogates are not UTF-8 either; a sequence cut by the end
+        // of the line is refused at the line's end.
+        for bad in [&b"\xc0\x80"[..], b"\xed\xa0\x80", b"\xe6\x97"] {
+            let mut input = b"* METADATA \"\" (/a \"".to_vec();
+            input.extend_from_slice(bad);
+            input.extend_from_slice(b"\")\r\n");
+            assert_eq!(scan(&input, 3), Err(Refusal::MetadataNotText), "{bad:?}");
         }
     }
 

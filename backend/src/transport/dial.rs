@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::security::outbound::CheckedEndpoint;
+use crate::transport::bounded::Refusal;
 use std::io::ErrorKind;
 use std::time::Duration;
 use tokio::net::TcpStream;
@@ -47,10 +48,16 @@ fn connect_error(host: &str, port: u16, error: &std::io::Error) -> Error {
 
 /// Maps an I/O error in the middle of a conversation.
 pub fn io_error(error: &std::io::Error) -> Error {
-    if let Some(too_large) = crate::transport::bounded::too_large(error) {
-        return Error::ServerResponseTooLarge {
-            limit: too_large.limit,
-        };
+    match crate::transport::bounded::refusal(error) {
+        Some(Refusal::TooLarge(too_large)) => {
+            return Error::ServerResponseTooLarge {
+                limit: too_large.limit,
+            };
+        }
+        Some(Refusal::MetadataNotText) => {
+            return Error::Protocol(Refusal::MetadataNotText.to_string());
+        }
+        None => {}
     }
     match error.kind() {
         ErrorKind::TimedOut => Error::Timeout(error.to_string()),
