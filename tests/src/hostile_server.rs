@@ -27,6 +27,9 @@ pub enum Hostility {
     SmtpPolite,
     /// ManageSieve: capability lines without end, never the final OK.
     SieveEndlessResponse,
+    /// IMAP: offers METADATA and answers GETMETADATA with a value that is not UTF-8
+    /// (imap-proto's parser unwraps that decoding).
+    ImapBrokenMetadata,
 }
 
 /// A running fake server; stops on drop.
@@ -125,8 +128,9 @@ async fn serve(stream: TcpStream, hostility: Hostility, sent: &AtomicU64) -> boo
     let mut conversation = BufReader::new(stream);
     match hostility {
         Hostility::ImapLiteral { size, literal } => {
-            imap(&mut conversation, size, literal, sent).await
+            imap(&mut conversation, Some((size, literal)), sent).await
         }
+        Hostility::ImapBrokenMetadata => imap(&mut conversation, None, sent).await,
         Hostility::SmtpEndlessLine => {
             let _ = say(&mut conversation, b"220-", sent).await;
             flood(&mut conversation, b"", b"x", FLOOD_CAP, sent).await;
@@ -155,13 +159,19 @@ async fn serve(stream: TcpStream, hostility: Hostility, sent: &AtomicU64) -> boo
     }
 }
 
-/// Just enough IMAP for sign-in, EXAMINE and the FETCHes of one message.
+/// Just enough IMAP for sign-in, EXAMINE and the FETCHes of one message whose size and
+/// literal `message` gives; without one, METADATA whose value is not UTF-8.
 async fn imap(
     conversation: &mut BufReader<TcpStream>,
-    size: u64,
-    literal: u64,
+    message: Option<(u64, u64)>,
     sent: &AtomicU64,
 ) -> bool {
+    let (size, literal) = message.unwrap_or((0, 0));
+    let capabilities = if message.is_some() {
+        "IMAP4rev1"
+    } else {
+        "IMAP4rev1 METADATA"
+    };
     if !say(conversation, b"* OK [CAPABILITY IMAP4rev1] fake\r\n", sent).await {
         return false;
     }
@@ -171,7 +181,17 @@ async fn imap(
         let command = words.next().unwrap_or("").to_ascii_uppercase();
         let rest = words.next().unwrap_or("").to_ascii_uppercase();
         let answer = match command.as_str() {
-            "CAPABILITY" => format!("* CAPABILITY IMAP4rev1\r\n{tag} OK done\r\n"),
+            "CAPABILITY" => format!("* CAPABILITY {capabilities}\r\n{tag} OK done\r\n"),
+            "GETMETADATA" => {
+                let mut answer =
+                    b"* METADATA \"\" (/private/vendor/facteur/settings {10}\r\n".to_vec();
+                answer.extend_from_slice(b"{\"a\":\"\xc3:\"})\r\n");
+                answer.extend_from_slice(format!("{tag} OK done\r\n").as_bytes());
+                if !say(conversation, &answer, sent).await {
+                    break;
+                }
+                continue;
+            }
             "EXAMINE" | "SELECT" => format!(
                 "* FLAGS (\\Seen)\r\n* 1 EXISTS\r\n* 0 RECENT\r\n\
                  * OK [UIDVALIDITY 1700000000] ok\r\n* OK [UIDNEXT 2] ok\r\n\

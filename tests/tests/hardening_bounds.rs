@@ -15,6 +15,7 @@ const MOST_BYTES_READ: u64 = 64 * 1024 * 1024;
 fn config() -> Config {
     let mut config = Config::default();
     config.outbound.allow_loopback = true;
+    facteur_tests::allow_test_ports(&mut config);
     config.outbound.connect_timeout_secs = 5;
     config.outbound.command_timeout_secs = 30;
     config.session.cookie_secure = false;
@@ -39,6 +40,24 @@ async fn sign_in(imap: &HostileServer, smtp: &HostileServer) -> (ApiClient, Stat
         reply.code()
     };
     (browser, reply.status, code)
+}
+
+#[tokio::test]
+async fn a_metadata_answer_that_is_not_utf8_is_a_protocol_error_not_a_panic() {
+    // imap-proto unwraps the UTF-8 decoding of METADATA values: before the read guard
+    // refused such an answer, this request's task panicked (found by the imap fuzz target).
+    let imap = HostileServer::start(Hostility::ImapBrokenMetadata).await;
+    let smtp = HostileServer::start(Hostility::SmtpPolite).await;
+    let (browser, status, code) = sign_in(&imap, &smtp).await;
+    assert_eq!(status, StatusCode::OK, "{code}");
+
+    let reply = browser.get("/api/settings").await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY, "{}", reply.text());
+    assert_eq!(reply.code(), "protocol_error");
+    assert_eq!(
+        reply.header(axum::http::header::CONTENT_TYPE),
+        "application/problem+json"
+    );
 }
 
 #[tokio::test]
