@@ -110,8 +110,19 @@ fn filter_attribute<'u>(
             (all_remote && context.images == ImagePolicy::Shown).then_some(Cow::Borrowed(value))
         }
         (_, "style") => filter_style(context, value).map(Cow::Owned),
+        // No other attribute is a URL a browser follows, but a script scheme has no
+        // business in any of them (`bgcolor`, `title`...): a browser quirk or a later
+        // copy into a link must never find one.
+        _ if is_script_url(value) => None,
         _ => Some(Cow::Borrowed(value)),
     }
+}
+
+/// Whether `value` starts with a scheme that runs script, as browsers read it (case and
+/// leading spaces aside).
+fn is_script_url(value: &str) -> bool {
+    let lower = value.trim_start().to_ascii_lowercase();
+    lower.starts_with("javascript:") || lower.starts_with("vbscript:")
 }
 
 fn is_remote(url: &str) -> bool {
@@ -146,7 +157,9 @@ fn filter_style(context: &Context, style: &str) -> Option<String> {
 
 /// The declarations of an inline style: split at each `;` that is not inside quotes or
 /// parentheses, so a `url('data:image/png;base64,…')` we wrote ourselves stays whole when
-/// the HTML is sanitized again (a reopened draft, a quoted reply).
+/// the HTML is sanitized again (a reopened draft, a quoted reply). A last declaration
+/// whose quote or parenthesis never closes is malformed and dropped: read again, it
+/// would split elsewhere.
 fn declarations(style: &str) -> impl Iterator<Item = &str> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
@@ -166,7 +179,9 @@ fn declarations(style: &str) -> impl Iterator<Item = &str> {
             _ => {}
         }
     }
-    cuts.push(&style[start..]);
+    if quote.is_none() && depth == 0 {
+        cuts.push(&style[start..]);
+    }
     cuts.into_iter()
 }
 
@@ -340,6 +355,20 @@ mod tests {
     }
 
     #[test]
+    fn no_attribute_keeps_a_script_scheme() {
+        // Found by the `sanitize` fuzz target: a colour attribute kept `javascript:`.
+        let out = clean(
+            "<table><tr><td bgcolor=\" JaVaScRiPt:alert(1)\" title=\"vbscript:x\" \
+             width=\"600\">y</td></tr></table>",
+            ImagePolicy::Shown,
+        );
+        let lower = out.html.to_ascii_lowercase();
+        assert!(!lower.contains("javascript:"), "{}", out.html);
+        assert!(!lower.contains("vbscript:"), "{}", out.html);
+        assert!(out.html.contains("width=\"600\""), "{}", out.html);
+    }
+
+    #[test]
     fn a_style_with_an_inline_image_survives_sanitizing_twice() {
         // Found by the `sanitize` fuzz target: the `;` inside the data: URI we wrote split
         // the declaration the second time round, leaving `base64,…')` behind.
@@ -364,6 +393,11 @@ mod tests {
             split,
             ["a: 1", " b: url('x;y')", " c: url(x;y)", " d: \"e;f\"", " "]
         );
+        // An unclosed quote or parenthesis takes the rest of the style with it.
+        let split: Vec<&str> = declarations("a: 1; b: url('x; c: 2").collect();
+        assert_eq!(split, ["a: 1"]);
+        let split: Vec<&str> = declarations("a: 1; b: url(x; c: 2").collect();
+        assert_eq!(split, ["a: 1"]);
     }
 
     #[test]
