@@ -5,18 +5,33 @@
 //! sanitizers costs more than the whole fuzz smoke step may take.)
 #![no_main]
 
-use backend::settings::mailbox::{settings_from_message, settings_message};
+use backend::session::keys::SessionKeys;
+use backend::session::seal::SealKey;
+use backend::settings::mailbox::{settings_message, verified_document};
+use backend::settings::signature::SettingsSigner;
 use backend::settings::{document, encode, revision};
 use facteur_model::settings::SettingsStorage;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|stored: &[u8]| {
-    if let Some(json) = settings_from_message(stored) {
+    let signer = SettingsSigner::new(
+        &SessionKeys::single(SealKey::from_bytes(&[7; 32])),
+        "me@example.test",
+    );
+    // Bytes that landed in the folder are read only if they carry our MAC, which a
+    // fuzzer (like a sender) cannot forge.
+    if let Some(json) = verified_document(stored, &signer) {
         let _ = document(Some(&json), SettingsStorage::Mailbox);
     }
-    // Whatever is stored, the message the bridge writes gives it back.
-    let message = settings_message(stored, "Mon, 2 Mar 2026 10:00:00 +0000", "me@example.test");
-    assert_eq!(settings_from_message(&message).as_deref(), Some(stored));
+    // Whatever is stored, the message the bridge writes (and signs) gives it back.
+    let mac = signer.sign(stored);
+    let message = settings_message(
+        stored,
+        "Mon, 2 Mar 2026 10:00:00 +0000",
+        "me@example.test",
+        &mac,
+    );
+    assert_eq!(verified_document(&message, &signer).as_deref(), Some(stored));
 
     let read = document(Some(stored), SettingsStorage::Metadata);
     assert_eq!(read.revision, revision(Some(stored)));

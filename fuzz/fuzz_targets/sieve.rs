@@ -41,9 +41,12 @@ fuzz_target!(|script: &str| {
 });
 
 /// One condition matches the same under "all" and "any"; Sieve writes it without
-/// `allof`/`anyof`, so it reads back as "all".
+/// `allof`/`anyof`, so it reads back as "all". The order of a rule's actions carries no
+/// meaning in Sieve (every action of a script is carried out once it ends), and the
+/// export writes copies before the move.
 fn canonical(mut set: RuleSet) -> RuleSet {
     for rule in &mut set.rules {
+        rule.actions.sort_by_key(|action| format!("{action:?}"));
         if rule.conditions.len() <= 1 {
             rule.match_kind = MatchKind::All;
         }
