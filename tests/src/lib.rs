@@ -232,6 +232,17 @@ pub fn allow_test_ports(config: &mut Config) {
     config.outbound.allowed_ports.extend(1024..=u16::MAX);
 }
 
+/// A browser (the API client) signed in through the bridge as `user`, with that user's
+/// password; panics when sign-in is refused.
+pub async fn signed_in(server: &MailServer, user: &str) -> api_client::ApiClient {
+    let mut browser = api_client::ApiClient::new(bridge(server));
+    let reply = browser
+        .sign_in(server.login_json(user, &server.password(user)))
+        .await;
+    assert_eq!(reply.status, axum::http::StatusCode::OK, "{}", reply.text());
+    browser
+}
+
 /// The bridge router for `oneshot` tests.
 pub fn bridge(server: &MailServer) -> Router {
     bridge_from(bridge_config(server, None))

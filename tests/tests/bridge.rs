@@ -9,7 +9,7 @@ use facteur_model::api::{FolderList, MessagePage, Security, ServerEndpoint, Sess
 use facteur_model::folder::FolderRole;
 use facteur_model::message::{Flag, MessageDetail};
 use facteur_tests::api_client::ApiClient;
-use facteur_tests::{MailServer, bridge, bridge_config, bridge_from, serve_bridge};
+use facteur_tests::{MailServer, bridge, bridge_config, bridge_from, serve_bridge, signed_in};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A plain-text message from `sender{n}`, dated the `n`th of March 2026.
@@ -20,16 +20,6 @@ fn message(n: u32, to: &str, subject: &str, body: &str) -> Vec<u8> {
          MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
     )
     .into_bytes()
-}
-
-/// A browser signed in as `user` on the trusted IMAPS and SMTPS endpoints.
-async fn signed_in(server: &MailServer, user: &str) -> ApiClient {
-    let mut browser = ApiClient::new(bridge(server));
-    let reply = browser
-        .sign_in(server.login_json(user, &server.password(user)))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    browser
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use facteur_model::folder_ops::{
 };
 use facteur_model::problem::Problem;
 use facteur_tests::api_client::ApiClient;
-use facteur_tests::{MailServer, bridge, path_segment};
+use facteur_tests::{MailServer, path_segment, signed_in};
 use serde_json::json;
 
 fn message(n: u32, to: &str, subject: &str, body: &str) -> Vec<u8> {
@@ -21,15 +21,6 @@ fn message(n: u32, to: &str, subject: &str, body: &str) -> Vec<u8> {
         n % 28 + 1
     )
     .into_bytes()
-}
-
-async fn signed_in(server: &MailServer, user: &str) -> ApiClient {
-    let mut browser = ApiClient::new(bridge(server));
-    let reply = browser
-        .sign_in(server.login_json(user, &server.password(user)))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    browser
 }
 
 async fn seed(server: &MailServer, user: &str, folder: &str, count: u32) {

@@ -6,18 +6,7 @@
 use axum::http::StatusCode;
 use facteur_model::compose::Draft;
 use facteur_model::message::MessageDetail;
-use facteur_tests::api_client::ApiClient;
-use facteur_tests::{MailServer, bridge};
-
-/// A browser signed in as `user`.
-async fn signed_in(server: &MailServer, user: &str) -> ApiClient {
-    let mut browser = ApiClient::new(bridge(server));
-    let reply = browser
-        .sign_in(server.login_json(user, &server.password(user)))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    browser
-}
+use facteur_tests::{MailServer, signed_in};
 
 /// A draft as an attacker (or a careless client) could put in Drafts: every way HTML
 /// can act on the page it is inserted into, around harmless formatting.

@@ -3,8 +3,7 @@
 
 use axum::http::StatusCode;
 use facteur_model::folder_ops::MessageHeaders;
-use facteur_tests::api_client::ApiClient;
-use facteur_tests::{MailServer, bridge};
+use facteur_tests::{MailServer, signed_in};
 use serde_json::json;
 
 const LETTER: &[u8] = b"From: Annonces <annonces@lists.example.test>\r\n\
@@ -18,15 +17,6 @@ X-Facteur-Test:\r\n  folded value\r\n\
 MIME-Version: 1.0\r\n\
 Content-Type: text/plain; charset=utf-8\r\n\r\n\
 Bonjour.\r\n";
-
-async fn signed_in(server: &MailServer, user: &str) -> ApiClient {
-    let mut browser = ApiClient::new(bridge(server));
-    let reply = browser
-        .sign_in(server.login_json(user, &server.password(user)))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    browser
-}
 
 #[tokio::test]
 async fn list_id_keywords_and_headers_reach_the_browser() {

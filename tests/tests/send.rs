@@ -11,7 +11,7 @@ use facteur_model::compose::{
 use facteur_model::message::Address;
 use facteur_model::problem::{ErrorCode, Problem};
 use facteur_tests::api_client::{ApiClient, Reply};
-use facteur_tests::{MailServer, bridge, path_segment};
+use facteur_tests::{MailServer, bridge, path_segment, signed_in};
 use futures::TryStreamExt;
 use mail_parser::{MessageParser, MimeHeaders};
 use serde_json::json;
@@ -20,15 +20,6 @@ use std::time::Duration;
 
 /// The longest wait for Postfix to deliver a message (a bound on a wait, not a measure).
 const DELIVERY_WAIT: Duration = Duration::from_secs(60);
-
-async fn signed_in(server: &MailServer, user: &str) -> ApiClient {
-    let mut browser = ApiClient::new(bridge(server));
-    let reply = browser
-        .sign_in(server.login_json(user, &server.password(user)))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    browser
-}
 
 fn address(email: &str) -> Address {
     Address {
