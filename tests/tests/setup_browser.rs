@@ -103,6 +103,25 @@ async fn provider_comparison(browser: &Browser) {
             .await
     );
     assert!(browser.has_text("[data-testid=providers]", "2026").await);
+    // In French, every word: no English source note, no « non connu » size for the French
+    // providers (their help pages give none: said so, with the page and the day read).
+    let sources = browser.texts("[data-testid=provider-source]").await;
+    for english in ["as of", "not re-checked", "reported", "servers"] {
+        assert!(
+            sources.iter().all(|s| !s.contains(english)),
+            "English {english:?} in the French sources: {sources:?}"
+        );
+    }
+    for id in ["laposte", "orange", "sfr", "bouygues"] {
+        let row = browser
+            .texts(&format!("[data-provider={id}]"))
+            .await
+            .join(" ");
+        assert!(!row.contains("non connu"), "{id}: {row}");
+        assert!(row.contains("non publié par le fournisseur"), "{id}: {row}");
+    }
+    let free = browser.texts("[data-provider=free]").await.join(" ");
+    assert!(free.contains("inclus dans l'abonnement Internet"), "{free}");
     // Escape leaves the page, as its Back button does.
     let focused = browser.client.active_element().await.unwrap();
     focused.send_keys(&Key::Escape.to_string()).await.unwrap();

@@ -86,6 +86,7 @@ fixed_texts! {
         Sources => ("Sources", "Sources"),
         Servers => ("Serveurs", "Servers"),
         NotKnown => ("non connu", "not known"),
+        NotPublished => ("non publié par le fournisseur", "not published by the provider"),
         UncertainMark => ("incertain, à vérifier", "uncertain, to be checked"),
         ReportedMark => ("rapporté, non lu chez le fournisseur", "reported, not read on the provider's page"),
         ReportTitle => ("Rapport de configuration", "Setup report"),
@@ -136,6 +137,18 @@ pub fn facts_as_of(locale: Locale, year: &str) -> String {
     match locale {
         Locale::Fr => format!("Données compilées en {year}."),
         Locale::En => format!("Facts as of {year}."),
+    }
+}
+
+/// When a source was read (`2026-12-07` or `2026`), in parentheses.
+pub fn checked_on(locale: Locale, checked: &str) -> String {
+    let mut parts = checked.split('-');
+    let year = parts.next().unwrap_or_default();
+    match (parts.next(), parts.next(), locale) {
+        (Some(month), Some(day), Locale::Fr) => format!("(lu le {day}/{month}/{year})"),
+        (Some(month), Some(day), Locale::En) => format!("(read {year}-{month}-{day})"),
+        (_, _, Locale::Fr) => format!("(relevé en {year})"),
+        (_, _, Locale::En) => format!("(noted in {year})"),
     }
 }
 
@@ -264,7 +277,7 @@ pub fn warning_text(locale: Locale, protocol: Protocol, warning: &Warning) -> St
                 ),
                 (Protocol::Smtp, "DSN") => locale.pick(
                     "les accusés de remise ne pourront pas être demandés.",
-                    "delivery notifications cannot be requested.",
+                    "delivery receipts cannot be requested.",
                 ),
                 (Protocol::Smtp, "SIZE") => locale.pick(
                     "la taille maximale des messages n'est pas annoncée.",
@@ -627,6 +640,14 @@ pub fn megabytes(locale: Locale, mb: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_dates_read_in_each_language() {
+        assert_eq!(checked_on(Locale::Fr, "2026-12-07"), "(lu le 07/12/2026)");
+        assert_eq!(checked_on(Locale::En, "2026-12-07"), "(read 2026-12-07)");
+        assert_eq!(checked_on(Locale::Fr, "2026"), "(relevé en 2026)");
+        assert_eq!(checked_on(Locale::En, "2026"), "(noted in 2026)");
+    }
 
     fn endpoint(host: &str, port: u16) -> ServerEndpoint {
         ServerEndpoint {

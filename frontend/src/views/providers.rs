@@ -2,13 +2,14 @@
 //! per provider on phones), uncertain facts marked, sources listed.
 
 use crate::i18n::setup_text::{
-    auth_name, confidence_mark, cost_name, facts_as_of, megabytes, protocol_name, security_name,
+    auth_name, checked_on, confidence_mark, cost_name, facts_as_of, megabytes, protocol_name,
+    security_name,
 };
 use crate::i18n::{Locale, SetupText};
 use crate::state::{tr, use_locale};
 use leptos::prelude::*;
 use providers::Protocol;
-use providers::presets::{Confidence, FACTS_AS_OF, Fact, Preset, Text, all_presets};
+use providers::presets::{Confidence, FACTS_AS_OF, Fact, Preset, Size, Source, Text, all_presets};
 
 /// The comparison page.
 #[component]
@@ -51,7 +52,7 @@ pub fn ProvidersPage() -> impl IntoView {
                     .map(|preset| {
                         view! {
                             <dt>{preset.name}</dt>
-                            {preset.sources.iter().map(|source| view! { <dd>{*source}</dd> }).collect_view()}
+                            {preset.sources.iter().map(|source| view! { <SourceLine source /> }).collect_view()}
                         }
                     })
                     .collect_view()}
@@ -65,12 +66,13 @@ pub fn ProvidersPage() -> impl IntoView {
 fn ProviderRow(preset: &'static Preset) -> impl IntoView {
     let locale = use_locale();
     let label = move |text: SetupText| move || text.get(locale.get());
-    let size = move |fact: Fact<Option<u32>>| {
+    let size = move |fact: Fact<Size>| {
         move || {
             let locale = locale.get();
             match fact.value {
-                Some(mb) => megabytes(locale, mb),
-                None => SetupText::NotKnown.get(locale).to_owned(),
+                Size::Megabytes(mb) => megabytes(locale, mb),
+                Size::NotPublished => SetupText::NotPublished.get(locale).to_owned(),
+                Size::Unknown => SetupText::NotKnown.get(locale).to_owned(),
             }
         }
     };
@@ -115,12 +117,12 @@ fn ProviderRow(preset: &'static Preset) -> impl IntoView {
                 <FactMark confidence=preset.servers_confidence note=None />
             </td>
             <td data-label=label(SetupText::Storage)>
-                {size(preset.storage_mb)}
-                <FactMark confidence=preset.storage_mb.confidence note=preset.storage_mb.note />
+                {size(preset.storage)}
+                <FactMark confidence=preset.storage.confidence note=preset.storage.note />
             </td>
             <td data-label=label(SetupText::AttachmentLimit)>
-                {size(preset.attachment_mb)}
-                <FactMark confidence=preset.attachment_mb.confidence note=preset.attachment_mb.note />
+                {size(preset.attachment)}
+                <FactMark confidence=preset.attachment.confidence note=preset.attachment.note />
             </td>
             <td data-label=label(SetupText::Price)>
                 {move || cost_name(locale.get(), preset.cost.value)}
@@ -137,6 +139,32 @@ fn ProviderRow(preset: &'static Preset) -> impl IntoView {
                 <ul class="plain-list">{list(preset.cons)}{list(preset.limits)}</ul>
             </td>
         </tr>
+    }
+}
+
+/// One source: where (a link when it is one), what it supports, when it was read.
+#[component]
+fn SourceLine(source: &'static Source) -> impl IntoView {
+    let locale = use_locale();
+    let location = (!source.location.is_empty()).then(|| {
+        if source.location.starts_with("https://") {
+            view! {
+                <a href=source.location target="_blank" rel="noopener noreferrer">{source.location}</a>
+            }
+            .into_any()
+        } else {
+            view! { <span>{source.location}</span> }.into_any()
+        }
+    });
+    let separator = (!source.location.is_empty()).then_some(" — ");
+    view! {
+        <dd data-testid="provider-source">
+            {location}
+            {separator}
+            {move || pick(locale.get(), source.supports)}
+            " "
+            {move || checked_on(locale.get(), source.checked)}
+        </dd>
     }
 }
 

@@ -1,6 +1,6 @@
 //! Gmail, Outlook.com and Microsoft 365: the two that no longer take plain passwords.
 
-use super::{Confidence, Cost, Preset, documented, fact, server, text};
+use super::{Confidence, Cost, Preset, Size, documented, fact, server, source, text};
 use crate::server::{AuthRequirement, Protocol, UsernameForm};
 use facteur_model::api::Security;
 
@@ -26,16 +26,16 @@ pub(super) static GMAIL: Preset = Preset {
             "The account password is refused: turn on 2-Step Verification, then create an app password.",
         ),
     ),
-    storage_mb: fact(
-        Some(15_000),
+    storage: fact(
+        Size::Megabytes(15_000),
         Confidence::Documented,
         text(
             "Partagés avec Google Drive et Google Photos.",
             "Shared with Google Drive and Google Photos.",
         ),
     ),
-    attachment_mb: fact(
-        Some(25),
+    attachment: fact(
+        Size::Megabytes(25),
         Confidence::Documented,
         text(
             "Au-delà, Gmail envoie un lien Google Drive ; jusqu'à 50 Mo en réception.",
@@ -80,11 +80,31 @@ pub(super) static GMAIL: Preset = Preset {
     help_url: Some("https://support.google.com/mail/answer/7126229"),
     auth_help_url: Some("https://support.google.com/accounts/answer/185833"),
     sources: &[
-        "https://support.google.com/mail/answer/7126229 (servers, ports; as of 2026)",
-        "https://support.google.com/accounts/answer/185833 (app passwords; as of 2026)",
-        "https://support.google.com/mail/answer/6584 (attachment size; as of 2026)",
-        "https://support.google.com/mail/answer/22839 (sending limits; as of 2026)",
-        "ISPDB thunderbird/autoconfig ispdb/googlemail.com.xml (servers, domains, MX; as of 2026)",
+        source(
+            "https://support.google.com/mail/answer/7126229",
+            "2026",
+            text("serveurs, ports", "servers, ports"),
+        ),
+        source(
+            "https://support.google.com/accounts/answer/185833",
+            "2026",
+            text("mots de passe d'application", "app passwords"),
+        ),
+        source(
+            "https://support.google.com/mail/answer/6584",
+            "2026",
+            text("taille des pièces jointes", "attachment size"),
+        ),
+        source(
+            "https://support.google.com/mail/answer/22839",
+            "2026",
+            text("limites d'envoi", "sending limits"),
+        ),
+        source(
+            "ISPDB thunderbird/autoconfig ispdb/googlemail.com.xml",
+            "2026",
+            text("serveurs, domaines, MX", "servers, domains, MX"),
+        ),
     ],
 };
 
@@ -128,16 +148,16 @@ pub(super) static MICROSOFT: Preset = Preset {
             "Microsoft withdrew password sign-in in 2024; an app password may still work with two-step verification, without any promise.",
         ),
     ),
-    storage_mb: fact(
-        Some(15_000),
+    storage: fact(
+        Size::Megabytes(15_000),
         Confidence::Reported,
         text(
             "Boîte de 15 Go, mais les pièces jointes comptent dans les 5 Go du stockage Microsoft partagé avec OneDrive.",
             "A 15 GB mailbox, but attachments count against the 5 GB Microsoft storage shared with OneDrive.",
         ),
     ),
-    attachment_mb: fact(
-        Some(20),
+    attachment: fact(
+        Size::Megabytes(20),
         Confidence::Reported,
         text(
             "Au-delà, un lien OneDrive.",
@@ -177,9 +197,30 @@ pub(super) static MICROSOFT: Preset = Preset {
         "https://support.microsoft.com/office/pop-imap-and-smtp-settings-for-outlook-com-d088b986-291d-42b8-9564-9c414e2aa040",
     ),
     sources: &[
-        "https://support.microsoft.com/office/pop-imap-and-smtp-settings-for-outlook-com-d088b986-291d-42b8-9564-9c414e2aa040 (servers, ports, modern authentication; as of 2026)",
-        "ISPDB thunderbird/autoconfig ispdb/hotmail.com.xml (servers, OAuth2 only, domains, MX; as of 2026)",
-        "Microsoft storage announcement of February 2023, as reported (attachments in the 5 GB cloud quota; as of 2026)",
+        source(
+            "https://support.microsoft.com/office/pop-imap-and-smtp-settings-for-outlook-com-d088b986-291d-42b8-9564-9c414e2aa040",
+            "2026",
+            text(
+                "serveurs, ports, authentification moderne",
+                "servers, ports, modern authentication",
+            ),
+        ),
+        source(
+            "ISPDB thunderbird/autoconfig ispdb/hotmail.com.xml",
+            "2026",
+            text(
+                "serveurs, OAuth2 seulement, domaines, MX",
+                "servers, OAuth2 only, domains, MX",
+            ),
+        ),
+        source(
+            "",
+            "2026",
+            text(
+                "Annonce de Microsoft sur le stockage, février 2023, rapportée par la presse : pièces jointes comptées dans les 5 Go du nuage",
+                "Microsoft storage announcement of February 2023, as reported: attachments in the 5 GB cloud quota",
+            ),
+        ),
     ],
 };
 
@@ -210,16 +251,16 @@ pub(super) static MICROSOFT_365: Preset = Preset {
             "Basic authentication for IMAP/POP has been off since 2022; SMTP's is being retired in 2026. The administrator decides the rest.",
         ),
     ),
-    storage_mb: fact(
-        Some(50_000),
+    storage: fact(
+        Size::Megabytes(50_000),
         Confidence::Reported,
         text(
             "Selon l'abonnement choisi par l'organisation (50 Go sur la plupart).",
             "Depends on the organisation's plan (50 GB on most).",
         ),
     ),
-    attachment_mb: fact(
-        Some(35),
+    attachment: fact(
+        Size::Megabytes(35),
         Confidence::Uncertain,
         text(
             "Limite par défaut d'Exchange Online, réglable par l'administrateur.",
@@ -246,8 +287,26 @@ pub(super) static MICROSOFT_365: Preset = Preset {
         "https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online",
     ),
     sources: &[
-        "https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online (basic authentication retirement; as of 2026)",
-        "ISPDB thunderbird/autoconfig ispdb/office365.com (servers, MX suffix; as of 2026)",
-        "Exchange Online limits page, as reported (message size default; as of 2026)",
+        source(
+            "https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online",
+            "2026",
+            text(
+                "fin de l'authentification de base",
+                "basic authentication retirement",
+            ),
+        ),
+        source(
+            "ISPDB thunderbird/autoconfig ispdb/office365.com",
+            "2026",
+            text("serveurs, suffixe MX", "servers, MX suffix"),
+        ),
+        source(
+            "",
+            "2026",
+            text(
+                "Page des limites d'Exchange Online, rapportée : taille de message par défaut",
+                "Exchange Online limits page, as reported: message size default",
+            ),
+        ),
     ],
 };

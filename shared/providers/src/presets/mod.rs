@@ -39,15 +39,41 @@ pub enum Confidence {
     Uncertain,
 }
 
+/// A page or document facts were read from, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// A URL, or a file of the Thunderbird ISPDB, or a law's reference.
+    pub location: &'static str,
+    /// When it was last read: `YYYY-MM-DD`, or only the year for facts compiled earlier
+    /// without a day noted.
+    pub checked: &'static str,
+    /// What it supports, in both languages (the comparison page is all in one language).
+    pub supports: Text,
+}
+
 /// A value with how sure we are of it and an optional explanation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fact<T> {
-    /// The value; `None` in an `Option` fact means "not known".
+    /// The value.
     pub value: T,
     /// How sure the data is.
     pub confidence: Confidence,
     /// What the bare value does not say (shared quotas, plan differences...).
     pub note: Option<Text>,
+    /// The one source this fact rests on, when it needs its own: a figure the provider
+    /// does not publish names where it was looked for, and when.
+    pub source: Option<&'static Source>,
+}
+
+/// A size a provider states, or the honest absence of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Size {
+    /// A figure in megabytes (decimal, as providers quote them).
+    Megabytes(u32),
+    /// The provider's own pages, read on the date of the fact's source, give no figure.
+    NotPublished,
+    /// No figure could be confirmed anywhere (the note says why).
+    Unknown,
 }
 
 /// What the mailbox costs the user.
@@ -106,10 +132,10 @@ pub struct Preset {
     pub username: Fact<UsernameForm>,
     /// What the provider accepts as the secret.
     pub auth: Fact<AuthRequirement>,
-    /// Free storage in megabytes (decimal, as providers quote it).
-    pub storage_mb: Fact<Option<u32>>,
-    /// Largest attachment one can send, in megabytes.
-    pub attachment_mb: Fact<Option<u32>>,
+    /// Free storage.
+    pub storage: Fact<Size>,
+    /// Largest attachment one can send.
+    pub attachment: Fact<Size>,
     /// What it costs.
     pub cost: Fact<Cost>,
     /// Limits worth knowing (sending quotas, settings to switch on...).
@@ -122,8 +148,8 @@ pub struct Preset {
     pub help_url: Option<&'static str>,
     /// The provider's page on app passwords, OAuth2 or the bridge program, when needed.
     pub auth_help_url: Option<&'static str>,
-    /// Where the facts come from, each with what it supports.
-    pub sources: &'static [&'static str],
+    /// Where the facts come from, each with what it supports and when it was read.
+    pub sources: &'static [Source],
 }
 
 impl Preset {
@@ -228,6 +254,7 @@ const fn documented<T>(value: T) -> Fact<T> {
         value,
         confidence: Confidence::Documented,
         note: None,
+        source: None,
     }
 }
 
@@ -236,6 +263,25 @@ const fn fact<T>(value: T, confidence: Confidence, note: Text) -> Fact<T> {
         value,
         confidence,
         note: Some(note),
+        source: None,
+    }
+}
+
+/// A size the provider's pages, read at `source`, do not give.
+const fn not_published(source: &'static Source) -> Fact<Size> {
+    Fact {
+        value: Size::NotPublished,
+        confidence: Confidence::Documented,
+        note: None,
+        source: Some(source),
+    }
+}
+
+const fn source(location: &'static str, checked: &'static str, supports: Text) -> Source {
+    Source {
+        location,
+        checked,
+        supports,
     }
 }
 

@@ -8,8 +8,8 @@ fn texts(preset: &Preset) -> Vec<Text> {
     let notes = [
         preset.username.note,
         preset.auth.note,
-        preset.storage_mb.note,
-        preset.attachment_mb.note,
+        preset.storage.note,
+        preset.attachment.note,
         preset.cost.note,
     ];
     notes
@@ -18,6 +18,7 @@ fn texts(preset: &Preset) -> Vec<Text> {
         .chain(preset.limits.iter().copied())
         .chain(preset.pros.iter().copied())
         .chain(preset.cons.iter().copied())
+        .chain(preset.sources.iter().map(|source| source.supports))
         .collect()
 }
 
@@ -62,8 +63,12 @@ fn every_preset_is_complete() {
         assert!(!preset.sources.is_empty(), "{id}: no source");
         for source in preset.sources {
             assert!(
-                source.contains(FACTS_AS_OF),
-                "{id}: source without its date: {source}"
+                is_check_date(source.checked),
+                "{id}: source without its date: {source:?}"
+            );
+            assert!(
+                !source.location.is_empty() || !source.supports.fr.is_empty(),
+                "{id}: a source that names nothing"
             );
         }
         for url in preset.help_url.iter().chain(preset.auth_help_url.iter()) {
@@ -72,14 +77,29 @@ fn every_preset_is_complete() {
     }
 }
 
+/// `YYYY` or `YYYY-MM-DD`, in the year the facts were compiled.
+fn is_check_date(checked: &str) -> bool {
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = checked.split('-');
+    let year = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    year == FACTS_AS_OF
+        && (rest.is_empty() || (rest.len() == 2 && digits(rest[0], 2) && digits(rest[1], 2)))
+}
+
+fn sizes(preset: &Preset) -> [(&'static str, Fact<Size>); 2] {
+    [
+        ("storage", preset.storage),
+        ("attachment", preset.attachment),
+    ]
+}
+
 #[test]
 fn unknown_values_always_say_why() {
     for preset in all_presets() {
-        for (what, fact) in [
-            ("storage", preset.storage_mb),
-            ("attachment", preset.attachment_mb),
-        ] {
-            if fact.value.is_none() {
+        for (what, fact) in sizes(preset) {
+            if fact.value == Size::Unknown {
                 assert!(
                     fact.note.is_some(),
                     "{}: unknown {what} without a note",
@@ -92,6 +112,86 @@ fn unknown_values_always_say_why() {
                     preset.id
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn a_size_not_published_names_the_dated_page_it_was_looked_for_on() {
+    for preset in all_presets() {
+        for (what, fact) in sizes(preset) {
+            if fact.value != Size::NotPublished {
+                continue;
+            }
+            let id = preset.id;
+            let source = fact
+                .source
+                .unwrap_or_else(|| panic!("{id}: {what} not published, but looked for nowhere"));
+            assert!(
+                source.location.starts_with("https://"),
+                "{id}: {what}: {source:?}"
+            );
+            assert!(
+                is_check_date(source.checked) && source.checked.len() == "YYYY-MM-DD".len(),
+                "{id}: {what}: no day checked in {source:?}"
+            );
+            assert!(
+                preset.sources.contains(source),
+                "{id}: {what}: its source is not in the sources list"
+            );
+        }
+    }
+}
+
+#[test]
+fn french_providers_have_no_unexplained_size() {
+    let french = ["laposte", "orange", "free", "sfr", "bouygues"];
+    for id in french {
+        let preset = preset_by_id(id).unwrap();
+        for (what, fact) in sizes(preset) {
+            match fact.value {
+                Size::Megabytes(_) => {}
+                Size::NotPublished => assert!(fact.source.is_some(), "{id}: {what}"),
+                Size::Unknown => {
+                    panic!("{id}: {what} unknown: look it up or say it is not published")
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn sign_in_notes_do_not_talk_about_figures() {
+    // A note written for sizes ("figure not confirmed") under a login method reads as
+    // nonsense: « Connexion : mot de passe — Chiffre non confirmé ».
+    for preset in all_presets() {
+        for note in [preset.username.note, preset.auth.note, preset.cost.note]
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                !note.fr.contains("Chiffre") && !note.en.contains("Figure"),
+                "{}: {note:?}",
+                preset.id
+            );
+        }
+    }
+}
+
+#[test]
+fn no_sentence_shows_twice_in_a_provider_s_row() {
+    // The price note, the drawbacks and the limits are shown side by side.
+    for preset in all_presets() {
+        let mut seen = HashSet::new();
+        for text in preset
+            .cost
+            .note
+            .iter()
+            .chain(preset.pros)
+            .chain(preset.cons)
+            .chain(preset.limits)
+        {
+            assert!(seen.insert(text.fr), "{}: twice: {}", preset.id, text.fr);
         }
     }
 }

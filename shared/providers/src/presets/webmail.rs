@@ -1,6 +1,6 @@
 //! Yahoo, AOL, mail.com and Proton Mail: international webmails.
 
-use super::{Confidence, Cost, Preset, documented, fact, server, text};
+use super::{Confidence, Cost, Preset, Size, documented, fact, server, source, text};
 use crate::server::{AuthRequirement, Protocol, UsernameForm};
 use facteur_model::api::Security;
 
@@ -42,15 +42,15 @@ pub(super) static YAHOO: Preset = Preset {
         Confidence::Documented,
         APP_PASSWORD_NOTE,
     ),
-    storage_mb: fact(
-        Some(20_000),
+    storage: fact(
+        Size::Megabytes(20_000),
         Confidence::Uncertain,
         text(
             "Yahoo a longtemps offert 1 To ; l'offre gratuite serait passée à 20 Go en 2025. À vérifier.",
             "Yahoo long offered 1 TB; the free plan reportedly dropped to 20 GB in 2025. To be checked.",
         ),
     ),
-    attachment_mb: documented(Some(25)),
+    attachment: documented(Size::Megabytes(25)),
     cost: fact(
         Cost::FreeWithPaidPlans,
         Confidence::Documented,
@@ -82,10 +82,29 @@ pub(super) static YAHOO: Preset = Preset {
     ),
     auth_help_url: Some("https://help.yahoo.com/kb/SLN15241.html"),
     sources: &[
-        "https://help.yahoo.com/kb/new-mail-for-desktop/imap-server-settings-yahoo-mail-sln4075.html (servers, ports; as of 2026)",
-        "https://help.yahoo.com/kb/SLN15241.html (app passwords; as of 2026)",
-        "ISPDB thunderbird/autoconfig ispdb/yahoo.com.xml (servers, domains, MX; as of 2026)",
-        "Press reports of 2025 on the free storage cut (uncertain; as of 2026)",
+        source(
+            "https://help.yahoo.com/kb/new-mail-for-desktop/imap-server-settings-yahoo-mail-sln4075.html",
+            "2026",
+            text("serveurs, ports", "servers, ports"),
+        ),
+        source(
+            "https://help.yahoo.com/kb/SLN15241.html",
+            "2026",
+            text("mots de passe d'application", "app passwords"),
+        ),
+        source(
+            "ISPDB thunderbird/autoconfig ispdb/yahoo.com.xml",
+            "2026",
+            text("serveurs, domaines, MX", "servers, domains, MX"),
+        ),
+        source(
+            "",
+            "2026",
+            text(
+                "Articles de presse de 2025 sur la baisse du stockage gratuit : incertain",
+                "Press reports of 2025 on the free storage cut: uncertain",
+            ),
+        ),
     ],
 };
 
@@ -107,16 +126,16 @@ pub(super) static AOL: Preset = Preset {
         Confidence::Documented,
         APP_PASSWORD_NOTE,
     ),
-    storage_mb: fact(
-        None,
+    storage: fact(
+        Size::Unknown,
         Confidence::Uncertain,
         text(
             "AOL annonçait un stockage très large ; le chiffre actuel n'a pas pu être confirmé.",
             "AOL used to advertise very large storage; the current figure could not be confirmed.",
         ),
     ),
-    attachment_mb: fact(
-        Some(25),
+    attachment: fact(
+        Size::Megabytes(25),
         Confidence::Reported,
         text("Taille totale du message.", "Whole message size."),
     ),
@@ -135,9 +154,21 @@ pub(super) static AOL: Preset = Preset {
     ),
     auth_help_url: Some("https://help.aol.com/articles/Create-and-manage-app-password"),
     sources: &[
-        "https://help.aol.com/articles/how-do-i-use-other-email-applications-to-send-and-receive-my-aol-mail (servers; as of 2026)",
-        "https://help.aol.com/articles/Create-and-manage-app-password (app passwords; as of 2026)",
-        "ISPDB thunderbird/autoconfig ispdb/aol.com.xml (servers, domains, MX; as of 2026)",
+        source(
+            "https://help.aol.com/articles/how-do-i-use-other-email-applications-to-send-and-receive-my-aol-mail",
+            "2026",
+            text("serveurs", "servers"),
+        ),
+        source(
+            "https://help.aol.com/articles/Create-and-manage-app-password",
+            "2026",
+            text("mots de passe d'application", "app passwords"),
+        ),
+        source(
+            "ISPDB thunderbird/autoconfig ispdb/aol.com.xml",
+            "2026",
+            text("serveurs, domaines, MX", "servers, domains, MX"),
+        ),
     ],
 };
 
@@ -179,13 +210,13 @@ pub(super) static MAIL_COM: Preset = Preset {
             "POP3/IMAP access must be switched on in mail.com's settings, and is reportedly for the paid plan only.",
         ),
     ),
-    storage_mb: fact(
-        Some(2_000),
+    storage: fact(
+        Size::Megabytes(2_000),
         Confidence::Uncertain,
         text("Offre gratuite, à vérifier.", "Free plan, to be checked."),
     ),
-    attachment_mb: fact(
-        Some(30),
+    attachment: fact(
+        Size::Megabytes(30),
         Confidence::Uncertain,
         text("À vérifier.", "To be checked."),
     ),
@@ -212,8 +243,22 @@ pub(super) static MAIL_COM: Preset = Preset {
     help_url: Some("https://support.mail.com/"),
     auth_help_url: None,
     sources: &[
-        "ISPDB thunderbird/autoconfig ispdb/mail.com.xml (servers, domains, MX note; as of 2026)",
-        "https://support.mail.com/ (IMAP access, plans; not re-checked, uncertain; as of 2026)",
+        source(
+            "ISPDB thunderbird/autoconfig ispdb/mail.com.xml",
+            "2026",
+            text(
+                "serveurs, domaines, remarque sur les MX",
+                "servers, domains, MX note",
+            ),
+        ),
+        source(
+            "https://support.mail.com/",
+            "2026",
+            text(
+                "accès IMAP, offres ; non revérifié, incertain",
+                "IMAP access, plans; not re-checked, uncertain",
+            ),
+        ),
     ],
 };
 
@@ -245,15 +290,15 @@ pub(super) static PROTON: Preset = Preset {
             "The password Proton Mail Bridge generates, not the Proton account password.",
         ),
     ),
-    storage_mb: fact(
-        Some(1_000),
+    storage: fact(
+        Size::Megabytes(1_000),
         Confidence::Reported,
         text(
             "Offre gratuite : 500 Mo au départ, jusqu'à 1 Go.",
             "Free plan: 500 MB at first, up to 1 GB.",
         ),
     ),
-    attachment_mb: documented(Some(25)),
+    attachment: documented(Size::Megabytes(25)),
     cost: fact(
         Cost::PaidOnly,
         Confidence::Documented,
@@ -286,8 +331,23 @@ pub(super) static PROTON: Preset = Preset {
     help_url: Some("https://proton.me/support/protonmail-bridge-clients"),
     auth_help_url: Some("https://proton.me/mail/bridge"),
     sources: &[
-        "https://proton.me/support/protonmail-bridge-clients (ports 1143/1025, STARTTLS, Bridge password; as of 2026)",
-        "https://proton.me/mail/bridge (paid plans only; as of 2026)",
-        "https://proton.me/pricing (free plan storage; as of 2026)",
+        source(
+            "https://proton.me/support/protonmail-bridge-clients",
+            "2026",
+            text(
+                "ports 1143/1025, STARTTLS, mot de passe du Bridge",
+                "ports 1143/1025, STARTTLS, Bridge password",
+            ),
+        ),
+        source(
+            "https://proton.me/mail/bridge",
+            "2026",
+            text("offres payantes seulement", "paid plans only"),
+        ),
+        source(
+            "https://proton.me/pricing",
+            "2026",
+            text("stockage de l'offre gratuite", "free plan storage"),
+        ),
     ],
 };
