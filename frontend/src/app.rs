@@ -2,6 +2,7 @@
 //! sign-in screen or the mailbox.
 
 use crate::api;
+use crate::components::shortcuts_dialog::ShortcutsDialog;
 use crate::i18n::Text;
 use crate::locale_choice;
 use crate::state::{SessionState, provide_app_contexts, tr};
@@ -26,12 +27,16 @@ pub fn App() -> impl IntoView {
         session.0.set(state);
     });
 
-    move || match session.0.get() {
+    let screen = move || match session.0.get() {
         SessionState::Checking => view! {
             <p class="splash" role="status">{tr(Text::Loading)}</p>
         }
         .into_any(),
         SessionState::SignedOut { notice } => view! { <Login notice /> }.into_any(),
         SessionState::SignedIn(info) => view! { <MailboxView info /> }.into_any(),
+    };
+    view! {
+        {screen}
+        <ShortcutsDialog />
     }
 }

@@ -20,4 +20,5 @@ pub mod rule_rows;
 pub mod rule_templates;
 pub mod run_panel;
 pub mod server_fields;
+pub mod shortcuts_dialog;
 pub mod sieve_panel;

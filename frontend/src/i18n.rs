@@ -14,6 +14,7 @@ mod reader_text;
 mod rule_terms;
 mod rules_text;
 pub mod setup_text;
+mod shortcuts_text;
 mod sizes;
 mod table;
 mod text;
@@ -40,6 +41,7 @@ pub use rules_text::{
     tally_lines,
 };
 pub use setup_text::SetupText;
+pub use shortcuts_text::ShortcutsText;
 pub use sizes::file_size;
 pub use text::{Text, folder_role};
 

@@ -36,6 +36,12 @@ pub fn shortcut_for(key: &str, with_modifier: bool, list_focused: bool) -> Optio
     }
 }
 
+/// Whether a key press opens the list of shortcuts: `?` (Shift+/ on most layouts, so
+/// Shift is allowed), without Ctrl, Alt or Meta.
+pub fn opens_shortcut_help(key: &str, with_modifier: bool) -> bool {
+    key == "?" && !with_modifier
+}
+
 /// Whether key presses aimed at this element are text input, never shortcuts.
 pub fn is_text_entry(tag_name: &str, content_editable: bool) -> bool {
     content_editable
@@ -74,6 +80,14 @@ mod tests {
         assert_eq!(shortcut_for("x", false, true), Some(Shortcut::ToggleCheck));
         assert_eq!(shortcut_for("x", true, true), None);
         assert_eq!(shortcut_for("q", false, true), None);
+    }
+
+    #[test]
+    fn question_mark_opens_the_shortcut_help() {
+        assert!(opens_shortcut_help("?", false));
+        assert!(!opens_shortcut_help("?", true));
+        assert!(!opens_shortcut_help("/", false));
+        assert!(!opens_shortcut_help("h", false));
     }
 
     #[test]

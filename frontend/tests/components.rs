@@ -13,6 +13,7 @@ use facteur_model::{FolderPath, Timestamp, Uid};
 use frontend::components::locale_switch::LocaleSwitch;
 use frontend::components::message_list::{MessageList, group_by_day};
 use frontend::components::reader::{FRAME_SANDBOX, MessageView};
+use frontend::components::shortcuts_dialog::ShortcutsDialog;
 use frontend::i18n::Locale;
 use frontend::locale_choice;
 use frontend::state::{SessionState, provide_app_contexts};
@@ -22,7 +23,7 @@ use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -341,4 +342,77 @@ fn browser_zone_agrees_with_the_browser_calendar() {
             at.0
         );
     }
+}
+
+/// Presses `key` on `target` as the browser would (bubbling up to the window).
+fn press(target: &Element, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn active_test_id() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .get_attribute("data-testid")
+}
+
+#[wasm_bindgen_test]
+async fn question_mark_opens_the_shortcuts_anywhere_but_in_a_field() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! {
+            <button type="button" data-testid="somewhere">"…"</button>
+            <input type="text" data-testid="a-field" />
+            <ShortcutsDialog />
+        }
+    });
+    settle().await;
+
+    // Typing « ? » in a field is typing.
+    let field = one(&root, "[data-testid=a-field]");
+    field.unchecked_ref::<HtmlElement>().focus().unwrap();
+    press(&field, "?");
+    settle().await;
+    assert!(
+        root.query_selector("[data-testid=shortcuts-dialog]")
+            .unwrap()
+            .is_none()
+    );
+
+    let button = one(&root, "[data-testid=somewhere]");
+    button.unchecked_ref::<HtmlElement>().focus().unwrap();
+    press(&button, "?");
+    settle().await;
+    let dialog = one(&root, "[data-testid=shortcuts-dialog]");
+    assert_eq!(dialog.get_attribute("role").as_deref(), Some("dialog"));
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title = one(&root, "#shortcuts-title");
+    assert_eq!(title.text_content().as_deref(), Some("Raccourcis clavier"));
+    let text = dialog.text_content().unwrap();
+    for line in [
+        "Message suivant / précédent",
+        "Écrire un message",
+        "Répondre (message ouvert)",
+    ] {
+        assert!(text.contains(line), "{line} missing: {text}");
+    }
+    assert_eq!(active_test_id().as_deref(), Some("shortcuts-close"));
+
+    // Escape closes it and the focus goes back where it was.
+    let close = one(&root, "[data-testid=shortcuts-close]");
+    press(&close, "Escape");
+    settle().await;
+    assert!(
+        root.query_selector("[data-testid=shortcuts-dialog]")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(active_test_id().as_deref(), Some("somewhere"));
+    drop(handle);
 }

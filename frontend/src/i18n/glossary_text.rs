@@ -132,12 +132,14 @@ pub fn term_definition(locale: Locale, term: Term) -> &'static [&'static str] {
         ),
         Term::ThinClient => (
             &[
-                "Un client qui ne s'installe pas : il s'ouvre dans le navigateur et le travail se fait surtout sur un serveur. Rien à mettre à jour sur l'appareil, il suffit d'une adresse web.",
-                "Facteur est un client léger : la page s'ouvre dans n'importe quel navigateur, et son « pont » (le serveur Facteur) parle IMAP et SMTP aux serveurs du fournisseur.",
+                "Au sens classique, un poste qui affiche et saisit mais fait tourner les programmes sur un serveur : terminaux X, bureau à distance (RDP), Citrix, bornes et terminaux en libre-service. Le poste garde peu de choses ; le serveur fait le travail et garde les données.",
+                "Pour une messagerie, le mot désigne un client qui ne s'installe pas : il s'ouvre dans le navigateur et le travail se fait surtout sur un serveur. Rien à mettre à jour sur l'appareil, il suffit d'une adresse web.",
+                "Facteur est un client léger en ce sens : la page s'ouvre dans n'importe quel navigateur, et son « pont » (le serveur Facteur) parle IMAP et SMTP aux serveurs du fournisseur.",
             ],
             &[
-                "A client that needs no installation: it opens in the browser and most of the work happens on a server. Nothing to update on the device; a web address is enough.",
-                "Facteur is a thin client: the page opens in any browser, and its bridge (the Facteur server) speaks IMAP and SMTP to the provider's servers.",
+                "In the classic sense, a terminal that displays and takes input but runs the programs on a server: X terminals, remote desktop (RDP), Citrix, kiosk and self-service terminals. The terminal keeps little; the server does the work and keeps the data.",
+                "For mail, the word names a client that needs no installation: it opens in the browser and most of the work happens on a server. Nothing to update on the device; a web address is enough.",
+                "Facteur is a thin client in that sense: the page opens in any browser, and its bridge (the Facteur server) speaks IMAP and SMTP to the provider's servers.",
             ],
         ),
         Term::WebInterface => (
@@ -300,6 +302,18 @@ mod tests {
         }
         assert_eq!(Term::from_anchor("#glossary-nothing"), None);
         assert_eq!(Term::from_anchor("#imap"), None);
+    }
+
+    #[test]
+    fn thin_client_gives_the_classic_meaning_too() {
+        let fr = term_definition(Locale::Fr, Term::ThinClient).join(" ");
+        for classic in ["terminaux X", "bureau à distance", "Citrix", "bornes"] {
+            assert!(fr.contains(classic), "{classic} missing: {fr}");
+        }
+        let en = term_definition(Locale::En, Term::ThinClient).join(" ");
+        for classic in ["X terminals", "remote desktop", "Citrix", "kiosk"] {
+            assert!(en.contains(classic), "{classic} missing: {en}");
+        }
     }
 
     #[test]

@@ -193,8 +193,8 @@ impl Text {
             Text::MessageBody => ("Contenu du message", "Message content"),
             Text::ServerSaid => ("Le serveur a répondu :", "The server said:"),
             Text::KeyboardHint => (
-                "Raccourcis : j / k pour se déplacer, Entrée pour ouvrir, u pour revenir, x pour cocher, c pour écrire ; sur un message ouvert, r pour répondre, a pour répondre à tous, f pour transférer.",
-                "Shortcuts: j / k to move, Enter to open, u to go back, x to tick, c to write; on an open message, r to reply, a to reply all, f to forward.",
+                "Raccourcis : j / k pour se déplacer, Entrée pour ouvrir, u pour revenir, x pour cocher, c pour écrire ; sur un message ouvert, r pour répondre, a pour répondre à tous, f pour transférer. « ? » les affiche partout.",
+                "Shortcuts: j / k to move, Enter to open, u to go back, x to tick, c to write; on an open message, r to reply, a to reply all, f to forward. \"?\" shows them anywhere.",
             ),
         };
         locale.pick(fr, en)
