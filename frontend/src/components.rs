@@ -22,3 +22,4 @@ pub mod run_panel;
 pub mod server_fields;
 pub mod shortcuts_dialog;
 pub mod sieve_panel;
+pub mod success_receipt_option;

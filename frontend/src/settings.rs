@@ -7,6 +7,7 @@
 //! other device's document, applies the same edits to it ([`rebase`]) and saves again, so
 //! neither device's change is lost.
 
+use facteur_model::compose::DsnNotify;
 use facteur_model::{FolderPath, Uid, UidValidity};
 use rules::{Rule, RuleSet};
 use serde::{Deserialize, Serialize};
@@ -101,8 +102,11 @@ pub struct Settings {
     pub sending_identities: Vec<SendingIdentity>,
     /// How read-receipt requests are answered.
     pub read_receipts: ReadReceiptPolicy,
-    /// Whether new messages ask for delivery notifications by default.
+    /// Whether new messages ask for delivery receipts by default.
     pub request_dsn_by_default: bool,
+    /// Which delivery receipts they ask for: failures and delays, or successes too
+    /// (absent from settings saved before the choice existed: failures and delays).
+    pub dsn_notify_by_default: DsnNotify,
     /// Whether rule alerts are shown.
     pub alerts_enabled: bool,
     /// Whether the browser's notification permission was asked already.
@@ -165,6 +169,7 @@ impl Default for Settings {
             sending_identities: Vec::new(),
             read_receipts: ReadReceiptPolicy::Ask,
             request_dsn_by_default: true,
+            dsn_notify_by_default: DsnNotify::FailureAndDelay,
             alerts_enabled: true,
             notifications_asked: false,
             processed: BTreeMap::new(),
@@ -194,6 +199,8 @@ pub enum SettingsEdit {
     SetSendingIdentities(Vec<SendingIdentity>),
     SetReadReceipts(ReadReceiptPolicy),
     SetRequestDsnByDefault(bool),
+    /// Whether new messages ask for a receipt of each successful delivery too.
+    SetDsnNotifyByDefault(DsnNotify),
     NotificationsAsked,
     /// The rules processed `folder` up to the mark.
     Processed {
@@ -240,6 +247,7 @@ impl SettingsEdit {
             }
             SettingsEdit::SetReadReceipts(policy) => settings.read_receipts = *policy,
             SettingsEdit::SetRequestDsnByDefault(on) => settings.request_dsn_by_default = *on,
+            SettingsEdit::SetDsnNotifyByDefault(notify) => settings.dsn_notify_by_default = *notify,
             SettingsEdit::NotificationsAsked => settings.notifications_asked = true,
             SettingsEdit::Processed { folder, mark } => {
                 let entry = settings.processed.entry(folder.as_str().to_owned());
@@ -338,6 +346,18 @@ mod tests {
             .apply(&mut edited);
         let back = Settings::from_json(&edited.to_json()).unwrap();
         assert_eq!(back, edited);
+    }
+
+    #[test]
+    fn settings_saved_before_the_success_receipt_choice_ask_for_failures_only() {
+        let stored = serde_json::json!({ "version": 1, "request_dsn_by_default": true });
+        let settings = Settings::from_json(&stored).unwrap();
+        assert!(settings.request_dsn_by_default);
+        assert_eq!(settings.dsn_notify_by_default, DsnNotify::FailureAndDelay);
+        let mut edited = settings.clone();
+        SettingsEdit::SetDsnNotifyByDefault(DsnNotify::AlsoSuccess).apply(&mut edited);
+        let back = Settings::from_json(&edited.to_json()).unwrap();
+        assert_eq!(back.dsn_notify_by_default, DsnNotify::AlsoSuccess);
     }
 
     #[test]

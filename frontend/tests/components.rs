@@ -8,7 +8,9 @@ mod dom;
 
 use dom::{all, container, one, settle};
 use facteur_model::calendar::{FixedOffset, LocalDate};
-use facteur_model::message::{Address, Attachment, Flag, MessageDetail, MessageSummary};
+use facteur_model::message::{
+    Address, Attachment, Flag, MessageDetail, MessageSummary, ReportKind,
+};
 use facteur_model::{FolderPath, Timestamp, Uid};
 use frontend::components::locale_switch::LocaleSwitch;
 use frontend::components::message_list::{MessageList, group_by_day};
@@ -213,6 +215,47 @@ async fn reader_frames_the_body_and_shows_images_on_request() {
         root.query_selector("[data-testid=images-banner]")
             .unwrap()
             .is_none()
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_report_s_english_prose_is_folded_behind_its_summary() {
+    let mut message = detail(false);
+    message.has_html = false;
+    message.attachments = vec![];
+    message.text = Some("This is the mail system at host mx.example.test.".into());
+    message.report = Some(ReportKind::DeliveryStatus);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! {
+            <MessageView
+                message=message.clone()
+                flagged=Signal::stored(false)
+                on_back=Callback::new(|()| {})
+                on_toggle_flag=Callback::new(|()| {})
+                on_mark_unread=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+    let original = one(&root, "[data-testid=report-original-text]");
+    assert!(!original.has_attribute("open"), "folded until asked for");
+    let label = one(&root, "[data-testid=report-original-text] summary");
+    assert!(
+        label
+            .text_content()
+            .unwrap()
+            .contains("Texte d'origine du serveur"),
+        "{:?}",
+        label.text_content()
+    );
+    assert!(
+        original
+            .text_content()
+            .unwrap()
+            .contains("This is the mail system")
     );
     drop(handle);
 }

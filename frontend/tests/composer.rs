@@ -244,6 +244,7 @@ async fn a_reopened_draft_says_why_its_last_send_failed() {
         in_reply_to: None,
         references: vec![],
         request_dsn: false,
+        dsn_notify: Default::default(),
         request_read_receipt: false,
         last_failure: Some(SendFailure {
             code: ErrorCode::RecipientRefused,
@@ -342,7 +343,7 @@ async fn the_dsn_warning_follows_the_server_capabilities() {
     settle().await;
     assert_eq!(
         text(&root, "[data-testid=compose-dsn-warning]"),
-        "Your server does not offer delivery notifications."
+        "Your server does not offer delivery receipts."
     );
     let dsn: HtmlInputElement = one(&root, "[data-testid=compose-dsn]").unchecked_into();
     assert!(dsn.checked(), "on by default, as the settings say");

@@ -55,12 +55,8 @@ fn every_state() -> Vec<(RecipientStatus, &'static str, &'static str)> {
             "Retardé",
         ),
         (RecipientStatus::Relayed, "relayed", "Transmis"),
-        (
-            RecipientStatus::Expanded,
-            "expanded",
-            "Distribué à une liste",
-        ),
-        (RecipientStatus::Delivered, "delivered", "Distribué"),
+        (RecipientStatus::Expanded, "expanded", "Remis à une liste"),
+        (RecipientStatus::Delivered, "delivered", "Remis"),
         (
             RecipientStatus::Failed {
                 code: code("5.1.1"),
@@ -174,7 +170,7 @@ async fn nothing_requested_is_a_quiet_line() {
     let none = all(&root, "[data-testid=delivery-none]");
     assert_eq!(
         none.iter().map(text).collect::<Vec<_>>(),
-        ["No delivery notification was requested for this message."]
+        ["No delivery receipt was requested for this message."]
     );
     assert!(all(&root, "[data-testid=delivery-recipient]").is_empty());
     drop(handle);
@@ -218,7 +214,7 @@ async fn a_report_reads_as_a_summary() {
     let card = all(&root, "[data-testid=report-summary]");
     assert_eq!(card.len(), 1);
     let title = card[0].query_selector(".report-title").unwrap().unwrap();
-    assert_eq!(text(&title), "Rapport de distribution pour « Devis »");
+    assert_eq!(text(&title), "Accusé de remise pour « Devis »");
     let rows = all(&root, "[data-testid=report-recipient]");
     assert_eq!(rows.len(), 1);
     let row = text(&rows[0]);

@@ -333,7 +333,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
                 .text()
                 .await
                 .unwrap_or_default()
-                .contains(&format!("Rapport de distribution pour « {SUBJECT} »"))
+                .contains(&format!("Accusé de remise pour « {SUBJECT} »"))
         })
         .await;
     assert!(

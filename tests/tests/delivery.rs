@@ -1,6 +1,6 @@
 //! Delivery status against a real Postfix and Dovecot: a message sent with DSN to a
-//! real user and to an unknown one comes back as a `relayed` report and a `5.1.1`
-//! bounce; the bridge finds them, folds them per recipient, summarises the bounce, and
+//! real user and to an unknown one comes back as a `5.1.1` bounce and, only when success
+//! receipts were asked for, a `relayed` report; the bridge finds them, folds them per recipient, summarises the bounce, and
 //! a read receipt turns its recipient to `read`.
 //!
 //! Messages are sent the way the app sends them, through `POST /api/send`, which
@@ -13,7 +13,7 @@ use delivery::{
 };
 use facteur_model::FolderPath;
 use facteur_model::Uid;
-use facteur_model::compose::{Draft, DraftBody, SendKey, SendRequest, SendResult};
+use facteur_model::compose::{Draft, DraftBody, DsnNotify, SendKey, SendRequest, SendResult};
 use facteur_model::message::{Address, MessageDetail, ReportKind};
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::{MailServer, bridge};
@@ -96,6 +96,7 @@ fn draft(to: &[&str], subject: &str, request_dsn: bool, request_read_receipt: bo
         in_reply_to: None,
         references: Vec::new(),
         request_dsn,
+        dsn_notify: Default::default(),
         request_read_receipt,
         last_failure: None,
     }
@@ -126,17 +127,14 @@ async fn send(browser: &ApiClient, key: &str, draft: Draft) -> (SendResult, Uid)
 async fn a_relay_report_and_a_bounce_fill_the_delivery_view_and_the_summary() {
     let server = MailServer::shared();
     let browser = signed_in(&server).await;
-    let (sent, sent_uid) = send(
-        &browser,
-        "delivery-test-dsn",
-        draft(
-            &["alice@example.test", "nobody@example.test"],
-            "Delivery status test",
-            true,
-            false,
-        ),
-    )
-    .await;
+    let mut message = draft(
+        &["alice@example.test", "nobody@example.test"],
+        "Delivery status test",
+        true,
+        false,
+    );
+    message.dsn_notify = DsnNotify::AlsoSuccess;
+    let (sent, sent_uid) = send(&browser, "delivery-test-dsn", message).await;
     assert!(!sent.dsn_unavailable);
     let envid = sent
         .envid
@@ -444,6 +442,60 @@ Final-Recipient: rfc822; odd@example.test\r\nAction: bounced\r\nStatus: 5.0.0\r\
             }),
         ]
     );
+}
+
+#[tokio::test]
+async fn by_default_only_failures_come_back_and_success_receipts_when_asked() {
+    let server = MailServer::shared();
+    let browser = signed_in(&server).await;
+    let (quiet, _) = send(
+        &browser,
+        "delivery-test-default-notify",
+        draft(
+            &["alice@example.test", "nobody@example.test"],
+            "Failures only",
+            true,
+            false,
+        ),
+    )
+    .await;
+    let quiet_envid = quiet.envid.expect("an ENVID: the test server offers DSN");
+    let bounce = wait_for(
+        &server,
+        &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\""),
+        1,
+    )
+    .await;
+    // A message asked for success receipts after it: once its receipt is in, the first
+    // message's own success receipt would long have been written, had it been asked for.
+    let mut loud = draft(&["alice@example.test"], "Success too", true, false);
+    loud.dsn_notify = DsnNotify::AlsoSuccess;
+    let (loud, _) = send(&browser, "delivery-test-success-notify", loud).await;
+    let loud_envid = loud.envid.expect("an ENVID");
+    let relayed = wait_for(
+        &server,
+        &format!("HEADER Content-Type \"report\" TEXT \"{loud_envid}\""),
+        1,
+    )
+    .await;
+    assert_eq!(relayed.len(), 1, "{relayed:?}");
+    let quiet_reports = search(
+        &server,
+        "INBOX",
+        &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\""),
+    )
+    .await;
+    assert_eq!(
+        quiet_reports, bounce,
+        "only the bounce for nobody, no success receipt for alice"
+    );
+    let failures = search(
+        &server,
+        "INBOX",
+        &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\" SUBJECT \"Undelivered\""),
+    )
+    .await;
+    assert_eq!(failures, bounce);
 }
 
 #[tokio::test]

@@ -139,6 +139,7 @@ fn rich_draft(user: &str, attachments: Vec<DraftAttachment>) -> Draft {
         in_reply_to: Some("<q1@example.test>".into()),
         references: vec!["<q0@example.test>".into(), "<q1@example.test>".into()],
         request_dsn: true,
+        dsn_notify: Default::default(),
         request_read_receipt: true,
         last_failure: None,
     }
@@ -624,6 +625,7 @@ async fn an_empty_draft_is_saved_and_reopened() {
         in_reply_to: None,
         references: Vec::new(),
         request_dsn: false,
+        dsn_notify: Default::default(),
         request_read_receipt: false,
         last_failure: None,
     };

@@ -124,6 +124,7 @@ async fn no_password_cookie_token_or_body_is_logged_even_at_trace() {
         in_reply_to: None,
         references: Vec::new(),
         request_dsn: false,
+        dsn_notify: Default::default(),
         request_read_receipt: false,
         last_failure: None,
     };

@@ -269,6 +269,7 @@ async fn answers_that_carry_mail_are_never_cached() {
         in_reply_to: None,
         references: vec![],
         request_dsn: false,
+        dsn_notify: Default::default(),
         request_read_receipt: false,
         last_failure: None,
     };

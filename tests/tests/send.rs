@@ -56,6 +56,7 @@ fn draft(from: &str, to: &[&str], subject: &str) -> Draft {
         in_reply_to: None,
         references: Vec::new(),
         request_dsn: false,
+        dsn_notify: Default::default(),
         request_read_receipt: false,
         last_failure: None,
     }

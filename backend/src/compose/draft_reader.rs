@@ -56,6 +56,7 @@ pub fn read_draft(raw: &[u8], folder: &FolderPath, uid: Uid) -> Result<Draft> {
         in_reply_to: ids(message.in_reply_to()).into_iter().next(),
         references: ids(message.references()),
         request_dsn: state.request_dsn,
+        dsn_notify: state.dsn_notify,
         request_read_receipt: state.request_read_receipt,
         last_failure: state.failure,
     })
@@ -159,6 +160,7 @@ mod tests {
             in_reply_to: Some("<q1@example.test>".into()),
             references: vec!["<q0@example.test>".into(), "<q1@example.test>".into()],
             request_dsn: true,
+            dsn_notify: Default::default(),
             request_read_receipt: true,
             last_failure: None,
         }

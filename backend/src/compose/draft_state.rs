@@ -5,7 +5,7 @@
 //! The server's text is percent-encoded (so any language and any server text survives)
 //! and broken by spaces where the header may be folded; reading ignores whitespace in it.
 
-use facteur_model::compose::SendFailure;
+use facteur_model::compose::{DsnNotify, SendFailure};
 use facteur_model::problem::ErrorCode;
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
@@ -18,6 +18,9 @@ const PIECE: usize = 60;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DraftState {
     pub request_dsn: bool,
+    /// Kept as `notify=success` only when success receipts were asked for, so older
+    /// bridges read the rest unchanged.
+    pub dsn_notify: DsnNotify,
     pub request_read_receipt: bool,
     pub failure: Option<SendFailure>,
 }
@@ -30,6 +33,9 @@ pub fn format_state(state: &DraftState) -> String {
         yes_no(state.request_dsn),
         yes_no(state.request_read_receipt)
     );
+    if state.dsn_notify == DsnNotify::AlsoSuccess {
+        value.push_str("; notify=success");
+    }
     let Some(failure) = &state.failure else {
         return value;
     };
@@ -73,6 +79,9 @@ pub fn parse_state(value: &str) -> DraftState {
         match key.trim().to_ascii_lowercase().as_str() {
             "dsn" => state.request_dsn = compact.eq_ignore_ascii_case("yes"),
             "mdn" => state.request_read_receipt = compact.eq_ignore_ascii_case("yes"),
+            "notify" if compact.eq_ignore_ascii_case("success") => {
+                state.dsn_notify = DsnNotify::AlsoSuccess;
+            }
             "code" => {
                 code_given = true;
                 code = code_of(&compact);
@@ -117,6 +126,7 @@ mod tests {
     fn options_and_failure_round_trip_through_a_folded_header() {
         let state = DraftState {
             request_dsn: true,
+            dsn_notify: DsnNotify::AlsoSuccess,
             request_read_receipt: false,
             failure: Some(SendFailure {
                 code: ErrorCode::RecipientRefused,
@@ -133,6 +143,11 @@ mod tests {
             .replace("\r\n", "");
         assert_eq!(parse_state(&value), state);
         assert_eq!(format_state(&DraftState::default()), "dsn=no; mdn=no");
+        // Drafts saved before success receipts were a choice ask for failures only.
+        assert_eq!(
+            parse_state("dsn=yes; mdn=no").dsn_notify,
+            DsnNotify::FailureAndDelay
+        );
         assert_eq!(parse_state("garbage"), DraftState::default());
     }
 
@@ -140,6 +155,7 @@ mod tests {
     fn a_failure_without_words_or_without_a_known_code_still_reads() {
         let bare = DraftState {
             request_dsn: false,
+            dsn_notify: DsnNotify::FailureAndDelay,
             request_read_receipt: false,
             failure: Some(SendFailure {
                 code: ErrorCode::BadCredentials,

@@ -321,6 +321,7 @@ mod tests {
             in_reply_to: Some("<abc@example.test>".into()),
             references: vec!["<first@example.test>".into(), "<abc@example.test>".into()],
             request_dsn: false,
+            dsn_notify: Default::default(),
             request_read_receipt: true,
             last_failure: None,
         }

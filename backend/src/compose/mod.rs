@@ -128,6 +128,7 @@ pub fn copy_prefix(draft: &Draft, kept_as: KeptAs) -> String {
         KeptAs::Draft { failure } => {
             let state = DraftState {
                 request_dsn: draft.request_dsn,
+                dsn_notify: draft.dsn_notify,
                 request_read_receipt: draft.request_read_receipt,
                 failure,
             };
@@ -226,6 +227,7 @@ mod tests {
             in_reply_to: None,
             references: Vec::new(),
             request_dsn: true,
+            dsn_notify: Default::default(),
             request_read_receipt: false,
             last_failure: None,
         }

@@ -79,7 +79,11 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     } else {
         None
     };
-    let submitted = match submit_written(state, account, &written, envid.clone()).await {
+    let dsn = envid.clone().map(|envid| DsnRequest {
+        envid,
+        notify: draft.dsn_notify,
+    });
+    let submitted = match submit_written(state, account, &written, dsn).await {
         Ok(submitted) => submitted,
         Err(cause) => return Err(keep_as_draft(state, account, &draft, draft_uid, cause).await),
     };
@@ -139,14 +143,14 @@ async fn submit_written(
     state: &AppState,
     account: &Account,
     written: &WrittenMessage,
-    envid: Option<String>,
+    dsn: Option<DsnRequest>,
 ) -> Result<Submitted> {
     let envelope = Envelope {
         // Bounces and delivery reports come back to the account, whichever identity
         // the message is from.
         from: ReversePath::Address(account.email.clone()),
         recipients: written.recipients.clone(),
-        dsn: envid.map(|envid| DsnRequest { envid }),
+        dsn,
         size: written.size,
     };
     let target = Target {

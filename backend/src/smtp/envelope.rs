@@ -5,6 +5,7 @@ use super::extensions::Extensions;
 use crate::error::{Error, Result};
 use ::delivery::{orcpt_value, xtext_encode};
 use facteur_model::EmailAddress;
+use facteur_model::compose::DsnNotify;
 
 /// Where reports about the message go: an address, or nobody (`MAIL FROM:<>`, for
 /// read receipts and other reports, RFC 8098 §2.1 / RFC 5321 §4.5.5).
@@ -19,6 +20,8 @@ pub enum ReversePath {
 pub struct DsnRequest {
     /// The ENVID (already only xchars when made by `delivery::envelope_id`).
     pub envid: String,
+    /// Which outcomes are reported.
+    pub notify: DsnNotify,
 }
 
 /// Everything the server hears before DATA.
@@ -51,8 +54,10 @@ impl Envelope {
     /// The `RCPT TO` command line (without CRLF) for one recipient.
     pub fn rcpt_to(&self, recipient: &EmailAddress, extensions: &Extensions) -> Result<String> {
         let mut line = format!("RCPT TO:<{}>", checked(recipient)?);
-        if self.dsn_used(extensions).is_some() {
-            line.push_str(" NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=");
+        if let Some(dsn) = self.dsn_used(extensions) {
+            line.push_str(" NOTIFY=");
+            line.push_str(dsn.notify.keywords());
+            line.push_str(" ORCPT=");
             line.push_str(&orcpt_value(recipient.as_str()));
         }
         Ok(line)
@@ -95,6 +100,7 @@ mod tests {
             recipients: vec![address("alice+news@example.test")],
             dsn: dsn.then(|| DsnRequest {
                 envid: "facteur-00ff".into(),
+                notify: DsnNotify::default(),
             }),
             size: 1234,
         }
@@ -115,7 +121,7 @@ mod tests {
         );
         assert_eq!(
             asked.rcpt_to(&rcpt, &offered).unwrap(),
-            "RCPT TO:<alice+news@example.test> NOTIFY=SUCCESS,FAILURE,DELAY \
+            "RCPT TO:<alice+news@example.test> NOTIFY=FAILURE,DELAY \
              ORCPT=rfc822;alice+2Bnews@example.test"
         );
         let not_offered = Extensions::default();
@@ -132,6 +138,29 @@ mod tests {
         assert_eq!(
             not_asked.rcpt_to(&rcpt, &offered).unwrap(),
             "RCPT TO:<alice+news@example.test>"
+        );
+    }
+
+    #[test]
+    fn success_receipts_only_when_asked() {
+        let offered = Extensions {
+            dsn: true,
+            ..Extensions::default()
+        };
+        let rcpt = address("bob@example.test");
+        let mut asked = envelope(true);
+        let by_default = asked.rcpt_to(&rcpt, &offered).unwrap();
+        assert!(
+            by_default.contains(" NOTIFY=FAILURE,DELAY "),
+            "{by_default}"
+        );
+        assert!(!by_default.contains("SUCCESS"), "{by_default}");
+        if let Some(dsn) = asked.dsn.as_mut() {
+            dsn.notify = DsnNotify::AlsoSuccess;
+        }
+        assert_eq!(
+            asked.rcpt_to(&rcpt, &offered).unwrap(),
+            "RCPT TO:<bob@example.test> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=rfc822;bob@example.test"
         );
     }
 

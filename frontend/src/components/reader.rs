@@ -9,7 +9,7 @@ use crate::components::icons::BackIcon;
 use crate::components::reader_actions::ReaderActions;
 use crate::components::receipt_prompt::ReceiptPrompt;
 use crate::components::report_summary::ReportSummaryCard;
-use crate::i18n::{self, Text};
+use crate::i18n::{self, ReaderText, Text};
 use crate::settings::ReadReceiptPolicy;
 use crate::settings_store::SettingsStore;
 use crate::state::{tr, use_locale, use_session};
@@ -202,6 +202,19 @@ pub fn MessageView(
     } else {
         let text = message.text.clone().unwrap_or_default();
         view! { <div class="message-text" data-testid="message-text">{text}</div> }.into_any()
+    };
+    // A report's own text is the server's prose, in the server's language: the summary
+    // above says it in the reader's; the original stays one click away.
+    let body = if message.report.is_some() {
+        view! {
+            <details class="report-original-text" data-testid="report-original-text">
+                <summary>{tr(ReaderText::ReportOriginalText)}</summary>
+                {body}
+            </details>
+        }
+        .into_any()
+    } else {
+        body
     };
 
     let attachments = (!message.attachments.is_empty()).then(|| {

@@ -36,10 +36,14 @@ fixed_texts! {
         RemoveAttachment => ("Retirer la pièce jointe", "Remove attachment"),
         Uploading => ("Envoi du fichier…", "Uploading…"),
         UploadFailed => ("Échec de l'envoi du fichier", "Upload failed"),
-        RequestDsn => ("Demander un accusé de remise", "Request delivery notification"),
+        RequestDsn => ("Demander un accusé de remise", "Request a delivery receipt"),
+        RequestDsnSuccess => (
+            "Aussi quand il est remis",
+            "Also when it is delivered",
+        ),
         DsnUnavailable => (
             "Votre serveur ne propose pas les accusés de remise.",
-            "Your server does not offer delivery notifications.",
+            "Your server does not offer delivery receipts.",
         ),
         RequestReadReceipt => ("Demander un accusé de lecture", "Request read receipt"),
         Send => ("Envoyer", "Send"),

@@ -13,11 +13,11 @@ use facteur_model::message::ReportKind;
 fixed_texts! {
     /// A fixed string of the delivery panel and report summaries.
     pub enum DeliveryText {
-        PanelTitle => ("Distribution", "Delivery"),
+        PanelTitle => ("Accusés de remise", "Delivery receipts"),
         RefreshStatus => ("Actualiser l'état", "Refresh status"),
         NothingRequested => (
-            "Aucun avis de distribution n'a été demandé pour ce message.",
-            "No delivery notification was requested for this message.",
+            "Aucun accusé de remise n'a été demandé pour ce message.",
+            "No delivery receipt was requested for this message.",
         ),
         NoRecipients => (
             "Aucun destinataire à suivre pour ce message.",
@@ -30,8 +30,8 @@ fixed_texts! {
         StateWaiting => ("En attente", "Waiting"),
         StateDelayed => ("Retardé", "Delayed"),
         StateRelayed => ("Transmis", "Relayed"),
-        StateExpanded => ("Distribué à une liste", "Delivered to a list"),
-        StateDelivered => ("Distribué", "Delivered"),
+        StateExpanded => ("Remis à une liste", "Delivered to a list"),
+        StateDelivered => ("Remis", "Delivered"),
         StateFailed => ("Échec", "Failed"),
         StateDeleted => ("Supprimé sans être lu", "Deleted unread"),
         StateDispatched => ("Traité sans être lu", "Handled unread"),
@@ -42,8 +42,8 @@ fixed_texts! {
             "no news yet",
         ),
         ExplainRelayed => (
-            "remis à un serveur qui n'envoie pas d'avis ; aucune autre nouvelle ne viendra",
-            "handed to a server that sends no notifications; no further news will come",
+            "confié à un serveur qui n'envoie pas d'accusé de remise ; aucune autre nouvelle ne viendra",
+            "handed to a server that sends no delivery receipts; no further news will come",
         ),
         ExplainExpanded => (
             "la liste ou l'alias l'a transmis à ses membres",
@@ -61,7 +61,7 @@ fixed_texts! {
             "pris en charge par un traitement automatique",
             "handled by an automatic process",
         ),
-        ReportOfDelivery => ("Rapport de distribution", "Delivery report"),
+        ReportOfDelivery => ("Accusé de remise", "Delivery receipt"),
         ReportOfReading => ("Accusé de lecture", "Read receipt"),
         ReportFrom => ("Envoyé par", "Sent by"),
         ReportedBy => ("signalé par", "reported by"),
@@ -231,7 +231,7 @@ pub fn status_sentence(locale: Locale, status: &RecipientStatus, zone: &impl Utc
     }
 }
 
-/// The title of a report summary: « Rapport de distribution pour « Sujet » ».
+/// The title of a report summary: « Accusé de remise pour « Sujet » ».
 pub fn report_title(locale: Locale, kind: ReportKind, subject: Option<&str>) -> String {
     let name = match kind {
         ReportKind::DeliveryStatus => DeliveryText::ReportOfDelivery,
@@ -538,7 +538,7 @@ mod tests {
     fn report_titles_quote_the_subject() {
         assert_eq!(
             report_title(Locale::Fr, ReportKind::DeliveryStatus, Some("Devis")),
-            "Rapport de distribution pour « Devis »"
+            "Accusé de remise pour « Devis »"
         );
         assert_eq!(
             report_title(Locale::En, ReportKind::ReadReceipt, Some("Quote")),
@@ -546,7 +546,7 @@ mod tests {
         );
         assert_eq!(
             report_title(Locale::En, ReportKind::DeliveryStatus, Some("  ")),
-            "Delivery report"
+            "Delivery receipt"
         );
     }
 }

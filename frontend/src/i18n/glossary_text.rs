@@ -102,7 +102,7 @@ pub fn term_name(locale: Locale, term: Term) -> &'static str {
         Term::OAuth2 => ("OAuth2", "OAuth2"),
         Term::MxRecord => ("Enregistrement MX", "MX record"),
         Term::Autoconfig => ("Configuration automatique (autoconfig)", "Autoconfig"),
-        Term::Dsn => ("Accusé de remise (DSN)", "Delivery notification (DSN)"),
+        Term::Dsn => ("Accusé de remise (DSN)", "Delivery receipt (DSN)"),
         Term::ReadReceipt => ("Accusé de lecture (MDN)", "Read receipt (MDN)"),
         Term::Sieve => ("Sieve", "Sieve"),
     };
@@ -254,12 +254,12 @@ pub fn term_definition(locale: Locale, term: Term) -> &'static [&'static str] {
         ),
         Term::Dsn => (
             &[
-                "Un accusé de remise (Delivery Status Notification) : le serveur qui livre le message répond « remis », « retardé » ou « échec », avec un code. Il dit que le message est arrivé dans la boîte, pas qu'il a été lu.",
-                "Facteur peut le demander à l'envoi et montre l'état de chaque destinataire. Tous les serveurs ne répondent pas.",
+                "Un accusé de remise (Delivery Status Notification) : le serveur qui livre le message répond « remis », « retardé » ou « échec », avec un code. Il dit que le message est arrivé dans la boîte, pas qu'il a été lu (c'est l'accusé de lecture).",
+                "Facteur peut le demander à l'envoi et montre l'état de chaque destinataire, dans votre langue. Par défaut il ne demande que les échecs et les retards ; un accusé pour chaque remise réussie seulement si vous le choisissez. Tous les serveurs ne répondent pas.",
             ],
             &[
-                "A delivery status notification: the server delivering the message answers \"delivered\", \"delayed\" or \"failed\", with a code. It says the message reached the mailbox, not that it was read.",
-                "Facteur can ask for one when sending and shows each recipient's status. Not every server answers.",
+                "A delivery receipt (Delivery Status Notification): the server delivering the message answers \"delivered\", \"delayed\" or \"failed\", with a code. It says the message reached the mailbox, not that it was read (that is the read receipt).",
+                "Facteur can ask for one when sending and shows each recipient's status, in your language. By default it asks for failures and delays only; a receipt for each successful delivery only if you choose it. Not every server answers.",
             ],
         ),
         Term::ReadReceipt => (

@@ -41,14 +41,20 @@ fixed_texts! {
         ReceiptsAsk => ("Me demander à chaque fois", "Ask me each time"),
         ReceiptsNever => ("Ne jamais en envoyer", "Never send one"),
         ReceiptsAlways => ("Toujours en envoyer", "Always send one"),
-        DeliveryTitle => ("Avis de distribution", "Delivery notifications"),
+        DeliveryTitle => ("Accusés de remise", "Delivery receipts"),
         DsnByDefault => (
-            "Demander un avis de distribution pour chaque nouveau message",
-            "Request a delivery notification for every new message",
+            "Demander un accusé de remise pour chaque nouveau message",
+            "Request a delivery receipt for every new message",
+        ),
+        DsnSuccessByDefault => (
+            "Recevoir aussi un accusé quand le message est remis (un rapport par destinataire)",
+            "Also receive a receipt when the message is delivered (one report per recipient)",
         ),
         DsnHint => (
-            "Votre serveur d'envoi vous dira alors si le message a été distribué, retardé ou refusé.",
-            "Your sending server then tells you whether the message was delivered, delayed or refused.",
+            "Votre serveur d'envoi vous préviendra si le message est retardé ou refusé ; \
+             s'il est remis, seulement si vous le demandez ci-dessus.",
+            "Your sending server tells you when the message is delayed or refused; \
+             when it is delivered, only if you ask for it above.",
         ),
         SettingsNotLoaded => (
             "Les préférences ne sont pas encore chargées.",

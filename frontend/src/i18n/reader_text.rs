@@ -21,6 +21,10 @@ fixed_texts! {
             "No read receipt will be sent.",
         ),
         ReceiptSending => ("Envoi de l'accusé…", "Sending the receipt…"),
+        ReportOriginalText => (
+            "Texte d'origine du serveur (souvent en anglais)",
+            "The server's original text",
+        ),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The preferences screen: sending identities with their signatures, the read-receipt
-//! policy, and whether new messages ask for delivery notifications. Everything is saved
+//! policy, and whether new messages ask for delivery receipts. Everything is saved
 //! in the roaming settings, so every device of the account shares it.
 
 use crate::components::error_notice::ErrorNotice;
@@ -10,6 +10,7 @@ use crate::settings::{ReadReceiptPolicy, SendingIdentity, SettingsEdit};
 use crate::settings_store::{SettingsStatus, SettingsStore};
 use crate::state::tr;
 use crate::views::mailbox::SettingsSaveError;
+use facteur_model::compose::DsnNotify;
 use leptos::prelude::*;
 
 /// The preferences of the signed-in `account`.
@@ -333,7 +334,8 @@ fn ReceiptPolicyChoice(store: SettingsStore) -> impl IntoView {
     }
 }
 
-/// "Request a delivery notification for every new message".
+/// "Request a delivery receipt for every new message", and whether successes are
+/// reported too.
 #[component]
 fn DsnDefault(store: SettingsStore) -> impl IntoView {
     view! {
@@ -350,6 +352,25 @@ fn DsnDefault(store: SettingsStore) -> impl IntoView {
                     }
                 />
                 <span>{tr(PreferencesText::DsnByDefault)}</span>
+            </label>
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    data-testid="dsn-success-default"
+                    prop:disabled=move || !store.settings.with(|s| s.request_dsn_by_default)
+                    prop:checked=move || {
+                        store.settings.with(|s| s.dsn_notify_by_default == DsnNotify::AlsoSuccess)
+                    }
+                    on:change=move |ev| {
+                        let notify = if event_target_checked(&ev) {
+                            DsnNotify::AlsoSuccess
+                        } else {
+                            DsnNotify::FailureAndDelay
+                        };
+                        store.edit(vec![SettingsEdit::SetDsnNotifyByDefault(notify)]);
+                    }
+                />
+                <span>{tr(PreferencesText::DsnSuccessByDefault)}</span>
             </label>
             <p class="hint">{tr(PreferencesText::DsnHint)}</p>
         </section>

@@ -115,13 +115,41 @@ pub struct Draft {
     pub in_reply_to: Option<String>,
     /// The thread's Message-IDs, oldest first (with angle brackets).
     pub references: Vec<String>,
-    /// Ask for delivery status notifications (NOTIFY=SUCCESS,FAILURE,DELAY, RET=HDRS).
+    /// Ask for delivery receipts (delivery status notifications, RET=HDRS).
     pub request_dsn: bool,
+    /// Which ones, when `request_dsn`: failures and delays only unless the user asked
+    /// for a receipt of each delivery too (absent in older drafts and clients).
+    #[serde(default)]
+    pub dsn_notify: DsnNotify,
     /// Ask for a read receipt (Disposition-Notification-To).
     pub request_read_receipt: bool,
     /// Why the last send of this draft failed, as saved with it.
     #[serde(default)]
     pub last_failure: Option<SendFailure>,
+}
+
+/// Which delivery receipts a message asks for (RFC 3461 `NOTIFY`), when it asks for any.
+///
+/// Failures and delays by default: a receipt for every message that arrives fills the
+/// inbox with reports nobody needs to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DsnNotify {
+    /// Only when delivery fails or is delayed.
+    #[default]
+    FailureAndDelay,
+    /// Also when it succeeds, for each recipient.
+    AlsoSuccess,
+}
+
+impl DsnNotify {
+    /// The `NOTIFY=` value of each `RCPT TO`.
+    pub fn keywords(self) -> &'static str {
+        match self {
+            DsnNotify::FailureAndDelay => "FAILURE,DELAY",
+            DsnNotify::AlsoSuccess => "SUCCESS,FAILURE,DELAY",
+        }
+    }
 }
 
 /// Why a send failed, kept with the draft so the reason shows when it is reopened.

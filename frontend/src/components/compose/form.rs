@@ -5,7 +5,8 @@ use crate::api::compose::UploadHandle;
 use crate::compose::identities::Identity;
 use crate::compose::recipients::{RecipientProblem, deduplicated, parse_list};
 use crate::compose::rich_text::{html_to_text, is_blank, text_to_html};
-use facteur_model::compose::{Draft, DraftAttachment, DraftBody};
+use crate::settings_store::SettingsStore;
+use facteur_model::compose::{Draft, DraftAttachment, DraftBody, DsnNotify};
 use facteur_model::message::Address;
 use leptos::html;
 use leptos::prelude::*;
@@ -123,6 +124,8 @@ pub struct ComposeForm {
     pub attachments: RwSignal<Vec<AttachmentRow>>,
     pub next_key: StoredValue<u32>,
     pub request_dsn: RwSignal<bool>,
+    /// Which delivery receipts `request_dsn` asks for.
+    pub dsn_notify: RwSignal<DsnNotify>,
     pub request_read_receipt: RwSignal<bool>,
     pub in_reply_to: RwSignal<Option<String>>,
     pub references: RwSignal<Vec<String>>,
@@ -147,6 +150,7 @@ impl ComposeForm {
             attachments: RwSignal::new(Vec::new()),
             next_key: StoredValue::new(0),
             request_dsn: RwSignal::new(request_dsn),
+            dsn_notify: RwSignal::new(default_dsn_notify()),
             request_read_receipt: RwSignal::new(false),
             in_reply_to: RwSignal::new(None),
             references: RwSignal::new(Vec::new()),
@@ -236,6 +240,7 @@ impl ComposeForm {
             in_reply_to: self.in_reply_to.get_untracked(),
             references: self.references.get_untracked(),
             request_dsn: self.request_dsn.get_untracked(),
+            dsn_notify: self.dsn_notify.get_untracked(),
             request_read_receipt: self.request_read_receipt.get_untracked(),
             last_failure: None,
         }
@@ -274,10 +279,23 @@ impl ComposeForm {
             .collect();
         self.attachments.set(rows);
         self.request_dsn.set(draft.request_dsn);
+        self.dsn_notify.set(draft.dsn_notify);
         self.request_read_receipt.set(draft.request_read_receipt);
         self.in_reply_to.set(draft.in_reply_to);
         self.references.set(draft.references);
     }
+}
+
+/// The user's choice of delivery receipts for new messages, from the roaming settings
+/// when they are there (failures and delays otherwise).
+fn default_dsn_notify() -> DsnNotify {
+    use_context::<SettingsStore>()
+        .and_then(|store| {
+            store
+                .settings
+                .try_with_untracked(|s| s.dsn_notify_by_default)
+        })
+        .unwrap_or_default()
 }
 
 /// The name and size an attachment is listed with.
