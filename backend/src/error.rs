@@ -32,6 +32,13 @@ pub enum Error {
     Timeout(String),
     #[error("protocol error: {0}")]
     Protocol(String),
+    /// The port answers in another protocol than `expected` (an SMTP greeting on the
+    /// IMAP port...): the codes say it all, there is no server text to show.
+    #[error("the {expected:?} port answers as {heard:?}")]
+    WrongProtocol {
+        expected: providers::Protocol,
+        heard: providers::setup_api::HeardProtocol,
+    },
     #[error("the server refused: {0}")]
     ServerRefused(String),
     #[error("connection lost: {0}")]
@@ -124,6 +131,7 @@ impl Error {
             Error::TlsFailure(_) => ErrorCode::TlsFailure,
             Error::Timeout(_) => ErrorCode::Timeout,
             Error::Protocol(_) => ErrorCode::ProtocolError,
+            Error::WrongProtocol { .. } => ErrorCode::WrongProtocol,
             Error::ServerRefused(_) => ErrorCode::ServerRefused,
             Error::ConnectionLost(_) => ErrorCode::ConnectionLost,
             Error::FolderNotFound(_) => ErrorCode::FolderNotFound,
@@ -193,6 +201,7 @@ impl Error {
             | Error::HostUnreachable(_)
             | Error::TlsFailure(_)
             | Error::Protocol(_)
+            | Error::WrongProtocol { .. }
             | Error::ServerRefused(_)
             | Error::ConnectionLost(_)
             | Error::SendOutcomeUnknown(_)
@@ -212,6 +221,7 @@ impl Error {
             Error::ConnectionLost(_)
                 | Error::Timeout(_)
                 | Error::Protocol(_)
+                | Error::WrongProtocol { .. }
                 | Error::ServerResponseTooLarge { .. }
         )
     }
@@ -226,6 +236,7 @@ impl Error {
             ErrorCode::TlsFailure => "The TLS handshake failed",
             ErrorCode::Timeout => "The server took too long to answer",
             ErrorCode::ProtocolError => "The server broke the protocol",
+            ErrorCode::WrongProtocol => "The port answers in another protocol",
             ErrorCode::ServerRefused => "The server refused the command",
             ErrorCode::ConnectionLost => "The connection to the server dropped",
             ErrorCode::FolderNotFound => "No such folder",
@@ -312,6 +323,7 @@ impl Error {
             // Internal details stay in the log.
             Error::Internal(_)
             | Error::PlainNotAllowed
+            | Error::WrongProtocol { .. }
             | Error::MessageNotFound
             | Error::AttachmentNotFound
             | Error::UploadNotFound

@@ -598,3 +598,50 @@ async fn a_connection_dropped_by_the_server_is_reopened_transparently() {
     assert_eq!(page.total, 2, "the request after the drop is served");
     assert_eq!(page.messages[0].subject, "after");
 }
+
+#[tokio::test]
+async fn a_wrong_password_is_a_code_without_program_text() {
+    let server = MailServer::shared();
+    let mut browser = ApiClient::new(bridge(&server));
+    let wrong = browser
+        .sign_in(server.login_json("test2@example.test", "not-the-password"))
+        .await;
+    assert_eq!(wrong.code(), "bad_credentials");
+    let problem: serde_json::Value = wrong.json();
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    // The server's own words at most, never a Rust structure printed with `{:?}`.
+    for program_text in ["code:", "info:", "Some(", "None"] {
+        assert!(!detail.contains(program_text), "{problem}");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_to_a_port_speaking_another_protocol_says_so() {
+    let server = MailServer::shared();
+    let mut browser = ApiClient::new(bridge(&server));
+    let instance = &server.instance;
+    let at = |port: u16, security: Security| ServerEndpoint {
+        host: instance.host.clone(),
+        port,
+        security,
+    };
+    for imap in [
+        // SSL/TLS asked of Postfix's submission port: the handshake meets an SMTP greeting.
+        at(instance.submission_port, Security::Tls),
+        // Postfix's SMTPS port: TLS works, then an SMTP greeting.
+        at(instance.smtps_port, Security::Tls),
+        // Postfix's plain port, in plain text on loopback.
+        at(instance.smtp_port, Security::Plain),
+    ] {
+        let reply = browser
+            .sign_in(server.login_json_for("test3@example.test", "secret", &imap))
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_GATEWAY, "{imap:?}");
+        assert_eq!(reply.code(), "wrong_protocol", "{imap:?}: {}", reply.text());
+    }
+    // The IMAPS port given as the SMTP server.
+    let mut login = server.login_json("test3@example.test", "secret");
+    login["smtp"] = serde_json::to_value(server.imaps()).unwrap();
+    let reply = browser.sign_in(login).await;
+    assert_eq!(reply.code(), "wrong_protocol", "{}", reply.text());
+}

@@ -518,3 +518,25 @@ async fn a_missing_capability_is_named() {
         })
     );
 }
+
+#[tokio::test]
+async fn smtp_ports_given_for_imap_are_the_wrong_protocol() {
+    let server = MailServer::shared();
+    let client = client(&server);
+    let instance = &server.instance;
+    let password = server.password("test1");
+    // SSL/TLS asked of Postfix's submission port, and its plain port as plain IMAP.
+    let submission_as_imaps = endpoint(&instance.host, instance.submission_port, Security::Tls);
+    let smtp_as_plain_imap = endpoint(&instance.host, instance.smtp_port, Security::Plain);
+    for imap in [submission_as_imaps, smtp_as_plain_imap] {
+        let report = test_connection(&client, &password, &imap, &server.smtps()).await;
+        assert_eq!(
+            report.imap.diagnosis,
+            Some(Diagnosis::NotThisProtocol {
+                expected: Protocol::Imap,
+                heard: HeardProtocol::Smtp
+            }),
+            "{imap:?}"
+        );
+    }
+}

@@ -1,17 +1,20 @@
 //! Opening an authenticated IMAP session: policy check, TCP, TLS (implicit or STARTTLS),
 //! the greeting, then LOGIN, each with precise errors.
 
+use super::wire::{self as imap_wire, Greeting};
 use crate::error::{Error, Result};
 use crate::imap::error::imap_error;
 use crate::security::outbound::{CheckedEndpoint, OutboundPolicy};
 use crate::transport::bounded::{BoundedStream, ResponseLimits};
 use crate::transport::dial::{connect_tcp, io_error};
+use crate::transport::greeting::{classify_greeting, is_other_protocol};
 use crate::transport::{MailStream, tls};
 use async_imap::Client;
-use async_imap::imap_proto::{Response, Status};
 use facteur_model::api::{Security, ServerEndpoint};
+use providers::Protocol;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::io::AsyncReadExt;
 use tokio_rustls::rustls::ClientConfig;
 
 /// What the IMAP client reads from: the connection, under the response limits.
@@ -60,19 +63,27 @@ impl Connector {
         let tcp = connect_tcp(endpoint, self.connect_timeout).await?;
         let client = match endpoint.security {
             Security::Tls => {
-                let tls = tls::handshake(&self.tls, &endpoint.host, tcp).await?;
-                let mut client = Client::new(self.bounded(MailStream::Tls(Box::new(tls))));
-                read_greeting(&mut client).await?;
-                client
+                let tls = tls::handshake_expecting(
+                    &self.tls,
+                    &endpoint.host,
+                    tcp,
+                    Protocol::Imap,
+                    self.connect_timeout,
+                )
+                .await?;
+                let mut stream = self.bounded(MailStream::Tls(Box::new(tls)));
+                read_greeting(&mut stream).await?;
+                Client::new(stream)
             }
             Security::Plain => {
-                let mut client = Client::new(self.bounded(MailStream::Plain(tcp)));
-                read_greeting(&mut client).await?;
-                client
+                let mut stream = self.bounded(MailStream::Plain(tcp));
+                read_greeting(&mut stream).await?;
+                Client::new(stream)
             }
             Security::StartTls => {
-                let mut client = Client::new(self.bounded(MailStream::Plain(tcp)));
-                read_greeting(&mut client).await?;
+                let mut stream = self.bounded(MailStream::Plain(tcp));
+                read_greeting(&mut stream).await?;
+                let mut client = Client::new(stream);
                 client
                     .run_command_and_check_ok("STARTTLS", None)
                     .await
@@ -98,32 +109,50 @@ impl Connector {
     }
 }
 
-/// Reads the server greeting, which must come before any command.
-async fn read_greeting(client: &mut Client<ImapStream>) -> Result<()> {
-    let greeting = client
-        .read_response()
-        .await
-        .map_err(|e| io_error(&e))?
-        .ok_or_else(|| Error::ConnectionLost("the server closed the connection".into()))?;
-    match greeting.parsed() {
-        Response::Data {
-            status: Status::Ok | Status::PreAuth,
-            ..
-        } => Ok(()),
-        Response::Data {
-            status: Status::Bye,
-            outcome,
-        } => Err(Error::ServerRefused(
-            outcome
-                .information
-                .as_deref()
-                .unwrap_or("the server said BYE")
-                .to_owned(),
-        )),
-        _ => Err(Error::Protocol(
-            "the server did not greet like an IMAP server".into(),
-        )),
+/// Reads the server greeting, which must come before any command. Read here, not by
+/// async-imap, so that a port answering in another protocol (an SMTP `220`) is named as
+/// such rather than as a parse failure.
+async fn read_greeting(stream: &mut ImapStream) -> Result<()> {
+    let line = greeting_line(stream).await?;
+    match imap_wire::greeting(&line) {
+        Greeting::Ready => Ok(()),
+        Greeting::Bye(text) => Err(Error::ServerRefused(text.to_owned())),
+        Greeting::NotImap => {
+            let heard = classify_greeting(line.as_bytes());
+            if is_other_protocol(Protocol::Imap, heard) {
+                Err(Error::WrongProtocol {
+                    expected: Protocol::Imap,
+                    heard,
+                })
+            } else {
+                Err(Error::Protocol(
+                    "the server did not greet like an IMAP server".into(),
+                ))
+            }
+        }
     }
+}
+
+/// The greeting line, read a byte at a time so that nothing after it is taken from the
+/// IMAP client (one short line, once per connection).
+async fn greeting_line(stream: &mut ImapStream) -> Result<String> {
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while line.len() < imap_wire::MAX_LINE {
+        let read = stream.read(&mut byte).await.map_err(|e| io_error(&e))?;
+        if read == 0 {
+            return Err(Error::ConnectionLost(
+                "the server closed the connection".into(),
+            ));
+        }
+        if byte[0] == b'\n' {
+            return Ok(String::from_utf8_lossy(&line).trim_end().to_owned());
+        }
+        line.push(byte[0]);
+    }
+    Err(Error::ServerResponseTooLarge {
+        limit: imap_wire::MAX_LINE as u64,
+    })
 }
 
 async fn login(client: Client<ImapStream>, username: &str, password: &str) -> Result<ImapSession> {
@@ -131,7 +160,9 @@ async fn login(client: Client<ImapStream>, username: &str, password: &str) -> Re
         .login(username, password)
         .await
         .map_err(|(error, _client)| match error {
-            async_imap::error::Error::No(text) => Error::BadCredentials(Some(text)),
+            // async-imap words its `NO` as Rust debug output (`code: …, info: Some(…)`):
+            // the code says it all.
+            async_imap::error::Error::No(_) => Error::BadCredentials(None),
             other => imap_error(other),
         })
 }

@@ -22,5 +22,6 @@ pub mod resume;
 pub mod special_folders;
 pub mod text;
 pub mod transfer;
+pub mod wire;
 
 pub use connect::{Connector, ImapSession};

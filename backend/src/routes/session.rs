@@ -34,14 +34,9 @@ pub async fn sign_in(
         .connector
         .open(&request.imap, &username, &request.password)
         .await?;
-    probe_smtp(
-        policy,
-        &state.connector.tls,
-        &request.smtp,
-        state.connector.connect_timeout,
-    )
-    .await
-    .map_err(for_smtp)?;
+    probe_smtp(&state.connector, &request.smtp)
+        .await
+        .map_err(for_smtp)?;
     let now = unix_now();
     let lifetime = state.config.session.lifetime_hours.saturating_mul(3600);
     let account = Account {

@@ -8,17 +8,16 @@
 
 use super::certificate::{is_self_issued, server_certificate};
 use super::diagnosis::{
-    classify_greeting, connect_diagnosis, heard_as, imap_missing, imap_warnings, lookup_diagnosis,
-    policy_diagnosis, proves_tls, tls_diagnosis,
+    connect_diagnosis, imap_missing, imap_warnings, lookup_diagnosis, policy_diagnosis, proves_tls,
+    tls_diagnosis,
 };
-use super::imap_wire::{self, Status};
 use super::resolver::{Resolver, WithHosts};
+use crate::imap::wire::{self as imap_wire, Greeting, Status};
 use crate::security::outbound::{OutboundPolicy, normalize_host};
 use crate::smtp::extensions::{AuthMechanism, Extensions};
 use crate::smtp::reply::{Reply, read_reply};
-use crate::transport::MailStream;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
+use crate::transport::greeting::{classify_greeting, heard_as, sniff_plain};
+use crate::transport::{MailStream, sasl};
 use facteur_model::api::{Security, ServerEndpoint};
 use providers::Protocol;
 use providers::setup_api::{
@@ -37,7 +36,7 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::rustls::ClientConfig;
 
 /// Longest line read from a server under test.
-const MAX_LINE: u64 = 8192;
+const MAX_LINE: u64 = imap_wire::MAX_LINE as u64;
 /// Most lines read while waiting for one tagged IMAP response.
 const MAX_LINES: usize = 1000;
 /// How long a plain-text server may take to greet before the test suspects TLS.
@@ -195,6 +194,13 @@ impl Conversation {
 
     /// The plain TCP stream, for STARTTLS.
     fn into_tcp(self) -> Result<TcpStream, Diagnosis> {
+        // Anything the server sent after its go-ahead would be read as if it came through
+        // TLS (the STARTTLS injection attack): refuse it, as sending does.
+        if !self.reader.buffer().is_empty() {
+            return Err(Diagnosis::ProtocolError {
+                detail: "the server sent data before the TLS handshake".into(),
+            });
+        }
         match self.reader.into_inner() {
             MailStream::Plain(tcp) => Ok(tcp),
             MailStream::Tls(_) => Err(Diagnosis::ProtocolError {
@@ -281,18 +287,20 @@ impl Tester<'_> {
                 Ok(tls) => tls,
                 Err(diagnosis @ Diagnosis::TlsHandshake { .. }) => {
                     // Perhaps the port speaks plain text: ask it.
-                    return Err(match self.sniff_plain(addr).await {
-                        HeardProtocol::Unknown | HeardProtocol::Tls => diagnosis,
-                        // The right protocol, in the clear: the port wants STARTTLS.
-                        heard if heard == heard_as(protocol) => Diagnosis::NotThisProtocol {
-                            expected: protocol,
-                            heard: HeardProtocol::PlainText,
+                    return Err(
+                        match sniff_plain(addr, GREETING_WAIT.min(self.timeout)).await {
+                            HeardProtocol::Unknown | HeardProtocol::Tls => diagnosis,
+                            // The right protocol, in the clear: the port wants STARTTLS.
+                            heard if heard == heard_as(protocol) => Diagnosis::NotThisProtocol {
+                                expected: protocol,
+                                heard: HeardProtocol::PlainText,
+                            },
+                            heard => Diagnosis::NotThisProtocol {
+                                expected: protocol,
+                                heard,
+                            },
                         },
-                        heard => Diagnosis::NotThisProtocol {
-                            expected: protocol,
-                            heard,
-                        },
-                    });
+                    );
                 }
                 Err(Diagnosis::TlsCertificate {
                     problem: CertificateProblem::UnknownIssuer,
@@ -327,7 +335,7 @@ impl Tester<'_> {
                 let heard = if self.sniff_tls(&host, addr).await {
                     HeardProtocol::Tls
                 } else {
-                    self.sniff_plain(addr).await
+                    sniff_plain(addr, GREETING_WAIT.min(self.timeout)).await
                 };
                 return Err(match heard {
                     HeardProtocol::Unknown => conversation.timed_out(),
@@ -410,29 +418,6 @@ impl Tester<'_> {
         }
     }
 
-    /// What a port says in plain text: its greeting, or its answer to an HTTP request
-    /// when it waits for the client to speak first.
-    async fn sniff_plain(&self, addr: SocketAddr) -> HeardProtocol {
-        let wait = GREETING_WAIT.min(self.timeout);
-        let sniff = async {
-            let mut tcp = TcpStream::connect(addr).await.ok()?;
-            let mut buffer = [0u8; 64];
-            let read = match tokio::time::timeout(wait / 2, tcp.read(&mut buffer)).await {
-                Ok(read) => read.ok()?,
-                Err(_) => {
-                    tcp.write_all(b"HEAD / HTTP/1.0\r\n\r\n").await.ok()?;
-                    tcp.read(&mut buffer).await.ok()?
-                }
-            };
-            Some(classify_greeting(&buffer[..read]))
-        };
-        tokio::time::timeout(wait, sniff)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or(HeardProtocol::Unknown)
-    }
-
     /// rustls says "unknown issuer" for both; the certificate itself tells them apart.
     async fn unknown_issuer_or_self_signed(
         &self,
@@ -487,7 +472,7 @@ impl Tester<'_> {
         credentials: Credentials<'_>,
         log: &mut StepLog,
     ) -> Result<(), Diagnosis> {
-        if greeting.to_ascii_uppercase().starts_with("* BYE") {
+        if let Greeting::Bye(_) = imap_wire::greeting(greeting) {
             return Err(Diagnosis::ProtocolError {
                 detail: greeting.to_owned(),
             });
@@ -607,10 +592,8 @@ impl Tester<'_> {
         };
         let reply = match mechanism {
             AuthMechanism::Plain => {
-                let token = format!("\0{}\0{}", credentials.username, credentials.password);
-                conversation
-                    .smtp(&format!("AUTH PLAIN {}", BASE64.encode(token)))
-                    .await?
+                let token = sasl::plain_token(credentials.username, credentials.password);
+                conversation.smtp(&format!("AUTH PLAIN {token}")).await?
             }
             AuthMechanism::Login => {
                 let mut reply = conversation.smtp("AUTH LOGIN").await?;
@@ -618,7 +601,7 @@ impl Tester<'_> {
                     if reply.code != 334 {
                         break;
                     }
-                    reply = conversation.smtp(&BASE64.encode(secret)).await?;
+                    reply = conversation.smtp(&sasl::login_answer(secret)).await?;
                 }
                 reply
             }

@@ -4,43 +4,9 @@
 
 use super::resolver::LookupError;
 use crate::error::Error;
-use providers::Protocol;
-use providers::setup_api::{CertificateProblem, Diagnosis, HeardProtocol, Warning};
+use providers::setup_api::{CertificateProblem, Diagnosis, Warning};
 use std::io::ErrorKind;
 use tokio_rustls::rustls::{self, CertificateError};
-
-/// What the first bytes a server sent say about its protocol.
-pub fn classify_greeting(bytes: &[u8]) -> HeardProtocol {
-    let starts = |prefix: &[u8]| {
-        bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
-    };
-    // A TLS record: handshake (22) or alert (21), protocol version 3.x.
-    if matches!(bytes, [0x15 | 0x16, 0x03, ..]) {
-        HeardProtocol::Tls
-    } else if starts(b"* OK") || starts(b"* PREAUTH") || starts(b"* BYE") {
-        HeardProtocol::Imap
-    } else if starts(b"+OK") || starts(b"-ERR") {
-        HeardProtocol::Pop3
-    } else if starts(b"HTTP/") {
-        HeardProtocol::Http
-    } else if bytes.len() >= 4
-        && bytes[..3].iter().all(u8::is_ascii_digit)
-        && matches!(bytes[3], b' ' | b'-')
-    {
-        HeardProtocol::Smtp
-    } else {
-        HeardProtocol::Unknown
-    }
-}
-
-/// What the expected protocol's greeting looks like, as [`classify_greeting`] names it.
-pub fn heard_as(protocol: Protocol) -> HeardProtocol {
-    match protocol {
-        Protocol::Imap => HeardProtocol::Imap,
-        Protocol::Smtp => HeardProtocol::Smtp,
-        Protocol::Pop3 => HeardProtocol::Pop3,
-    }
-}
 
 /// The certificate problem behind a rustls verification error.
 pub fn certificate_problem(error: &CertificateError) -> CertificateProblem {
@@ -177,35 +143,6 @@ pub fn imap_warnings(capabilities: &[String]) -> Vec<Warning> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn greetings_tell_the_protocol() {
-        let cases: [(&[u8], HeardProtocol); 9] = [
-            (
-                b"* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\n",
-                HeardProtocol::Imap,
-            ),
-            (b"* PREAUTH welcome\r\n", HeardProtocol::Imap),
-            (
-                b"220 mail.example.test ESMTP Postfix\r\n",
-                HeardProtocol::Smtp,
-            ),
-            (b"220-mail.example.test ESMTP\r\n", HeardProtocol::Smtp),
-            (b"+OK POP3 ready\r\n", HeardProtocol::Pop3),
-            (b"HTTP/1.1 400 Bad Request\r\n", HeardProtocol::Http),
-            (&[0x16, 0x03, 0x03, 0x00, 0x40], HeardProtocol::Tls),
-            (&[0x15, 0x03, 0x01, 0x00, 0x02], HeardProtocol::Tls),
-            (b"SSH-2.0-OpenSSH_9.2\r\n", HeardProtocol::Unknown),
-        ];
-        for (bytes, expected) in cases {
-            assert_eq!(
-                classify_greeting(bytes),
-                expected,
-                "{}",
-                String::from_utf8_lossy(bytes)
-            );
-        }
-    }
 
     #[test]
     fn certificate_errors_name_the_problem() {

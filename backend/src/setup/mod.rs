@@ -7,7 +7,6 @@ pub mod connection_test;
 pub mod diagnosis;
 pub mod discover;
 pub mod fetch;
-pub mod imap_wire;
 pub mod reach;
 pub mod resolver;
 

@@ -5,8 +5,6 @@
 //! No I/O here: [`next_line`] works on whatever bytes have arrived and says when it
 //! needs more, so it is tested on server transcripts directly.
 
-use base64::Engine as _;
-
 /// One token of a server line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
@@ -247,8 +245,7 @@ pub fn string(value: &str) -> String {
 
 /// `AUTHENTICATE "PLAIN" "<base64>"` with the initial response (RFC 4616).
 pub fn authenticate_plain(username: &str, password: &str) -> String {
-    let token = format!("\0{username}\0{password}");
-    let encoded = base64::engine::general_purpose::STANDARD.encode(token);
+    let encoded = crate::transport::sasl::plain_token(username, password);
     format!("AUTHENTICATE \"PLAIN\" \"{encoded}\"\r\n")
 }
 

@@ -3,6 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::transport::dial::io_error;
+use crate::transport::greeting::{classify_greeting, is_other_protocol};
+use providers::Protocol;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
 
 /// Longest reply line we accept; a server sending more is not speaking SMTP.
@@ -102,7 +104,18 @@ pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -
             });
         }
         let line = String::from_utf8_lossy(&raw);
-        let (code, more, text) = parse_line(&line)?;
+        let (code, more, text) = parse_line(&line).map_err(|error| {
+            // A first line in another protocol (an IMAP `* OK` greeting, HTTP) names it.
+            let heard = classify_greeting(&raw);
+            if lines.is_empty() && is_other_protocol(Protocol::Smtp, heard) {
+                Error::WrongProtocol {
+                    expected: Protocol::Smtp,
+                    heard,
+                }
+            } else {
+                error
+            }
+        })?;
         lines.push(text.to_owned());
         if !more {
             return Ok(Reply { code, lines });
@@ -141,10 +154,29 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn what_is_not_smtp_is_a_protocol_error() {
+    async fn another_protocols_greeting_is_named() {
         for input in [
             &b"* OK IMAP4rev1 ready\r\n"[..],
-            b"25\r\n",
+            b"HTTP/1.1 400 Bad Request\r\n",
+        ] {
+            let wrong = read_reply(&mut BufReader::new(input)).await;
+            assert!(
+                matches!(
+                    wrong,
+                    Err(Error::WrongProtocol {
+                        expected: Protocol::Smtp,
+                        ..
+                    })
+                ),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn what_is_not_smtp_is_a_protocol_error() {
+        for input in [
+            &b"25\r\n"[..],
             b"999 nine\r\n",
             b"250_x\r\n",
             b"220 cut without newline",

@@ -10,11 +10,10 @@ use super::reply::{Reply, read_reply};
 use crate::error::{Error, Result};
 use crate::imap::Connector;
 use crate::transport::dial::{connect_tcp, io_error};
-use crate::transport::{MailStream, tls};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
+use crate::transport::{MailStream, sasl, tls};
 use facteur_model::EmailAddress;
 use facteur_model::api::{Security, ServerEndpoint};
+use providers::Protocol;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
 
@@ -97,7 +96,14 @@ impl Client {
         let tcp = connect_tcp(&checked, connector.connect_timeout).await?;
         let stream = match checked.security {
             Security::Tls => MailStream::Tls(Box::new(
-                tls::handshake(&connector.tls, &checked.host, tcp).await?,
+                tls::handshake_expecting(
+                    &connector.tls,
+                    &checked.host,
+                    tcp,
+                    Protocol::Smtp,
+                    connector.connect_timeout,
+                )
+                .await?,
             )),
             Security::Plain | Security::StartTls => MailStream::Plain(tcp),
         };
@@ -220,10 +226,7 @@ impl Client {
         };
         let reply = match mechanism {
             AuthMechanism::Plain => {
-                let token = BASE64.encode(format!(
-                    "\0{}\0{}",
-                    credentials.username, credentials.password
-                ));
+                let token = sasl::plain_token(credentials.username, credentials.password);
                 self.command(&format!("AUTH PLAIN {token}")).await?
             }
             AuthMechanism::Login => {
@@ -231,11 +234,14 @@ impl Client {
                 if start.code != 334 {
                     return Err(auth_refusal(&start));
                 }
-                let user = self.command(&BASE64.encode(credentials.username)).await?;
+                let user = self
+                    .command(&sasl::login_answer(credentials.username))
+                    .await?;
                 if user.code != 334 {
                     return Err(auth_refusal(&user));
                 }
-                self.command(&BASE64.encode(credentials.password)).await?
+                self.command(&sasl::login_answer(credentials.password))
+                    .await?
             }
         };
         if reply.code == 235 {

@@ -2,6 +2,8 @@
 
 pub mod bounded;
 pub mod dial;
+pub mod greeting;
+pub mod sasl;
 pub mod stream;
 pub mod tls;
 

@@ -1,11 +1,14 @@
 //! TLS for outbound connections: the public web roots plus the operator's extra CAs, and
 //! precise reasons when a handshake fails.
 
+use super::greeting::{is_other_protocol, sniff_plain};
 use crate::error::Error;
+use providers::Protocol;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
@@ -60,6 +63,38 @@ pub async fn handshake(
         .connect(name, tcp)
         .await
         .map_err(|e| handshake_error(&e))
+}
+
+/// [`handshake`], and when it fails for another reason than the certificate, a look at
+/// what the port says in plain text: an `expected` server's port answering in another
+/// protocol (SMTP on the IMAP port) is [`Error::WrongProtocol`], not a TLS failure.
+pub async fn handshake_expecting(
+    config: &Arc<ClientConfig>,
+    host: &str,
+    tcp: TcpStream,
+    expected: Protocol,
+    wait: Duration,
+) -> Result<TlsStream<TcpStream>, Error> {
+    let peer = tcp.peer_addr();
+    let name = ServerName::try_from(host.to_owned())
+        .map_err(|_| Error::InvalidInput(format!("host: {host:?} is not a valid TLS name")))?;
+    let failure = match TlsConnector::from(config.clone()).connect(name, tcp).await {
+        Ok(tls) => return Ok(tls),
+        Err(failure) => failure,
+    };
+    let certificate = matches!(
+        failure
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        Some(rustls::Error::InvalidCertificate(_))
+    );
+    if !certificate && let Ok(addr) = peer {
+        let heard = sniff_plain(addr, wait).await;
+        if is_other_protocol(expected, heard) {
+            return Err(Error::WrongProtocol { expected, heard });
+        }
+    }
+    Err(handshake_error(&failure))
 }
 
 /// Maps a failed handshake to `tls_failure` with what is wrong, or to the I/O error it was.

@@ -37,6 +37,10 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Le serveur a mis trop de temps à répondre.",
             "The server took too long to answer.",
         ),
+        ErrorCode::WrongProtocol => (
+            "Ce n'est pas le bon protocole sur ce port : un autre service y répond. Vérifiez le numéro de port.",
+            "This port speaks another protocol: a different service answers there. Check the port number.",
+        ),
         ErrorCode::ProtocolError => (
             "Le serveur ne parle pas le protocole attendu. Vérifiez le port et la sécurité.",
             "The server does not speak the expected protocol. Check the port and security.",

@@ -27,6 +27,9 @@ pub enum ErrorCode {
     Timeout,
     /// The server does not speak the protocol we expected, or broke it.
     ProtocolError,
+    /// The port answers in another protocol than the one asked (an SMTP greeting on the
+    /// IMAP port, IMAP on the SMTP port, a web server): the port number is wrong.
+    WrongProtocol,
     /// The server answered NO or BAD; `detail` has its text.
     ServerRefused,
     /// The connection dropped in the middle of a command.
@@ -103,7 +106,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -112,6 +115,7 @@ impl ErrorCode {
         ErrorCode::TlsFailure,
         ErrorCode::Timeout,
         ErrorCode::ProtocolError,
+        ErrorCode::WrongProtocol,
         ErrorCode::ServerRefused,
         ErrorCode::ConnectionLost,
         ErrorCode::FolderNotFound,

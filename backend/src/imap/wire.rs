@@ -1,5 +1,34 @@
-//! The few IMAP lines the connection test reads and writes: capability lists, tagged
-//! results and a LOGIN command that quotes or sends literals as RFC 3501 requires.
+//! The few IMAP lines read and written by hand, outside async-imap: the greeting (the
+//! sign-in and the connection test), capability lists, tagged results and a LOGIN
+//! command that quotes or sends literals as RFC 3501 requires (the connection test).
+
+/// Longest line read by hand from an IMAP server.
+pub const MAX_LINE: usize = 8192;
+
+/// What an IMAP server's first line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Greeting<'a> {
+    /// `* OK` or `* PREAUTH`: ready for commands.
+    Ready,
+    /// `* BYE`: the server refuses the connection, with its text.
+    Bye(&'a str),
+    /// Not an IMAP greeting at all.
+    NotImap,
+}
+
+/// Reads a greeting line (without its line ending).
+pub fn greeting(line: &str) -> Greeting<'_> {
+    if let Some(text) = strip_prefix_ignore_case(line, "* BYE") {
+        let text = text.trim();
+        Greeting::Bye(if text.is_empty() { "BYE" } else { text })
+    } else if strip_prefix_ignore_case(line, "* OK").is_some()
+        || strip_prefix_ignore_case(line, "* PREAUTH").is_some()
+    {
+        Greeting::Ready
+    } else {
+        Greeting::NotImap
+    }
+}
 
 /// The status of a tagged response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +136,20 @@ mod tests {
             let expected = expected.map(|v| v.into_iter().map(str::to_owned).collect::<Vec<_>>());
             assert_eq!(capabilities_in(line), expected, "{line}");
         }
+    }
+
+    #[test]
+    fn greetings_are_ready_bye_or_not_imap() {
+        assert_eq!(
+            greeting("* OK [CAPABILITY IMAP4rev1] Dovecot ready."),
+            Greeting::Ready
+        );
+        assert_eq!(greeting("* preauth welcome"), Greeting::Ready);
+        assert_eq!(
+            greeting("* BYE too many connections"),
+            Greeting::Bye("too many connections")
+        );
+        assert_eq!(greeting("220 mail.example.test ESMTP"), Greeting::NotImap);
     }
 
     #[test]
