@@ -1,6 +1,6 @@
 //! Delivery status of a sent message, and the summary of a report received.
 
-use super::extract::{ApiPath, folder_path};
+use super::extract::MessageAddress;
 use super::messages::{blocking, download};
 use crate::delivery::cache::MessageKey;
 use crate::delivery::report_parts::read_report;
@@ -15,7 +15,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use delivery::{DeliveryView, ReportLocation, ReportSummary};
-use facteur_model::{Timestamp, Uid};
+use facteur_model::Timestamp;
 use std::time::Instant;
 
 /// `GET /api/folders/{folder}/messages/{uid}/delivery`: the reports found about the
@@ -23,12 +23,8 @@ use std::time::Instant;
 pub async fn delivery(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    MessageAddress { folder, uid }: MessageAddress,
 ) -> Result<Json<DeliveryView>> {
-    let folder = folder_path(folder)?;
-    if uid == 0 {
-        return Err(Error::MessageNotFound);
-    }
     // Only the headers say what was requested and whom it went to: the body, perhaps
     // with large attachments, is not fetched.
     let (head, received) = state
@@ -39,7 +35,7 @@ pub async fn delivery(
                 let fetch = fetch_one(
                     session,
                     &folder,
-                    Uid(uid),
+                    uid,
                     "(UID INTERNALDATE BODY.PEEK[HEADER])",
                 )
                 .await?;
@@ -92,10 +88,9 @@ pub async fn delivery(
 pub async fn report(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    address: MessageAddress,
 ) -> Result<Json<ReportSummary>> {
-    let folder = folder_path(folder)?;
-    let raw = download(&state, &account, &folder, uid).await?;
+    let raw = download(&state, &account, &address).await?;
     let (mut summary, refs) = blocking(move || {
         let message = parse_message(&raw.bytes)?;
         let report = read_report(&message).ok_or(Error::MessageNotFound)?;

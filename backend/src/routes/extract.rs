@@ -8,7 +8,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use facteur_model::FolderPath;
+use facteur_model::{FolderPath, Uid};
 use serde::de::DeserializeOwned;
 
 /// A JSON body.
@@ -50,6 +50,36 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .await
             .map(|Query(value)| ApiQuery(value))
             .map_err(|rejection: QueryRejection| invalid(&rejection.body_text()))
+    }
+}
+
+/// The message a route's path names (`{folder}/messages/{uid}`), checked before any
+/// IMAP: a valid folder path and a UID above 0 (UID 0 never exists: `message_not_found`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageAddress {
+    pub folder: FolderPath,
+    pub uid: Uid,
+}
+
+/// Checks a folder and UID taken from a path.
+pub fn message_address(folder: String, uid: u32) -> Result<MessageAddress, Error> {
+    let folder = folder_path(folder)?;
+    if uid == 0 {
+        return Err(Error::MessageNotFound);
+    }
+    Ok(MessageAddress {
+        folder,
+        uid: Uid(uid),
+    })
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for MessageAddress {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        let ApiPath((folder, uid)) =
+            ApiPath::<(String, u32)>::from_request_parts(parts, state).await?;
+        message_address(folder, uid)
     }
 }
 
@@ -113,5 +143,24 @@ mod tests {
             redact_values("email: the address is empty"),
             "email: the address is empty"
         );
+    }
+
+    #[test]
+    fn a_message_address_needs_a_folder_and_a_uid_above_zero() {
+        assert_eq!(
+            message_address("INBOX".into(), 7).unwrap(),
+            MessageAddress {
+                folder: FolderPath("INBOX".into()),
+                uid: Uid(7)
+            }
+        );
+        assert!(matches!(
+            message_address("INBOX".into(), 0),
+            Err(Error::MessageNotFound)
+        ));
+        assert!(matches!(
+            message_address(String::new(), 7),
+            Err(Error::InvalidInput(_))
+        ));
     }
 }

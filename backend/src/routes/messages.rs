@@ -1,7 +1,7 @@
 //! Messages of a folder: pages, the opened message, its sanitized HTML body, its
 //! attachments, and flag changes.
 
-use super::extract::{ApiJson, ApiPath, ApiQuery, folder_path};
+use super::extract::{ApiJson, ApiPath, ApiQuery, MessageAddress, folder_path, message_address};
 use crate::error::{Error, Result};
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
@@ -20,10 +20,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use facteur_model::Uid;
 use facteur_model::api::{FlagChange, MessagePage};
 use facteur_model::folder_ops::{MessageHeaders, MessageText};
 use facteur_model::message::MessageDetail;
-use facteur_model::{FolderPath, Uid};
 use serde::Deserialize;
 
 /// `?before=&limit=` (newest first) or `?after=&limit=` (oldest first) of a page request.
@@ -76,17 +76,13 @@ pub async fn list(
 pub async fn text(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    MessageAddress { folder, uid }: MessageAddress,
 ) -> Result<Json<MessageText>> {
-    let folder = folder_path(folder)?;
-    if uid == 0 {
-        return Err(Error::MessageNotFound);
-    }
     let result = state
         .pool
         .run(&state.connector, &account, move |session| {
             let folder = folder.clone();
-            Box::pin(async move { message_text(session, &folder, Uid(uid)).await })
+            Box::pin(async move { message_text(session, &folder, uid).await })
         })
         .await?;
     Ok(Json(result))
@@ -96,17 +92,13 @@ pub async fn text(
 pub async fn headers(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    MessageAddress { folder, uid }: MessageAddress,
 ) -> Result<Json<MessageHeaders>> {
-    let folder = folder_path(folder)?;
-    if uid == 0 {
-        return Err(Error::MessageNotFound);
-    }
     let result = state
         .pool
         .run(&state.connector, &account, move |session| {
             let folder = folder.clone();
-            Box::pin(async move { message_headers(session, &folder, Uid(uid)).await })
+            Box::pin(async move { message_headers(session, &folder, uid).await })
         })
         .await?;
     Ok(Json(result))
@@ -116,10 +108,10 @@ pub async fn headers(
 pub async fn detail(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    address: MessageAddress,
 ) -> Result<Json<MessageDetail>> {
-    let folder = folder_path(folder)?;
-    let raw = download(&state, &account, &folder, uid).await?;
+    let raw = download(&state, &account, &address).await?;
+    let folder = address.folder;
     let detail = blocking(move || {
         let message = parse_message(&raw.bytes)?;
         Ok(message_detail(folder, &message, raw.meta))
@@ -132,11 +124,10 @@ pub async fn detail(
 pub async fn body_html(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    address: MessageAddress,
     ApiQuery(query): ApiQuery<BodyQuery>,
 ) -> Result<Response> {
-    let folder = folder_path(folder)?;
-    let raw = download(&state, &account, &folder, uid).await?;
+    let raw = download(&state, &account, &address).await?;
     let images = query.images;
     let document = blocking(move || {
         let message = parse_message(&raw.bytes)?;
@@ -183,8 +174,7 @@ pub async fn download_attachment(
     account: Account,
     ApiPath((folder, uid, index)): ApiPath<(String, u32, u32)>,
 ) -> Result<Response> {
-    let folder = folder_path(folder)?;
-    let raw = download(&state, &account, &folder, uid).await?;
+    let raw = download(&state, &account, &message_address(folder, uid)?).await?;
     let file = blocking(move || {
         let message = parse_message(&raw.bytes)?;
         attachment(&message, index)
@@ -246,21 +236,19 @@ pub async fn flags(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Downloads a whole message (UID 0 never exists: `message_not_found`).
+/// Downloads a whole message.
 pub(crate) async fn download(
     state: &AppState,
     account: &Account,
-    folder: &FolderPath,
-    uid: u32,
+    address: &MessageAddress,
 ) -> Result<RawMessage> {
-    if uid == 0 {
-        return Err(Error::MessageNotFound);
-    }
+    let MessageAddress { folder, uid } = address;
+    let uid = *uid;
     state
         .pool
         .run(&state.connector, account, move |session| {
             let folder = folder.clone();
-            Box::pin(async move { fetch_message(session, &folder, Uid(uid)).await })
+            Box::pin(async move { fetch_message(session, &folder, uid).await })
         })
         .await
 }

@@ -1,7 +1,7 @@
 //! Sending: `POST /api/send`, `GET /api/compose/capabilities`, and answering a read
 //! receipt request (`POST /api/folders/{folder}/messages/{uid}/receipt`).
 
-use super::extract::{ApiJson, ApiPath, folder_path};
+use super::extract::{ApiJson, MessageAddress};
 use crate::error::{Error, Result};
 use crate::send::capabilities::server_facts;
 use crate::send::{check_key, receipt, send as send_message};
@@ -11,7 +11,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use facteur_model::Uid;
 use facteur_model::compose::{ComposeCapabilities, ReceiptRequest, SendRequest};
 use std::time::Instant;
 
@@ -52,11 +51,10 @@ pub async fn capabilities(
 pub async fn answer_receipt(
     State(state): State<AppState>,
     account: Account,
-    ApiPath((folder, uid)): ApiPath<(String, u32)>,
+    MessageAddress { folder, uid }: MessageAddress,
     ApiJson(request): ApiJson<ReceiptRequest>,
 ) -> Result<StatusCode> {
-    let folder = folder_path(folder)?;
-    receipt::answer(&state, &account, &folder, Uid(uid), request.answer).await?;
+    receipt::answer(&state, &account, &folder, uid, request.answer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -78,8 +76,8 @@ fn problem_response(error: &Error) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use facteur_model::FolderPath;
     use facteur_model::compose::DraftSaved;
+    use facteur_model::{FolderPath, Uid};
     use http_body_util::BodyExt;
 
     #[tokio::test]
