@@ -31,7 +31,9 @@ pub struct Shared {
     /// The reverse proxies whose forwarding header is believed.
     pub proxies: crate::security::client_address::TrustedProxies,
     /// Files uploaded for messages being written, per session.
-    pub uploads: crate::uploads::UploadStore,
+    pub uploads: Arc<crate::uploads::UploadStore>,
+    /// What `compose/` needs: the same uploads, and IMAP for the messages drafts attach.
+    pub composing: crate::compose::services::Composing,
     /// Recipient suggestions, per session, for a few minutes.
     pub addresses: crate::compose::address_cache::AddressCache,
     /// Sends remembered by key, and what each session's servers offer for sending.
@@ -104,6 +106,14 @@ impl AppState {
         );
         uploads.prepare().map_err(StartupError::Uploads)?;
         uploads.spawn_sweeper();
+        let uploads = Arc::new(uploads);
+        let composing = crate::compose::services::Composing {
+            uploads: uploads.clone(),
+            messages: Arc::new(crate::compose::services::ImapMessages {
+                connector: connector.clone(),
+                pool: pool.clone(),
+            }),
+        };
         Ok(AppState(Arc::new(Shared {
             config,
             key,
@@ -113,6 +123,7 @@ impl AppState {
             limiter,
             proxies,
             uploads,
+            composing,
             addresses: Default::default(),
             sending: crate::send::Sending::default(),
             setup,

@@ -2,12 +2,11 @@
 //! session from the store, parts and whole messages fetched over IMAP.
 
 use super::message_writer::{AttachmentBody, ResolvedAttachment};
+use super::services::Composing;
 use crate::error::{Error, Result};
-use crate::imap::fetch::fetch_message;
 use crate::mime::download::safe_filename;
 use crate::mime::parse::{attachment, parse_message};
 use crate::session::Account;
-use crate::state::AppState;
 use crate::uploads::naming::clean_content_type;
 use facteur_model::compose::DraftAttachment;
 use facteur_model::{FolderPath, Uid};
@@ -60,7 +59,7 @@ impl DraftBudget {
 /// Resolves every attachment, in order; each is checked against the size limit, and
 /// all together against the draft's.
 pub async fn resolve(
-    state: &AppState,
+    services: &Composing,
     account: &Account,
     list: &[DraftAttachment],
 ) -> Result<Vec<ResolvedAttachment>> {
@@ -69,14 +68,14 @@ pub async fn resolve(
             "attachments: at most {MAX_ATTACHMENTS}"
         )));
     }
-    let limit = state.uploads.max_bytes();
+    let limit = services.uploads.max_bytes();
     let mut budget = DraftBudget::new(limit.saturating_mul(crate::uploads::SESSION_QUOTA_FACTOR));
     let mut messages: HashMap<(FolderPath, Uid), Arc<Vec<u8>>> = HashMap::new();
     let mut resolved = Vec::with_capacity(list.len());
     for item in list {
         let attachment = match item {
             DraftAttachment::Uploaded(file) => {
-                let (path, stored) = state.uploads.open(account, &file.id)?;
+                let (path, stored) = services.uploads.open(account, &file.id)?;
                 budget.attach(stored.size)?;
                 ResolvedAttachment {
                     filename: stored.filename,
@@ -87,8 +86,8 @@ pub async fn resolve(
             DraftAttachment::FromMessage {
                 folder, uid, index, ..
             } => {
-                let raw =
-                    raw_message(state, account, &mut messages, &mut budget, folder, *uid).await?;
+                let raw = raw_message(services, account, &mut messages, &mut budget, folder, *uid)
+                    .await?;
                 let index = *index;
                 let part = tokio::task::spawn_blocking(move || {
                     let message = parse_message(&raw)?;
@@ -114,8 +113,8 @@ pub async fn resolve(
                 subject,
                 ..
             } => {
-                let raw =
-                    raw_message(state, account, &mut messages, &mut budget, folder, *uid).await?;
+                let raw = raw_message(services, account, &mut messages, &mut budget, folder, *uid)
+                    .await?;
                 ResolvedAttachment {
                     filename: message_filename(subject),
                     content_type: "message/rfc822".to_owned(),
@@ -154,7 +153,7 @@ fn body_size(body: &AttachmentBody) -> u64 {
 
 /// The raw message, fetched once however many of its parts are attached.
 async fn raw_message(
-    state: &AppState,
+    services: &Composing,
     account: &Account,
     cache: &mut HashMap<(FolderPath, Uid), Arc<Vec<u8>>>,
     budget: &mut DraftBudget,
@@ -167,16 +166,9 @@ async fn raw_message(
     if let Some(raw) = cache.get(&(folder.clone(), uid)) {
         return Ok(raw.clone());
     }
-    let wanted = folder.clone();
-    let raw = state
-        .pool
-        .run(&state.connector, account, move |session| {
-            let folder = wanted.clone();
-            Box::pin(async move { fetch_message(session, &folder, uid).await })
-        })
-        .await?;
-    budget.fetch(raw.bytes.len() as u64)?;
-    let bytes = Arc::new(raw.bytes);
+    let raw = services.messages.fetch(account, folder, uid).await?;
+    budget.fetch(raw.len() as u64)?;
+    let bytes = Arc::new(raw);
     cache.insert((folder.clone(), uid), bytes.clone());
     Ok(bytes)
 }

@@ -35,7 +35,7 @@ pub async fn save_draft(
     replaces: Option<Uid>,
     failure: Option<SendFailure>,
 ) -> Result<DraftSaved> {
-    let written = write_message(state, account, draft).await?;
+    let written = write_message(&state.composing, account, draft).await?;
     let failure = failure.or_else(|| draft.last_failure.clone());
     let prefix = copy_prefix(draft, KeptAs::Draft { failure });
     let path = written.path.to_path_buf();

@@ -14,16 +14,17 @@ pub mod draft_state;
 pub mod drafts;
 pub mod encoding;
 pub mod message_writer;
+pub mod services;
 
 use crate::error::{Error, Result};
 use crate::session::Account;
-use crate::state::AppState;
 use draft_state::{DraftState, format_state};
 use encoding::{header_line, one_line};
 use facteur_model::EmailAddress;
 use facteur_model::compose::{DRAFT_STATE_HEADER, Draft, ENVID_HEADER, SendFailure};
 use facteur_model::message::Address;
 use message_writer::{Envelope, bcc_line};
+use services::Composing;
 use std::io::Write as _;
 
 /// A message written to a temporary file (removed when this is dropped).
@@ -60,13 +61,13 @@ pub enum KeptAs {
 /// `attachment_too_large`), and streams uploaded files from disk. Recipients may be
 /// empty (a draft); sending checks that itself.
 pub async fn write_message(
-    state: &AppState,
+    services: &Composing,
     account: &Account,
     draft: &Draft,
 ) -> Result<WrittenMessage> {
     let recipients = checked_recipients(draft)?;
     let from = checked_address("from", &draft.from)?;
-    let resolved = attachments::resolve(state, account, &draft.attachments).await?;
+    let resolved = attachments::resolve(services, account, &draft.attachments).await?;
     let envelope = Envelope {
         message_id: new_message_id(&from)?,
         date: chrono::Utc::now().to_rfc2822(),
@@ -77,7 +78,7 @@ pub async fn write_message(
         message_writer::AttachmentBody::Message(bytes) => !bytes.is_ascii(),
         _ => false,
     });
-    let dir = state.uploads.session_dir(account)?;
+    let dir = services.uploads.session_dir(account)?;
     let draft = draft.clone();
     let message_id = envelope.message_id.clone();
     let (path, size) = tokio::task::spawn_blocking(move || -> Result<_> {

@@ -71,7 +71,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     }
     // A message that cannot be written (a missing upload, a bad address) is not sent
     // and not saved: the composer still holds it and the error says what to fix.
-    let written = write_message(state, account, &draft).await?;
+    let written = write_message(&state.composing, account, &draft).await?;
     let envid = if draft.request_dsn {
         let mut random = [0u8; 16];
         getrandom::fill(&mut random).map_err(|e| Error::Internal(format!("random: {e}")))?;
