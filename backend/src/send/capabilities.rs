@@ -88,11 +88,11 @@ pub async fn server_facts(state: &AppState, account: &Account) -> Result<ServerF
     if let Some(facts) = state.sending.capabilities.get(account.id, Instant::now()) {
         return Ok(facts);
     }
-    let target = Target {
-        connector: &state.connector,
-        endpoint: &account.smtp,
-        command_timeout: state.config.outbound.command_timeout(),
-    };
+    let target = Target::of(
+        &state.connector,
+        account,
+        state.config.outbound.command_timeout(),
+    );
     let extensions = server_extensions(&target).await?;
     let server_saves_sent = state
         .pool

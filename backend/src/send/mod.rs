@@ -153,15 +153,12 @@ async fn submit_written(
         dsn,
         size: written.size,
     };
-    let target = Target {
-        connector: &state.connector,
-        endpoint: &account.smtp,
-        command_timeout: state.config.outbound.command_timeout(),
-    };
-    let credentials = Credentials {
-        username: &account.username,
-        password: &account.password,
-    };
+    let target = Target::of(
+        &state.connector,
+        account,
+        state.config.outbound.command_timeout(),
+    );
+    let credentials = Credentials::of(account);
     let file = tokio::fs::File::open(&written.path)
         .await
         .map_err(|e| Error::Internal(format!("opening the written message: {e}")))?;

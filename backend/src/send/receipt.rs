@@ -225,15 +225,12 @@ async fn send_receipt(
         dsn: None,
         size: bytes.len() as u64,
     };
-    let target = Target {
-        connector: &state.connector,
-        endpoint: &account.smtp,
-        command_timeout: state.config.outbound.command_timeout(),
-    };
-    let credentials = Credentials {
-        username: &account.username,
-        password: &account.password,
-    };
+    let target = Target::of(
+        &state.connector,
+        account,
+        state.config.outbound.command_timeout(),
+    );
+    let credentials = Credentials::of(account);
     submit(&target, &credentials, &envelope, &bytes[..]).await?;
     Ok(())
 }

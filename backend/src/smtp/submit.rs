@@ -9,6 +9,7 @@ use super::extensions::{AuthMechanism, Extensions};
 use super::reply::{Reply, read_reply};
 use crate::error::{Error, Result};
 use crate::imap::Connector;
+use crate::session::Account;
 use crate::transport::dial::{connect_tcp, io_error};
 use crate::transport::{MailStream, sasl, tls};
 use facteur_model::EmailAddress;
@@ -29,12 +30,33 @@ pub struct Credentials<'a> {
     pub password: &'a str,
 }
 
+impl<'a> Credentials<'a> {
+    /// The account's own login.
+    pub fn of(account: &'a Account) -> Credentials<'a> {
+        Credentials {
+            username: &account.username,
+            password: &account.password,
+        }
+    }
+}
+
 /// Where and how to connect.
 pub struct Target<'a> {
     pub connector: &'a Connector,
     pub endpoint: &'a ServerEndpoint,
     /// The longest wait for any one reply or write.
     pub command_timeout: Duration,
+}
+
+impl<'a> Target<'a> {
+    /// The account's submission server, each reply awaited at most `command_timeout`.
+    pub fn of(connector: &'a Connector, account: &'a Account, command_timeout: Duration) -> Self {
+        Target {
+            connector,
+            endpoint: &account.smtp,
+            command_timeout,
+        }
+    }
 }
 
 /// A message the server accepted for delivery.
