@@ -116,6 +116,7 @@ mod tests {
             in_reply_to: None,
             references: Vec::new(),
             request_dsn: false,
+            dsn_notify: Default::default(),
             request_read_receipt: false,
             last_failure: None,
         }
