@@ -4,7 +4,7 @@ use super::Locale;
 use super::mail_text::moved_count;
 use super::table::fixed_texts;
 use crate::rules_exec::Tally;
-use rules::sieve::ImportIssue;
+use rules::sieve::{ImportIssue, IssueKind};
 
 fixed_texts! {
     /// A fixed string of the rules screen.
@@ -254,21 +254,23 @@ pub fn imported_count(locale: Locale, n: usize) -> String {
     }
 }
 
-/// "Ligne 4 : « vacation … » — reason" (the reason is the engine's English words).
+/// "Ligne 4 : « vacation … » — reason": the reason in the reader's language for the kinds
+/// the importer types, else the engine's English words.
 pub fn import_issue(locale: Locale, issue: &ImportIssue) -> String {
+    let reason = match issue.kind {
+        IssueKind::AfterStop => locale.pick(
+            "après « stop », jamais exécuté : laissé de côté",
+            "after “stop”, never run: left out",
+        ),
+        IssueKind::Described => issue.reason.as_str(),
+    };
     match locale {
         Locale::Fr => format!(
-            "Ligne {} : « {} » — {}",
+            "Ligne {} : « {} » — {reason}",
             issue.line,
-            issue.text.trim(),
-            issue.reason
+            issue.text.trim()
         ),
-        Locale::En => format!(
-            "Line {}: “{}” — {}",
-            issue.line,
-            issue.text.trim(),
-            issue.reason
-        ),
+        Locale::En => format!("Line {}: “{}” — {reason}", issue.line, issue.text.trim()),
     }
 }
 
@@ -306,6 +308,24 @@ mod tests {
         assert_eq!(
             run_progress(Locale::Fr, 10, 40),
             "10 / 40 messages examinés"
+        );
+    }
+
+    #[test]
+    fn a_command_after_stop_is_explained_in_each_language() {
+        let issue = ImportIssue {
+            line: 6,
+            text: "fileinto :copy \"Promos\";".into(),
+            reason: "after stop, never run; left out".into(),
+            kind: IssueKind::AfterStop,
+        };
+        assert_eq!(
+            import_issue(Locale::Fr, &issue),
+            "Ligne 6 : « fileinto :copy \"Promos\"; » — après « stop », jamais exécuté : laissé de côté"
+        );
+        assert_eq!(
+            import_issue(Locale::En, &issue),
+            "Line 6: “fileinto :copy \"Promos\";” — after “stop”, never run: left out"
         );
     }
 }

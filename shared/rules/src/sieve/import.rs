@@ -34,8 +34,23 @@ pub struct ImportIssue {
     pub line: usize,
     /// The script's words at that line, as written.
     pub text: String,
-    /// What happened to them (English; shown beside the translated summary).
+    /// What happened to them (English; shown beside the translated summary when `kind`
+    /// is [`IssueKind::Described`]).
     pub reason: String,
+    /// What the issue is, for those the interface words in the reader's language.
+    #[serde(default)]
+    pub kind: IssueKind,
+}
+
+/// The kinds of import issue that carry no English words to the interface.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueKind {
+    /// Only `reason` says what happened.
+    #[default]
+    Described,
+    /// A command after `stop;` in the same block, which Sieve never runs: left out.
+    AfterStop,
 }
 
 /// The rules read from a script, and what could not be read.
@@ -106,6 +121,10 @@ struct Label {
 
 impl Importer<'_> {
     fn issue(&mut self, line: usize, reason: impl Into<String>) {
+        self.issue_of(IssueKind::Described, line, reason);
+    }
+
+    fn issue_of(&mut self, kind: IssueKind, line: usize, reason: impl Into<String>) {
         let text = self
             .lines
             .get(line.wrapping_sub(1))
@@ -114,6 +133,7 @@ impl Importer<'_> {
             line,
             text,
             reason: reason.into(),
+            kind,
         });
     }
 
@@ -221,10 +241,17 @@ impl Importer<'_> {
         let mut keep = false;
         for item in command.block.iter().flatten() {
             match item {
-                Item::Comment { text, .. } => {
+                Item::Comment { text, line } => {
                     if let Some(template) = read_alert(text) {
-                        actions.push(Action::Alert { template });
+                        if actions.contains(&Action::StopProcessing) {
+                            self.after_stop(*line);
+                        } else {
+                            actions.push(Action::Alert { template });
+                        }
                     }
+                }
+                Item::Command(inner) if actions.contains(&Action::StopProcessing) => {
+                    self.after_stop(inner.line);
                 }
                 Item::Command(inner) if inner.name == "keep" => keep = true,
                 Item::Command(inner) => self.action(inner, &mut actions),
@@ -250,7 +277,20 @@ impl Importer<'_> {
         })
     }
 
+    /// Sieve never runs what follows `stop;`; taking it would also change the rule on
+    /// its next export, which writes nothing after the stop.
+    fn after_stop(&mut self, line: usize) {
+        self.issue_of(
+            IssueKind::AfterStop,
+            line,
+            "after stop, never run; left out",
+        );
+    }
+
     fn action(&mut self, command: &Command, actions: &mut Vec<Action>) {
+        if actions.contains(&Action::StopProcessing) {
+            return self.after_stop(command.line);
+        }
         let strings: Vec<&String> = command
             .arguments
             .iter()

@@ -166,3 +166,72 @@ if header :regex "subject" "(" { fileinto "B"; }"#,
     assert!(imported.issues[0].reason.contains("empty_value"));
     assert!(imported.issues[1].reason.contains("bad_regex"));
 }
+
+#[test]
+fn what_follows_stop_is_left_out_with_an_issue() {
+    let script = r#"require ["fileinto", "imap4flags", "copy"];
+if address :domain :is "from" "banque.test" {
+    addflag "$Banque";
+    fileinto "Banque";
+    stop;
+    fileinto :copy "Promos";
+    # Facteur: alert "never raised"
+    keep;
+}
+fileinto "Tout"; stop;
+fileinto "Rien";
+"#;
+    let imported = read(script);
+    let issues: Vec<(usize, IssueKind)> =
+        imported.issues.iter().map(|i| (i.line, i.kind)).collect();
+    assert_eq!(
+        issues,
+        vec![
+            (6, IssueKind::AfterStop),
+            (7, IssueKind::AfterStop),
+            (8, IssueKind::AfterStop),
+            (11, IssueKind::AfterStop),
+        ]
+    );
+    assert_eq!(imported.issues[0].text, r#"fileinto :copy "Promos";"#);
+    let rules = &imported.rules.rules;
+    assert_eq!(rules.len(), 2);
+    assert_eq!(
+        rules[0].actions,
+        vec![
+            Action::AddKeyword("$Banque".into()),
+            Action::MoveTo(folder("Banque"))
+        ]
+    );
+    assert!(rules[0].stop_after);
+    assert_eq!(rules[1].match_kind, MatchKind::AllMessages);
+    assert_eq!(rules[1].actions, vec![Action::MoveTo(folder("Tout"))]);
+    assert!(rules[1].stop_after);
+}
+
+#[test]
+fn a_script_with_actions_after_stop_reads_the_same_after_a_round_trip() {
+    // Found by the sieve fuzz target (fuzz/corpus/sieve/crash-e7c73f63…): the copy after
+    // `stop;` was imported, then not exported, so the second import differed.
+    let script =
+        "if header :contains \"subject\" \"x\" { fileinto \"A\"; stop; fileinto :copy \"B\"; }";
+    let first = read(script);
+    let trash = folder("Trash");
+    let exported = export(
+        &first.rules,
+        ExportOptions {
+            identities: &ids(),
+            trash: &trash,
+        },
+    );
+    let second = read(&exported);
+    assert_eq!(second.issues, vec![], "{exported}");
+    assert_eq!(second.rules, first.rules, "{exported}");
+}
+
+#[test]
+fn issues_default_to_described_when_read_without_a_kind() {
+    let issue: ImportIssue =
+        serde_json::from_str(r#"{"line":1,"text":"x","reason":"r"}"#).expect("issue");
+    assert_eq!(issue.kind, IssueKind::Described);
+}

@@ -8,7 +8,7 @@ mod parser;
 mod test_mapping;
 
 pub use export::{ExportOptions, export};
-pub use import::{ImportIssue, ImportOptions, Imported, import};
+pub use import::{ImportIssue, ImportOptions, Imported, IssueKind, import};
 
 /// The comment before each exported rule: `# rule "name" "id"`, read back on import.
 pub(crate) const RULE_MARK: &str = "# rule";
