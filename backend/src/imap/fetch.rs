@@ -62,7 +62,11 @@ fn check_size(size: Option<u32>, limit: u64) -> Result<()> {
 }
 
 /// Fetches `items` of message `uid` in the selected folder.
-async fn fetch_selected(session: &mut ImapSession, uid: Uid, items: &str) -> Result<Fetch> {
+pub(super) async fn fetch_selected(
+    session: &mut ImapSession,
+    uid: Uid,
+    items: &str,
+) -> Result<Fetch> {
     let fetches: Vec<Fetch> = session
         .uid_fetch(uid.0.to_string(), items)
         .await

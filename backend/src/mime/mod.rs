@@ -10,3 +10,5 @@ pub mod headers;
 pub mod parse;
 pub mod rich_text;
 pub mod sanitize;
+pub mod skeleton;
+pub mod transfer_decoding;

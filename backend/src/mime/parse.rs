@@ -218,6 +218,13 @@ pub fn attachment(message: &Message<'_>, index: u32) -> Result<AttachmentContent
     })
 }
 
+/// Where each attachment of [`attachment_list`] starts in the raw message (its header).
+pub fn attachment_offsets(message: &Message<'_>) -> Vec<u32> {
+    attachment_parts(message)
+        .map(|part| part.offset_header)
+        .collect()
+}
+
 fn attachment_parts<'m>(message: &'m Message<'_>) -> impl Iterator<Item = &'m MessagePart<'m>> {
     let has_html = message
         .html_bodies()

@@ -1,22 +1,27 @@
 //! Messages of a folder: pages, the opened message, its sanitized HTML body, its
 //! attachments, and flag changes.
 
+use super::attachment_stream::part_body;
 use super::extract::{ApiJson, ApiPath, ApiQuery, MessageAddress, folder_path, message_address};
 use crate::error::{Error, Result};
+use crate::imap::ImapSession;
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
 use crate::imap::headers::message_headers;
 use crate::imap::messages::{DEFAULT_PAGE_SIZE, page, page_after};
+use crate::imap::partial::{ReadableMessage, fetch_readable};
 use crate::imap::text::message_text;
 use crate::mime::document::{body_csp, body_document, escape_text};
 use crate::mime::download::{ATTACHMENT_CSP, content_disposition, served_content_type};
 use crate::mime::parse::{
-    attachment, detail as message_detail, html_body, inline_images, parse_message,
+    attachment, attachment_offsets, detail as message_detail, html_body, inline_images,
+    parse_message,
 };
 use crate::mime::sanitize::{ImagePolicy, sanitize_html};
 use crate::session::Account;
 use crate::state::AppState;
 use axum::Json;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,6 +29,8 @@ use facteur_model::Uid;
 use facteur_model::api::{FlagChange, MessagePage};
 use facteur_model::folder_ops::{MessageHeaders, MessageText};
 use facteur_model::message::MessageDetail;
+use facteur_model::FolderPath;
+use futures::future::BoxFuture;
 use serde::Deserialize;
 
 /// `?before=&limit=` (newest first) or `?after=&limit=` (oldest first) of a page request.
@@ -110,11 +117,20 @@ pub async fn detail(
     account: Account,
     address: MessageAddress,
 ) -> Result<Json<MessageDetail>> {
-    let raw = download(&state, &account, &address).await?;
+    let readable = open(&state, &account, &address).await?;
     let folder = address.folder;
     let detail = blocking(move || {
-        let message = parse_message(&raw.bytes)?;
-        Ok(message_detail(folder, &message, raw.meta))
+        let skeleton = readable.skeleton;
+        let message = parse_message(&skeleton.bytes)?;
+        let offsets = attachment_offsets(&message);
+        let mut detail = message_detail(folder, &message, readable.meta);
+        // An attachment left out of a big message's skeleton parses empty: say its size.
+        for (listed, offset) in detail.attachments.iter_mut().zip(offsets) {
+            if let Some(left_out) = skeleton.placeholder_at(offset) {
+                listed.size = left_out.encoding.decoded_size_estimate(left_out.octets);
+            }
+        }
+        Ok(detail)
     })
     .await?;
     Ok(Json(detail))
@@ -127,10 +143,10 @@ pub async fn body_html(
     address: MessageAddress,
     ApiQuery(query): ApiQuery<BodyQuery>,
 ) -> Result<Response> {
-    let raw = download(&state, &account, &address).await?;
+    let readable = open(&state, &account, &address).await?;
     let images = query.images;
     let document = blocking(move || {
-        let message = parse_message(&raw.bytes)?;
+        let message = parse_message(&readable.skeleton.bytes)?;
         let fragment = match html_body(&message) {
             Some(html) => sanitize_html(&html, images, inline_images(&message)).html,
             None => format!(
@@ -174,12 +190,22 @@ pub async fn download_attachment(
     account: Account,
     ApiPath((folder, uid, index)): ApiPath<(String, u32, u32)>,
 ) -> Result<Response> {
-    let raw = download(&state, &account, &message_address(folder, uid)?).await?;
-    let file = blocking(move || {
-        let message = parse_message(&raw.bytes)?;
-        attachment(&message, index)
+    let address = message_address(folder, uid)?;
+    let readable = open(&state, &account, &address).await?;
+    let (file, left_out) = blocking(move || {
+        let skeleton = readable.skeleton;
+        let message = parse_message(&skeleton.bytes)?;
+        let left_out = usize::try_from(index)
+            .ok()
+            .and_then(|i| attachment_offsets(&message).get(i).copied())
+            .and_then(|offset| skeleton.placeholder_at(offset).cloned());
+        Ok((attachment(&message, index)?, left_out))
     })
     .await?;
+    let body = match left_out {
+        Some(left_out) => part_body(state, account, address.folder, address.uid, left_out),
+        None => Body::from(file.bytes),
+    };
     let header_value =
         |text: String| HeaderValue::from_str(&text).map_err(|e| Error::Internal(e.to_string()));
     Ok((
@@ -211,7 +237,7 @@ pub async fn download_attachment(
                 HeaderValue::from_static("private, no-store"),
             ),
         ],
-        file.bytes,
+        body,
     )
         .into_response())
 }
@@ -242,13 +268,40 @@ pub(crate) async fn download(
     account: &Account,
     address: &MessageAddress,
 ) -> Result<RawMessage> {
+    on_message(state, account, address, |session, folder, uid| {
+        Box::pin(async move { fetch_message(session, &folder, uid).await })
+    })
+    .await
+}
+
+/// Fetches a message for reading: whole, or as a skeleton when it is big.
+async fn open(
+    state: &AppState,
+    account: &Account,
+    address: &MessageAddress,
+) -> Result<ReadableMessage> {
+    on_message(state, account, address, |session, folder, uid| {
+        Box::pin(async move { fetch_readable(session, &folder, uid).await })
+    })
+    .await
+}
+
+/// A fetch of one message on the account's connection.
+type MessageFetch<T> = for<'s> fn(&'s mut ImapSession, FolderPath, Uid) -> BoxFuture<'s, Result<T>>;
+
+/// Runs `fetch` for the message at `address`.
+async fn on_message<T>(
+    state: &AppState,
+    account: &Account,
+    address: &MessageAddress,
+    fetch: MessageFetch<T>,
+) -> Result<T> {
     let MessageAddress { folder, uid } = address;
     let uid = *uid;
     state
         .pool
         .run(&state.connector, account, move |session| {
-            let folder = folder.clone();
-            Box::pin(async move { fetch_message(session, &folder, uid).await })
+            fetch(session, folder.clone(), uid)
         })
         .await
 }

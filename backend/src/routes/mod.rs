@@ -2,6 +2,7 @@
 //! function and maps the result.
 
 pub mod addresses;
+pub mod attachment_stream;
 pub mod client;
 pub mod delivery;
 pub mod drafts;

@@ -202,6 +202,7 @@ impl ResponseScanner {
                     }
                     .into());
                 }
+                super::literal_high_water::record(length);
                 // The response goes on after the literal: its text keeps counting.
                 return Ok(if length == 0 {
                     State::Text(Brace::None)

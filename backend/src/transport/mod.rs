@@ -3,6 +3,7 @@
 pub mod bounded;
 pub mod dial;
 pub mod greeting;
+pub mod literal_high_water;
 pub mod sasl;
 pub mod stream;
 pub mod tls;
