@@ -11,7 +11,7 @@ use backend::transport::literal_high_water::{largest_literal, reset_largest_lite
 use base64::Engine as _;
 use facteur_model::message::MessageDetail;
 use facteur_tests::api_client::ApiClient;
-use facteur_tests::{MailServer, bridge};
+use facteur_tests::{MailServer, bridge, bridge_config, bridge_from};
 use futures::StreamExt;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -53,7 +53,10 @@ fn message_with(subject: &str, attachment: &[u8]) -> Vec<u8> {
 }
 
 async fn signed_in_with(server: &MailServer, user: &str) -> ApiClient {
-    let mut client = ApiClient::new(bridge(server));
+    signed_in_through(ApiClient::new(bridge(server)), server, user).await
+}
+
+async fn signed_in_through(mut client: ApiClient, server: &MailServer, user: &str) -> ApiClient {
     let reply = client
         .sign_in(server.login_json(user, &server.password(user)))
         .await;
@@ -179,4 +182,31 @@ async fn a_part_gone_mid_download_ends_the_response_with_an_error() {
         original.len()
     );
     assert!(received < original.len(), "{received}");
+}
+
+#[tokio::test]
+async fn a_big_message_above_the_limit_is_still_refused_from_its_size() {
+    // Streaming bounds what the bridge holds, not what it agrees to open.
+    let server = MailServer::shared();
+    let user = "test3@example.test";
+    let original = attachment_bytes(3_000_000);
+    server
+        .append(user, "INBOX", &[(&message_with("over", &original), None)])
+        .await;
+    let mut config = bridge_config(&server, None);
+    config.outbound.max_message_bytes = 3_000_000;
+    let client = signed_in_through(ApiClient::new(bridge_from(config)), &server, user).await;
+    let uid = client.page("INBOX", "").await.messages[0].uid.0;
+    for path in ["", "/attachments/0"] {
+        let reply = client
+            .get(&format!("/api/folders/INBOX/messages/{uid}{path}"))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{path}: {}",
+            reply.text()
+        );
+        assert_eq!(reply.code(), "message_too_large_to_open", "{path}");
+    }
 }

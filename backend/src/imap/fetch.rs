@@ -54,7 +54,7 @@ pub async fn fetch_one(
 }
 
 /// Refuses a message whose announced size passes `limit`.
-fn check_size(size: Option<u32>, limit: u64) -> Result<()> {
+pub(super) fn check_size(size: Option<u32>, limit: u64) -> Result<()> {
     match size {
         Some(size) if u64::from(size) > limit => Err(Error::MessageTooLargeToOpen { limit }),
         _ => Ok(()),

@@ -4,7 +4,7 @@
 //! request is bounded by the chunk, not by the message.
 
 use super::connect::ImapSession;
-use super::fetch::{fetch_message, fetch_one, fetch_selected};
+use super::fetch::{check_size, fetch_message, fetch_one, fetch_selected};
 use super::messages::message_meta;
 use super::structure::{message_tree, section_name, section_path};
 use crate::error::{Error, Result};
@@ -26,13 +26,16 @@ pub struct ReadableMessage {
 }
 
 /// Fetches message `uid` of `folder` for reading, without marking it read: whole when it
-/// is small or its structure cannot be rebuilt, else as a skeleton.
+/// is small or its structure cannot be rebuilt, else as a skeleton; a message above the
+/// connection's literal limit is refused from its size, as [`fetch_message`] does.
 pub async fn fetch_readable(
     session: &mut ImapSession,
     folder: &FolderPath,
     uid: Uid,
 ) -> Result<ReadableMessage> {
     let described = fetch_one(session, folder, uid, "(UID RFC822.SIZE BODYSTRUCTURE)").await?;
+    // Streaming bounds the memory, not what the bridge agrees to open.
+    check_size(described.size, session.get_ref().limits().max_literal)?;
     let big = described
         .size
         .is_some_and(|size| size > WHOLE_MESSAGE_MAX_BYTES);
