@@ -47,6 +47,8 @@ struct FakeState {
     release: Option<js_sys::Function>,
     /// The answer given when the test releases the waiting send.
     outcome: Option<Result<SendResult, ApiError>>,
+    /// The resolver of the save waiting for the test (when saves are held).
+    save_release: Option<js_sys::Function>,
 }
 
 struct FakeBridge {
@@ -55,6 +57,8 @@ struct FakeBridge {
     saved_draft: Option<Draft>,
     max_bytes: u64,
     suggestions: Vec<Address>,
+    /// Saves wait for [`FakeBridge::release_save`] instead of answering at once.
+    hold_saves: bool,
     state: SendWrapper<Rc<RefCell<FakeState>>>,
 }
 
@@ -68,6 +72,7 @@ impl FakeBridge {
             dsn,
             saved_draft: None,
             max_bytes: DEFAULT_MAX_ATTACHMENT_BYTES,
+            hold_saves: false,
             suggestions: vec![Address {
                 name: Some("Alice Martin".into()),
                 email: "alice@example.com".into(),
@@ -83,6 +88,17 @@ impl FakeBridge {
             state.outcome = Some(outcome);
             state.release.take().expect("a send is waiting")
         };
+        release.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    }
+
+    /// Answers the waiting save (the draft is kept as UID 7).
+    fn release_save(&self) {
+        let release = self
+            .state
+            .borrow_mut()
+            .save_release
+            .take()
+            .expect("a save is waiting");
         release.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     }
 
@@ -118,10 +134,21 @@ impl ComposeApi for FakeBridge {
 
     fn save_draft(&self, request: SaveDraft) -> Pending<DraftSaved> {
         self.state.borrow_mut().saves.push(request);
-        ready(Ok(DraftSaved {
+        let saved = Ok(DraftSaved {
             folder: FolderPath("Drafts".into()),
             uid: Some(Uid(7)),
-        }))
+        });
+        if !self.hold_saves {
+            return ready(saved);
+        }
+        let state = Rc::clone(&self.state);
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            state.borrow_mut().save_release = Some(resolve);
+        });
+        Box::pin(async move {
+            let _ = JsFuture::from(promise).await;
+            saved
+        })
     }
 
     fn reopen_draft(&self, _folder: FolderPath, _uid: Uid) -> Pending<Draft> {
@@ -530,16 +557,82 @@ async fn escape_saves_the_draft_before_closing_and_ctrl_enter_sends() {
         Some("Enregistré")
     );
 
+    // Closed is final: neither a second Escape nor Ctrl+Enter does anything more.
+    press(&root, "[data-testid=compose-subject]", "Escape", false);
     press(&root, "[data-testid=compose-subject]", "Enter", true);
+    settle().await;
+    assert_eq!(closed.get_untracked(), 1, "closed once");
+    assert!(fake.sends().is_empty(), "a closed composer sends nothing");
+    assert_eq!(fake.state.borrow().saves.len(), 1);
+    drop(handle);
+
+    let (root, handle) = mount(Locale::Fr, fake.clone());
+    settle().await;
+    type_into(&root, "[data-testid=compose-to]", "bob@example.com;");
+    press(&root, "[data-testid=compose-to]", "Enter", true);
     settle().await;
     let sends = fake.sends();
     assert_eq!(sends.len(), 1, "Ctrl+Enter sends");
+    assert_eq!(sends[0].draft.to[0].email, "bob@example.com");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_send_waits_for_the_running_save_and_late_answers_find_nothing_to_do() {
+    let fake = Arc::new(FakeBridge {
+        hold_saves: true,
+        ..FakeBridge::plain(true)
+    });
+    let closed = RwSignal::new(0);
+    let (root, handle) = mount_watching(Locale::En, fake.clone(), closed);
+    settle().await;
+    type_into(&root, "[data-testid=compose-to]", "bob@example.com;");
+    type_into(&root, "[data-testid=compose-subject]", "Planning");
+    settle().await;
+    press(&root, "[data-testid=compose-subject]", "Escape", false);
+    settle().await;
+    assert_eq!(fake.state.borrow().saves.len(), 1, "closing saves first");
+    assert_eq!(text(&root, "[data-testid=compose-draft-state]"), "Saving…");
+    assert_eq!(
+        closed.get_untracked(),
+        0,
+        "not closed before the draft is kept"
+    );
+
+    let send: HtmlElement = one(&root, "[data-testid=compose-send]").unchecked_into();
+    send.click();
+    settle().await;
+    assert!(
+        fake.sends().is_empty(),
+        "not while the draft is being saved"
+    );
+    assert!(send.has_attribute("disabled"), "the send waits");
+    fake.release_save();
+    settle().await;
+    let sends = fake.sends();
+    assert_eq!(sends.len(), 1, "sent once the save ended");
     assert_eq!(
         sends[0].draft_uid,
         Some(Uid(7)),
-        "the saved draft is replaced"
+        "the saved copy is replaced"
     );
+    assert_eq!(closed.get_untracked(), 0, "sending, not closing");
+
+    // The composer is taken away while the bridge sends: its answer arrives to
+    // nothing, and nothing panics.
     drop(handle);
+    fake.release(Ok(SendResult {
+        message_id: "<y@example.org>".into(),
+        sent_folder: None,
+        sent_uid: None,
+        sent_copy: SentCopy::ByServer,
+        envid: None,
+        dsn_unavailable: false,
+        recipients: vec![],
+    }));
+    settle().await;
+    assert_eq!(fake.sends().len(), 1);
+    assert_eq!(fake.state.borrow().saves.len(), 1, "nothing more was saved");
 }
 
 #[wasm_bindgen_test]

@@ -15,11 +15,17 @@
 
 use facteur_tests::app::{App, open_message, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
+use facteur_tests::page_errors::assert_no_page_errors;
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use futures::TryStreamExt;
 use mail_parser::{MessageParser, MimeHeaders};
 use std::path::PathBuf;
+use std::time::Duration;
+
+/// The composer saves the draft this long after the last edit (`DEBOUNCE_MS` of
+/// `frontend/src/compose/autosave.rs`).
+const AUTOSAVE_DELAY_MS: u64 = 3_000;
 
 const SUBJECT: &str = "Devis du chantier de Lyon";
 const ALICE: &str = "alice@example.test";
@@ -107,6 +113,17 @@ async fn add_recipient(browser: &Browser, testid: &str, address: &str) {
         .await;
 }
 
+/// Waits past the composer's autosave delay, so that a timer it left pending has fired
+/// before the page's console is read.
+async fn autosave_delay_passes() {
+    tokio::time::sleep(Duration::from_millis(AUTOSAVE_DELAY_MS + 500)).await;
+}
+
+/// The session probe of the start page answers 401 before signing in.
+fn session_probe(message: &str) -> bool {
+    message.contains("/api/session")
+}
+
 /// The raw messages of `folder` of `user`, read over IMAP.
 async fn raw_messages(app: &App, user: &str, folder: &str) -> Vec<Vec<u8>> {
     let mut session = app.server.imap(user).await;
@@ -141,29 +158,8 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     assert!(label.contains("Nouveau message"), "{label}");
     new.click().await.expect("open the composer");
     browser.wait_for("[data-testid=composer]").await;
-    add_recipient(&browser, "compose-to", ALICE).await;
-    add_recipient(&browser, "compose-to", NOBODY).await;
-    browser.fill("[data-testid=compose-subject]", SUBJECT).await;
-    let body = browser.wait_for("[data-testid=compose-body]").await;
-    body.click().await.expect("focus the body");
-    body.send_keys("Bonjour, voici le ").await.expect("type");
-    browser.click("[data-testid=compose-bold]").await;
-    body.send_keys("devis").await.expect("type the bold word");
-    browser.click("[data-testid=compose-bold]").await;
-    body.send_keys(" demandé.").await.expect("type");
-    let html = browser
-        .client
-        .execute(
-            "return document.querySelector('[data-testid=compose-body]').innerHTML",
-            vec![],
-        )
-        .await
-        .expect("read the editor");
-    let html = html.as_str().unwrap_or_default().to_owned();
-    assert!(
-        html.contains("<b>devis</b>") || html.contains("<strong>devis</strong>"),
-        "the word is bold in the editor: {html}"
-    );
+    // The file first: the body is the last edit, so its autosave timer is still pending
+    // when the message is sent.
     browser
         .wait_for("[data-testid=compose-attach-input]")
         .await
@@ -187,6 +183,29 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
             .has_text("[data-testid=compose-attachment]", ATTACHMENT_NAME)
             .await
     );
+    add_recipient(&browser, "compose-to", ALICE).await;
+    add_recipient(&browser, "compose-to", NOBODY).await;
+    browser.fill("[data-testid=compose-subject]", SUBJECT).await;
+    let body = browser.wait_for("[data-testid=compose-body]").await;
+    body.click().await.expect("focus the body");
+    body.send_keys("Bonjour, voici le ").await.expect("type");
+    browser.click("[data-testid=compose-bold]").await;
+    body.send_keys("devis").await.expect("type the bold word");
+    browser.click("[data-testid=compose-bold]").await;
+    body.send_keys(" demandé.").await.expect("type");
+    let html = browser
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=compose-body]').innerHTML",
+            vec![],
+        )
+        .await
+        .expect("read the editor");
+    let html = html.as_str().unwrap_or_default().to_owned();
+    assert!(
+        html.contains("<b>devis</b>") || html.contains("<strong>devis</strong>"),
+        "the word is bold in the editor: {html}"
+    );
     let dsn = browser.wait_for("[data-testid=compose-dsn]").await;
     if dsn.prop("checked").await.unwrap().as_deref() != Some("true") {
         dsn.click().await.expect("tick DSN");
@@ -202,6 +221,9 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
         .await;
     let errors = browser.texts("[data-testid=compose-error]").await;
     assert!(errors.is_empty(), "sending failed: {errors:?}");
+    // Nothing of the closed composer runs on: its pending timers find it gone.
+    autosave_delay_passes().await;
+    assert_no_page_errors(&browser, "after sending", session_probe).await;
 
     // 2. Alice really received it, attachment included (read back over IMAP).
     browser
@@ -296,10 +318,25 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
         quoted.contains("Bonjour, voici le devis demandé."),
         "the quote: {quoted}"
     );
-    browser.click("[data-testid=compose-close]").await;
+    // Escape right after typing, in the text and in a recipient field: the draft is
+    // saved, the composer closes, and its autosave and suggestion timers, still
+    // pending, must not touch it once gone.
+    let body = browser.wait_for("[data-testid=compose-body]").await;
+    body.send_keys("Merci. ").await.expect("type in the reply");
     browser
-        .wait_gone("the reply's composer closes", "[data-testid=composer]")
+        .wait_for("[data-testid=compose-cc]")
+        .await
+        .send_keys(&format!("zz{}", Key::Escape))
+        .await
+        .expect("type a recipient and press Escape");
+    browser
+        .wait_gone(
+            "Escape closes the reply's composer",
+            "[data-testid=composer]",
+        )
         .await;
+    autosave_delay_passes().await;
+    assert_no_page_errors(&browser, "after closing with Escape", session_probe).await;
 
     // The keyboard does the same: `r` replies to the open message.
     browser

@@ -67,9 +67,12 @@ fn add_file(form: ComposeForm, capabilities: Option<&ComposeCapabilities>, file:
     form.attachments.update(|rows| rows.push(row));
     spawn_local(async move {
         let result = upload.finish().await;
+        // Not listed any more when the row was removed, or the composer closed (its
+        // values disposed) while the file was on its way.
         let still_listed = form
             .attachments
-            .with_untracked(|rows| rows.iter().any(|r| r.key == key));
+            .try_with_untracked(|rows| rows.iter().any(|r| r.key == key))
+            .unwrap_or(false);
         match result {
             Ok(file) if still_listed => {
                 update(AttachmentState::Ready(DraftAttachment::Uploaded(file)));

@@ -40,7 +40,11 @@ pub fn RecipientField(
         active.set(None);
     };
     let commit = move || {
-        let before = list.addresses.with_untracked(Vec::len);
+        // The focused input is blurred when the closed composer leaves the page, after
+        // its values were disposed: nothing is left to commit then.
+        let Some(before) = list.addresses.try_with_untracked(Vec::len) else {
+            return;
+        };
         list.commit();
         close_list();
         if list.addresses.with_untracked(Vec::len) != before {
@@ -74,8 +78,10 @@ pub fn RecipientField(
         }
         let service = service.clone();
         // Asked once typing pauses, not for every keystroke of a name.
+        // The composer may be closed by the time the timer fires or the answer comes:
+        // its values are gone then (`try_`), and nothing is shown.
         let fetch = move || {
-            if query_seq.get_value() != seq {
+            if query_seq.try_get_value() != Some(seq) {
                 return;
             }
             spawn_local(async move {
@@ -83,10 +89,12 @@ pub fn RecipientField(
                     // Suggestions are a convenience: typing the whole address still works.
                     return;
                 };
-                if query_seq.get_value() != seq {
+                if query_seq.try_get_value() != Some(seq) {
                     return;
                 }
-                let chosen = list.addresses.get_untracked();
+                let Some(chosen) = list.addresses.try_get_untracked() else {
+                    return;
+                };
                 let fresh = deduplicated(found.addresses, &chosen);
                 active.set(None);
                 suggestions.set(fresh);
