@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod compose;
 pub mod delivery_status;
+pub mod dialog_buttons;
 pub mod error_notice;
 pub mod folder_dialog;
 pub mod folder_list;

@@ -2,6 +2,7 @@
 //! holds messages asks what to do with them: to the Trash, or destroyed, never by default.
 
 use crate::api::{self, ApiError};
+use crate::components::dialog_buttons::{ButtonRow, DialogButtons};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::MailText;
 use crate::state::{tr, use_locale};
@@ -215,10 +216,7 @@ fn CreateDialog(
                         .map(|p| view! { <p class="form-error" role="alert">{move || locale.text(p)}</p> })
                 }}
                 <ErrorNotice error />
-                <div class="dialog-buttons">
-                    <button type="button" class="button" on:click=move |_| close.run(())>
-                        {tr(MailText::Cancel)}
-                    </button>
+                <DialogButtons on_cancel=close>
                     <button
                         type="submit"
                         class="button button-primary"
@@ -227,7 +225,7 @@ fn CreateDialog(
                     >
                         {tr(MailText::Create)}
                     </button>
-                </div>
+                </DialogButtons>
             </form>
         </DialogFrame>
     }
@@ -296,10 +294,7 @@ fn RenameDialog(
                         .map(|p| view! { <p class="form-error" role="alert">{move || locale.text(p)}</p> })
                 }}
                 <ErrorNotice error />
-                <div class="dialog-buttons">
-                    <button type="button" class="button" on:click=move |_| close.run(())>
-                        {tr(MailText::Cancel)}
-                    </button>
+                <DialogButtons on_cancel=close>
                     <button
                         type="submit"
                         class="button button-primary"
@@ -308,7 +303,7 @@ fn RenameDialog(
                     >
                         {tr(MailText::Save)}
                     </button>
-                </div>
+                </DialogButtons>
             </form>
         </DialogFrame>
     }
@@ -365,10 +360,7 @@ fn DeleteDialog(
     let buttons = if non_empty {
         view! {
             <p class="hint">{tr(MailText::DestroyWarning)}</p>
-            <div class="dialog-buttons dialog-choices">
-                <button type="button" class="button" on:click=move |_| close.run(())>
-                    {tr(MailText::Cancel)}
-                </button>
+            <DialogButtons on_cancel=close layout=ButtonRow::Choices>
                 <button
                     type="button"
                     class="button"
@@ -387,15 +379,12 @@ fn DeleteDialog(
                 >
                     {tr(MailText::DestroyMessages)}
                 </button>
-            </div>
+            </DialogButtons>
         }
         .into_any()
     } else {
         view! {
-            <div class="dialog-buttons">
-                <button type="button" class="button" on:click=move |_| close.run(())>
-                    {tr(MailText::Cancel)}
-                </button>
+            <DialogButtons on_cancel=close>
                 <button
                     type="button"
                     class="button button-primary button-danger"
@@ -405,7 +394,7 @@ fn DeleteDialog(
                 >
                     {tr(MailText::Delete)}
                 </button>
-            </div>
+            </DialogButtons>
         }
         .into_any()
     };

@@ -4,6 +4,7 @@
 //! concern; saving is refused while the rule is invalid. A preview counts the recent
 //! messages it would match, and it can be tried on the open message.
 
+use crate::components::dialog_buttons::DialogButtons;
 use crate::components::rule_rows::{ActionRow, ConditionRow, Row};
 use crate::i18n::{self, RulesText};
 use crate::rule_form::{self, ErrorPlace, error_place};
@@ -278,14 +279,11 @@ pub fn RuleEditor(
                     {tr(RulesText::FixErrors)}
                 </p>
             </Show>
-            <div class="dialog-buttons">
-                <button type="button" class="button" data-testid="rule-cancel" on:click=move |_| on_cancel.run(())>
-                    {move || locale.text(crate::i18n::MailText::Cancel)}
-                </button>
+            <DialogButtons on_cancel cancel_testid="rule-cancel">
                 <button type="submit" class="button button-primary" data-testid="rule-save">
                     {tr(RulesText::SaveRule)}
                 </button>
-            </div>
+            </DialogButtons>
         </form>
     }
 }

@@ -2,6 +2,7 @@
 //! work domain, newsletters. The destination folder is created when it does not exist.
 
 use crate::api::{self, ApiError};
+use crate::components::dialog_buttons::DialogButtons;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{Locale, RulesText};
 use crate::rule_form::{split_addresses, split_domains};
@@ -264,10 +265,7 @@ pub fn RuleTemplates(
                                     </Show>
                                 </div>
                                 <ErrorNotice error />
-                                <div class="dialog-buttons">
-                                    <button type="button" class="button" on:click=move |_| chosen.set(None)>
-                                        {move || locale.text(crate::i18n::MailText::Cancel)}
-                                    </button>
+                                <DialogButtons on_cancel=Callback::new(move |()| chosen.set(None))>
                                     <button
                                         type="submit"
                                         class="button button-primary"
@@ -276,7 +274,7 @@ pub fn RuleTemplates(
                                     >
                                         {tr(RulesText::CreateRule)}
                                     </button>
-                                </div>
+                                </DialogButtons>
                             </form>
                         }
                     })
