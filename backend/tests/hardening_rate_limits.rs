@@ -188,7 +188,7 @@ async fn the_connection_test_shares_the_sign_in_budget() {
     let server = serde_json::json!({"host": "127.0.0.1", "port": 993, "security": "tls"});
     let test = |email: &str, username: &str| {
         post_json(
-            providers::setup_api::CONNECTION_TEST_PATH,
+            facteur_model::routes::Route::ConnectionTest.template(),
             serde_json::json!({
                 "email": email,
                 "username": username,

@@ -9,6 +9,7 @@ use backend::session::{Account, SessionId};
 use backend::{AppState, Config, app};
 use facteur_model::EmailAddress;
 use facteur_model::api::{Security, ServerEndpoint, SessionInfo};
+use facteur_model::routes::{Method, Route};
 use http_body_util::BodyExt;
 use std::path::PathBuf;
 use tower::ServiceExt;
@@ -146,6 +147,55 @@ async fn unknown_api_routes_are_problems_not_the_app() {
         let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(value["type"], "urn:facteur:problem:invalid_input");
         assert_eq!(value["status"], 404);
+    }
+}
+
+/// `route`'s template with sample parameters, the CSRF header and an empty JSON body.
+fn call(method: Method, route: Route) -> Request<Body> {
+    let uri = route
+        .template()
+        .replace("{folder}", "INBOX")
+        .replace("{uid}", "1")
+        .replace("{index}", "0")
+        .replace("{id}", "an-upload");
+    Request::builder()
+        .method(method.as_str())
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-facteur-request", "1")
+        .body(Body::from("{}"))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_bridge_serves_exactly_the_shared_route_list() {
+    let dir = StaticDir::new();
+    let (router, _) = router(config(&dir));
+    for route in Route::ALL {
+        // Served: a handler answers (no session, an incomplete body or query), never the
+        // unknown-route problem (404) nor a wrong method (405).
+        let (status, _, body) = send(&router, call(route.method(), route)).await;
+        assert!(
+            status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+            "{route:?} answered {status}: {}",
+            String::from_utf8_lossy(&body)
+        );
+        // Nothing else on its path: every method no listed route gives it is refused.
+        for method in Method::ALL {
+            let listed = Route::ALL
+                .iter()
+                .any(|other| other.template() == route.template() && other.method() == method);
+            if !listed {
+                let (status, _, _) = send(&router, call(method, route)).await;
+                assert_eq!(
+                    status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{} {}",
+                    method.as_str(),
+                    route.template()
+                );
+            }
+        }
     }
 }
 

@@ -5,7 +5,6 @@
 
 pub mod compose;
 pub mod delivery;
-pub mod routes;
 pub mod setup;
 
 use facteur_model::api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo};
@@ -23,7 +22,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
-pub use routes::{ImagePolicy, TransferKind};
+pub use facteur_model::message::ImagePolicy;
+pub use facteur_model::routes::{self, TransferKind};
+use facteur_model::routes::{Call, Method};
 
 /// Messages fetched per page of the list.
 pub const PAGE_SIZE: u32 = 50;
@@ -91,26 +92,22 @@ impl ApiError {
 
 /// `POST /api/session`: signs in and sets the session cookie.
 pub async fn sign_in(request: &LoginRequest) -> Result<SessionInfo, ApiError> {
-    let builder = prepare(Request::post(&routes::session()));
-    let request = builder
-        .json(request)
-        .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
-    read_json(request.send().await).await
+    send_json(routes::sign_in(), request).await
 }
 
 /// `GET /api/session`: the signed-in account, or `NotSignedIn`.
 pub async fn current_session() -> Result<SessionInfo, ApiError> {
-    read_json(prepare(Request::get(&routes::session())).send().await).await
+    read_json(request(routes::current_session()).send().await).await
 }
 
 /// `DELETE /api/session`: signs out.
 pub async fn sign_out() -> Result<(), ApiError> {
-    read_empty(prepare(Request::delete(&routes::session())).send().await).await
+    read_empty(request(routes::sign_out()).send().await).await
 }
 
 /// `GET /api/folders`
 pub async fn folders() -> Result<FolderList, ApiError> {
-    read_json(prepare(Request::get(&routes::folders())).send().await).await
+    read_json(request(routes::list_folders()).send().await).await
 }
 
 /// `GET /api/folders/{folder}/messages`: one page, newest first, older than `before`.
@@ -125,8 +122,12 @@ pub async fn messages_page(
     before: Option<Uid>,
     limit: u32,
 ) -> Result<MessagePage, ApiError> {
-    let url = routes::messages(folder, before, limit);
-    read_json(prepare(Request::get(&url)).send().await).await
+    read_json(
+        request(routes::messages(folder, before, limit))
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// `GET /api/folders/{folder}/messages?after=&limit=`: the messages above `after`,
@@ -136,26 +137,28 @@ pub async fn messages_after(
     after: Uid,
     limit: u32,
 ) -> Result<MessagePage, ApiError> {
-    let url = routes::messages_after(folder, after, limit);
-    read_json(prepare(Request::get(&url)).send().await).await
+    read_json(
+        request(routes::messages_after(folder, after, limit))
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}/text`: the plain text, for body conditions.
 pub async fn message_text(folder: &FolderPath, uid: Uid) -> Result<MessageText, ApiError> {
-    let url = routes::message_text(folder, uid);
-    read_json(prepare(Request::get(&url)).send().await).await
+    read_json(request(routes::message_text(folder, uid)).send().await).await
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}/headers`: every header field, for header
 /// conditions.
 pub async fn message_headers(folder: &FolderPath, uid: Uid) -> Result<MessageHeaders, ApiError> {
-    let url = routes::message_headers(folder, uid);
-    read_json(prepare(Request::get(&url)).send().await).await
+    read_json(request(routes::message_headers(folder, uid)).send().await).await
 }
 
 /// `POST /api/folders`: creates (and subscribes) a folder.
 pub async fn create_folder(request: &CreateFolder) -> Result<FolderChanged, ApiError> {
-    send_json(Request::post(&routes::folders()), request).await
+    send_json(routes::create_folder(), request).await
 }
 
 /// `POST /api/folders/{folder}/rename`
@@ -163,7 +166,7 @@ pub async fn rename_folder(
     folder: &FolderPath,
     request: &RenameFolder,
 ) -> Result<FolderChanged, ApiError> {
-    send_json(Request::post(&routes::rename_folder(folder)), request).await
+    send_json(routes::rename_folder(folder), request).await
 }
 
 /// `DELETE /api/folders/{folder}?messages=`: `Refuse` answers `folder_not_empty` (with
@@ -172,16 +175,17 @@ pub async fn delete_folder(
     folder: &FolderPath,
     messages: NonEmptyFolder,
 ) -> Result<FolderDeleted, ApiError> {
-    let url = routes::folder(folder, messages);
-    read_json(prepare(Request::delete(&url)).send().await).await
+    read_json(
+        request(routes::delete_folder(folder, messages))
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// `POST /api/folders/{folder}/subscription`
 pub async fn set_subscription(folder: &FolderPath, subscribed: bool) -> Result<(), ApiError> {
-    let request = prepare(Request::post(&routes::subscription(folder)))
-        .json(&Subscription { subscribed })
-        .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
-    read_empty(request.send().await).await
+    send_empty(routes::subscription(folder), &Subscription { subscribed }).await
 }
 
 /// `POST /api/folders/{folder}/move` or `/copy`
@@ -190,58 +194,66 @@ pub async fn transfer(
     kind: TransferKind,
     request: &TransferRequest,
 ) -> Result<TransferResult, ApiError> {
-    send_json(Request::post(&routes::transfer(folder, kind)), request).await
+    send_json(routes::transfer(folder, kind), request).await
 }
 
 /// `GET /api/settings`
 pub async fn settings() -> Result<SettingsDocument, ApiError> {
-    read_json(prepare(Request::get(&routes::settings())).send().await).await
+    read_json(request(routes::get_settings()).send().await).await
 }
 
 /// `PUT /api/settings`: `settings_conflict` carries the other device's version.
 pub async fn save_settings(request: &SaveSettings) -> Result<SettingsSaved, ApiError> {
-    send_json(Request::put(&routes::settings()), request).await
+    send_json(routes::put_settings(), request).await
 }
 
 /// `GET /api/sieve?port=`: whether the server offers ManageSieve.
 pub async fn sieve_status(port: Option<u16>) -> Result<SieveStatus, ApiError> {
-    read_json(prepare(Request::get(&routes::sieve(port))).send().await).await
+    read_json(request(routes::sieve_status(port)).send().await).await
 }
 
 /// `PUT /api/sieve`: installs and activates the script.
 pub async fn install_sieve(request: &InstallSieve) -> Result<SieveInstalled, ApiError> {
-    send_json(Request::put(&routes::sieve(None)), request).await
+    send_json(routes::install_sieve(), request).await
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}`
 pub async fn message(folder: &FolderPath, uid: Uid) -> Result<MessageDetail, ApiError> {
-    read_json(
-        prepare(Request::get(&routes::message(folder, uid)))
-            .send()
-            .await,
-    )
-    .await
+    read_json(request(routes::message(folder, uid)).send().await).await
 }
 
 /// `POST /api/folders/{folder}/flags`
 pub async fn set_flags(folder: &FolderPath, change: &FlagChange) -> Result<(), ApiError> {
-    let request = prepare(Request::post(&routes::flags(folder)))
-        .json(change)
-        .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
-    read_empty(request.send().await).await
+    send_empty(routes::flags(folder), change).await
 }
 
 async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
-    builder: RequestBuilder,
+    call: Call,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = prepare(builder)
+    let request = request(call)
         .json(body)
         .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
     read_json(request.send().await).await
 }
 
-fn prepare(builder: RequestBuilder) -> RequestBuilder {
+/// [`send_json`] for routes that answer 204.
+async fn send_empty<B: serde::Serialize>(call: Call, body: &B) -> Result<(), ApiError> {
+    let request = request(call)
+        .json(body)
+        .map_err(|_| ApiError::UnexpectedResponse { status: 0 })?;
+    read_empty(request.send().await).await
+}
+
+/// A request for `call` (the route's own method and URL), with the CSRF header and the
+/// cookie policy every call needs.
+fn request(call: Call) -> RequestBuilder {
+    let builder = match call.method {
+        Method::Get => Request::get(&call.url),
+        Method::Post => Request::post(&call.url),
+        Method::Put => Request::put(&call.url),
+        Method::Delete => Request::delete(&call.url),
+    };
     builder
         .header("X-Facteur-Request", "1")
         .header("Accept", "application/json")

@@ -154,7 +154,7 @@ impl LoginForm {
         Ok(LoginRequest {
             email,
             username,
-            password: self.password.clone(),
+            password: self.password.clone().into(),
             imap,
             smtp,
         })

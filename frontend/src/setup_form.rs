@@ -1,13 +1,13 @@
 //! The setup wizard's rules, kept free of the DOM: a discovered proposal becomes the
-//! editable form, and the checked form becomes the connection test's request.
+//! editable form, and the checked form becomes the connection test's request (the
+//! sign-in request itself).
 //!
 //! The wizard's form is the sign-in form's ([`LoginForm`]), so what was tested is exactly
 //! what signs in, with the same validation and translated errors.
 
 use crate::login_form::{self, LoginForm, ServerFields};
-use facteur_model::api::{LoginRequest, ServerEndpoint};
+use facteur_model::api::ServerEndpoint;
 use providers::DiscoveredSettings;
-use providers::setup_api::ConnectionTestRequest;
 
 /// The form for `email` filled from a discovery proposal (the password left empty).
 ///
@@ -42,21 +42,6 @@ fn fields(endpoint: &ServerEndpoint) -> ServerFields {
         host: endpoint.host.clone(),
         port: endpoint.port.to_string(),
         security: endpoint.security,
-    }
-}
-
-/// The connection test for the settings that would sign in; the username defaults to the
-/// address, as the bridge's sign-in does.
-pub fn test_request(login: &LoginRequest) -> ConnectionTestRequest {
-    ConnectionTestRequest {
-        email: login.email.clone(),
-        username: login
-            .username
-            .clone()
-            .unwrap_or_else(|| login.email.to_string()),
-        password: login.password.clone(),
-        imap: login.imap.clone(),
-        smtp: login.smtp.clone(),
     }
 }
 
@@ -97,10 +82,9 @@ mod tests {
         assert!(form.password.is_empty());
         form.password = "pw".into();
         let login = form.to_request().unwrap();
-        let test = test_request(&login);
-        assert_eq!(test.smtp, smtp);
-        assert_eq!(test.username, "jean.dupont");
-        assert_eq!(test.imap.host, "imap.free.fr");
+        assert_eq!(login.smtp, smtp);
+        assert_eq!(login.login_name(), "jean.dupont");
+        assert_eq!(login.imap.host, "imap.free.fr");
     }
 
     #[test]
@@ -117,7 +101,7 @@ mod tests {
         let mut form = blank_form("jean@example.org");
         form.username.clear();
         form.password = "pw".into();
-        let test = test_request(&form.to_request().unwrap());
-        assert_eq!(test.username, "jean@example.org");
+        let test = form.to_request().unwrap();
+        assert_eq!(test.login_name(), "jean@example.org");
     }
 }

@@ -11,14 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Whether remote images may load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ImagePolicy {
-    #[default]
-    Blocked,
-    Shown,
-}
+pub use facteur_model::message::ImagePolicy;
 
 /// `cid:` references (Content-ID without angle brackets) and the `data:` URIs to use.
 pub type InlineImages = HashMap<String, String>;

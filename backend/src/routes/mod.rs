@@ -16,5 +16,6 @@ pub mod settings;
 pub mod setup;
 pub mod sieve;
 pub mod static_files;
+pub mod table;
 pub mod transfer;
 pub mod uploads;

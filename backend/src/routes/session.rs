@@ -113,10 +113,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
 
 /// Checks the typed fields and returns the login name to use.
 fn login_name(request: &LoginRequest) -> Result<String> {
-    let username = match &request.username {
-        Some(name) if !name.trim().is_empty() => name.trim().to_owned(),
-        _ => request.email.as_str().to_owned(),
-    };
+    let username = request.login_name().to_owned();
     if username.len() > 256 || username.chars().any(char::is_control) {
         return Err(Error::InvalidInput(
             "username: at most 256 characters, no control characters".into(),

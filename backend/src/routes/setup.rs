@@ -57,14 +57,11 @@ pub async fn discover(
 pub async fn test(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
-    ApiJson(mut request): ApiJson<ConnectionTestRequest>,
+    ApiJson(request): ApiJson<ConnectionTestRequest>,
 ) -> Result<Json<ConnectionTestReport>> {
-    if request.username.trim().is_empty() {
-        request.username = request.email.as_str().to_owned();
-    }
     // The same budget as sign-in, counted by the login name the test will try: the test
     // tries a password too.
-    state.limiter.check(client, &request.username)?;
+    state.limiter.check(client, request.login_name())?;
     for (field, endpoint) in [("imap", &request.imap), ("smtp", &request.smtp)] {
         normalize_host(&endpoint.host)
             .map_err(|_| Error::InvalidInput(format!("{field}.host: not a host name")))?;

@@ -1,7 +1,7 @@
 //! What a session cookie carries: the account, its servers and its credentials.
 
-use facteur_model::EmailAddress;
 use facteur_model::api::{ServerEndpoint, SessionInfo};
+use facteur_model::{EmailAddress, Password};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -33,13 +33,13 @@ impl fmt::Debug for SessionId {
 }
 
 /// A signed-in account as sealed into the session cookie.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Account {
     pub id: SessionId,
     pub email: EmailAddress,
     /// The IMAP/SMTP login name.
     pub username: String,
-    pub password: String,
+    pub password: Password,
     pub imap: ServerEndpoint,
     pub smtp: ServerEndpoint,
     /// Seconds since the epoch when the session began.
@@ -57,22 +57,6 @@ impl Account {
             imap: self.imap.clone(),
             smtp: self.smtp.clone(),
         }
-    }
-}
-
-// Hand-written so the password never reaches a log line.
-impl fmt::Debug for Account {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Account")
-            .field("id", &self.id)
-            .field("email", &self.email)
-            .field("username", &self.username)
-            .field("password", &"<redacted>")
-            .field("imap", &self.imap)
-            .field("smtp", &self.smtp)
-            .field("issued_at", &self.issued_at)
-            .field("expires_at", &self.expires_at)
-            .finish()
     }
 }
 

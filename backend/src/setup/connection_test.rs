@@ -214,7 +214,7 @@ impl Tester<'_> {
     /// Checks both servers at once.
     pub async fn run(&self, request: &ConnectionTestRequest) -> ConnectionTestReport {
         let credentials = Credentials {
-            username: &request.username,
+            username: request.login_name(),
             password: &request.password,
         };
         let (imap, smtp) = tokio::join!(

@@ -4,14 +4,14 @@
 //! progress; the `File` is its body, so the browser streams it from disk and it never
 //! passes through wasm memory.
 
-use super::{ApiError, prepare, read_empty, read_json, routes, send_json};
+use super::{ApiError, read_empty, read_json, request, send_json};
 use facteur_model::compose::{
     AddressSuggestions, ComposeCapabilities, Draft, DraftSaved, SaveDraft, SendKey, SendRequest,
     SendResult, UploadId, UploadedFile,
 };
 use facteur_model::problem::Problem;
+use facteur_model::routes;
 use facteur_model::{FolderPath, Uid};
-use gloo_net::http::Request;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::JsCast;
@@ -24,48 +24,37 @@ pub const SUGGESTION_LIMIT: u32 = 8;
 
 /// `GET /api/compose/capabilities`
 pub async fn capabilities() -> Result<ComposeCapabilities, ApiError> {
-    read_json(
-        prepare(Request::get(&routes::compose_capabilities()))
-            .send()
-            .await,
-    )
-    .await
+    read_json(request(routes::compose_capabilities()).send().await).await
 }
 
 /// `PUT /api/drafts`: saves the draft, replacing its previous copy.
 pub async fn save_draft(request: &SaveDraft) -> Result<DraftSaved, ApiError> {
-    send_json(Request::put(&routes::drafts()), request).await
+    send_json(routes::save_draft(), request).await
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}/draft`: a saved draft, to continue it.
 pub async fn reopen_draft(folder: &FolderPath, uid: Uid) -> Result<Draft, ApiError> {
-    read_json(
-        prepare(Request::get(&routes::draft(folder, uid)))
-            .send()
-            .await,
-    )
-    .await
+    read_json(request(routes::open_draft(folder, uid)).send().await).await
 }
 
 /// `POST /api/send`: the same key sends once, however often it is posted.
 pub async fn send(request: &SendRequest) -> Result<SendResult, ApiError> {
-    send_json(Request::post(&routes::send()), request).await
+    send_json(routes::send(), request).await
 }
 
 /// `GET /api/addresses?q=&limit=`
 pub async fn suggestions(typed: &str) -> Result<AddressSuggestions, ApiError> {
-    let url = routes::addresses(typed, SUGGESTION_LIMIT);
-    read_json(prepare(Request::get(&url)).send().await).await
-}
-
-/// `DELETE /api/uploads/{id}`: the file is no longer wanted.
-pub async fn delete_upload(id: &UploadId) -> Result<(), ApiError> {
-    read_empty(
-        prepare(Request::delete(&routes::upload(&id.0)))
+    read_json(
+        request(routes::addresses(typed, SUGGESTION_LIMIT))
             .send()
             .await,
     )
     .await
+}
+
+/// `DELETE /api/uploads/{id}`: the file is no longer wanted.
+pub async fn delete_upload(id: &UploadId) -> Result<(), ApiError> {
+    read_empty(request(routes::remove_upload(&id.0)).send().await).await
 }
 
 /// A key for a new send attempt, from the browser's cryptographic random generator.
@@ -150,7 +139,8 @@ impl Upload {
     ) -> Result<Upload, ApiError> {
         let network = |_| ApiError::Network;
         let xhr = XmlHttpRequest::new().map_err(network)?;
-        xhr.open_with_async("POST", &routes::uploads(), true)
+        let call = routes::upload();
+        xhr.open_with_async(call.method.as_str(), &call.url, true)
             .map_err(network)?;
         let content_type = match file.type_() {
             t if t.is_empty() => "application/octet-stream".to_owned(),
@@ -160,7 +150,8 @@ impl Upload {
             ("X-Facteur-Request", "1".to_owned()),
             ("Accept", "application/json".to_owned()),
             ("Content-Type", content_type),
-            ("X-Facteur-Filename", routes::upload_filename(&file.name())),
+            // Header values are ASCII: the name travels percent-encoded.
+            ("X-Facteur-Filename", routes::path_segment(&file.name())),
         ] {
             xhr.set_request_header(name, &value).map_err(network)?;
         }
@@ -204,32 +195,5 @@ impl Upload {
             Ok(problem) => Err(ApiError::from(problem)),
             Err(_) => Err(ApiError::UnexpectedResponse { status }),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::routes;
-    use facteur_model::{FolderPath, Uid};
-
-    #[test]
-    fn compose_urls_and_headers_are_encoded() {
-        assert_eq!(routes::compose_capabilities(), "/api/compose/capabilities");
-        assert_eq!(routes::uploads(), "/api/uploads");
-        assert_eq!(routes::upload("a/b c"), "/api/uploads/a%2Fb%20c");
-        assert_eq!(routes::drafts(), "/api/drafts");
-        assert_eq!(
-            routes::draft(&FolderPath("Brouillons".into()), Uid(9)),
-            "/api/folders/Brouillons/messages/9/draft"
-        );
-        assert_eq!(routes::send(), "/api/send");
-        assert_eq!(
-            routes::addresses("Éric <e", 8),
-            "/api/addresses?q=%C3%89ric%20%3Ce&limit=8"
-        );
-        assert_eq!(
-            routes::upload_filename("devis été (2).pdf"),
-            "devis%20%C3%A9t%C3%A9%20%282%29.pdf"
-        );
     }
 }

@@ -168,7 +168,7 @@ pub fn MessageView(
             } else {
                 ImagePolicy::Blocked
             };
-            routes::body_html(&frame_folder, uid, policy)
+            routes::body_html(&frame_folder, uid, policy).url
         };
         let banner = message.has_remote_images.then(|| {
             view! {
@@ -222,7 +222,7 @@ pub fn MessageView(
             .attachments
             .iter()
             .map(|attachment| {
-                let href = routes::attachment(&folder, uid, attachment.index);
+                let href = routes::attachment(&folder, uid, attachment.index).url;
                 let size = attachment.size;
                 view! {
                     <li>

@@ -1,21 +1,6 @@
 //! Writing and sending mail: drafts, uploads, sending, address suggestions and read
-//! receipts, as the bridge and the browser exchange them.
-//!
-//! Routes (see [`crate::api`] for the conventions):
-//! - `GET /api/compose/capabilities` → [`ComposeCapabilities`] (DSN offered, size limits)
-//! - `POST /api/uploads` with the raw file as body (`Content-Type` its type, the
-//!   `X-Facteur-Filename` header its percent-encoded name) → 201 [`UploadedFile`];
-//!   streamed to disk, `attachment_too_large` (413) past the limit
-//! - `DELETE /api/uploads/{id}` → 204
-//! - `PUT /api/drafts` [`SaveDraft`] → [`DraftSaved`] (APPEND to Drafts, then the
-//!   replaced draft expunged)
-//! - `GET /api/folders/{folder}/messages/{uid}/draft` → [`Draft`] (reopen a draft)
-//! - `POST /api/send` [`SendRequest`] → [`SendResult`]; on failure a problem
-//!   (`send_failed`, `recipient_refused`, `message_too_large`, `bad_credentials`, ...)
-//!   whose `saved_draft` says where the message was kept, with `detail` the server's text
-//! - `GET /api/addresses?q={text}&limit={n}` → [`AddressSuggestions`]
-//! - `POST /api/folders/{folder}/messages/{uid}/receipt` [`ReceiptRequest`] → 204 (sends
-//!   the read receipt once; `$MDNSent` marks it sent or declined)
+//! receipts, as the bridge and the browser exchange them (the routes are in
+//! [`crate::routes`]).
 
 use crate::message::Address;
 use crate::problem::ErrorCode;

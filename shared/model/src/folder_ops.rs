@@ -1,6 +1,6 @@
 //! Changing folders and moving messages between them: request and response bodies.
 //!
-//! Routes are listed in [`crate::api`].
+//! The routes are in [`crate::routes`].
 
 use crate::{FolderPath, Uid};
 use serde::{Deserialize, Serialize};

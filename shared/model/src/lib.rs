@@ -5,7 +5,7 @@
 //! clock, no randomness: it builds for `wasm32-unknown-unknown` and the current time is
 //! always an input.
 //!
-//! **API boundary:** the types in [`api`], [`compose`], [`folder`], [`folder_ops`], [`message`],
+//! **API boundary:** the routes in [`routes`] and the types in [`api`], [`compose`], [`folder`], [`folder_ops`], [`message`],
 //! [`problem`], [`settings`] and [`sieve`] are the JSON contract between the bridge and the
 //! browser. Change them on both sides at once.
 
@@ -17,8 +17,11 @@ pub mod folder;
 pub mod folder_ops;
 pub mod ids;
 pub mod message;
+pub mod password;
 pub mod problem;
+pub mod routes;
 pub mod settings;
 pub mod sieve;
 
 pub use ids::{EmailAddress, FolderPath, InvalidEmailAddress, Timestamp, Uid, UidValidity};
+pub use password::Password;

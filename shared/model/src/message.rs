@@ -23,6 +23,26 @@ impl Address {
     }
 }
 
+/// Whether a message's sanitized HTML body may load remote images (`?images=` of the
+/// body route); blocked unless the user asks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImagePolicy {
+    #[default]
+    Blocked,
+    Shown,
+}
+
+impl ImagePolicy {
+    /// The value in the body route's query string.
+    pub const fn query_value(self) -> &'static str {
+        match self {
+            ImagePolicy::Blocked => "blocked",
+            ImagePolicy::Shown => "shown",
+        }
+    }
+}
+
 /// A system flag of IMAP (RFC 9051 §2.3.2) that the app shows or changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,5 @@
-//! The JSON contract of the account-setup routes, shared by the bridge and the wizard.
+//! The JSON contract of the account-setup routes, shared by the bridge and the wizard
+//! (the routes themselves are in `facteur_model::routes`).
 //!
 //! - `GET /api/setup/discover?email={address}` → [`DiscoveryReport`]. No session needed;
 //!   rate-limited per client IP (`rate_limited`, 429). An address that does not parse is
@@ -13,14 +14,9 @@
 
 use crate::discovery::{DiscoveredSettings, Source};
 use crate::server::Protocol;
-use facteur_model::api::ServerEndpoint;
+use facteur_model::api::LoginRequest;
 use facteur_model::ids::EmailAddress;
 use serde::{Deserialize, Serialize};
-
-/// Path of the discovery route (`GET`, query `email`).
-pub const DISCOVER_PATH: &str = "/api/setup/discover";
-/// Path of the connection test route (`POST`).
-pub const CONNECTION_TEST_PATH: &str = "/api/setup/test";
 
 /// What discovery found for an address, and what it tried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,34 +95,9 @@ pub enum AttemptFailure {
     InvalidAnswer,
 }
 
-/// What the wizard asks the bridge to check before signing in.
-///
-/// `Debug` is written by hand and redacts the password, so it can never reach a log.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConnectionTestRequest {
-    /// The account's address.
-    pub email: EmailAddress,
-    /// The login name to try.
-    pub username: String,
-    /// The password (never logged, never echoed back).
-    pub password: String,
-    /// Where to read mail.
-    pub imap: ServerEndpoint,
-    /// Where to send.
-    pub smtp: ServerEndpoint,
-}
-
-impl std::fmt::Debug for ConnectionTestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConnectionTestRequest")
-            .field("email", &self.email)
-            .field("username", &self.username)
-            .field("password", &"<redacted>")
-            .field("imap", &self.imap)
-            .field("smtp", &self.smtp)
-            .finish()
-    }
-}
+/// What the wizard asks the bridge to check before signing in: the very request that
+/// would sign in, so the test tries the same login name ([`LoginRequest::login_name`]).
+pub type ConnectionTestRequest = LoginRequest;
 
 /// The outcome of both checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -486,30 +457,7 @@ mod tagged {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use facteur_model::api::Security;
     use serde_json::json;
-
-    #[test]
-    fn debug_never_shows_the_password() {
-        let request = ConnectionTestRequest {
-            email: EmailAddress::try_from("jean@example.fr".to_owned()).unwrap(),
-            username: "jean".into(),
-            password: "hunter2-secret".into(),
-            imap: ServerEndpoint {
-                host: "imap.example.fr".into(),
-                port: 993,
-                security: Security::Tls,
-            },
-            smtp: ServerEndpoint {
-                host: "smtp.example.fr".into(),
-                port: 465,
-                security: Security::Tls,
-            },
-        };
-        let shown = format!("{request:?}");
-        assert!(!shown.contains("hunter2"), "{shown}");
-        assert!(shown.contains("<redacted>"));
-    }
 
     #[test]
     fn diagnoses_are_tagged_in_snake_case() {

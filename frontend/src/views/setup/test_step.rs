@@ -8,7 +8,6 @@ use crate::i18n::setup_text::{
     diagnosis_text, protocol_name, security_name, step_name, warning_text,
 };
 use crate::i18n::{self, SetupText, Text};
-use crate::setup_form;
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help;
 use facteur_model::api::ServerEndpoint;
@@ -50,9 +49,8 @@ pub(super) fn TestStep(wizard: Wizard) -> impl IntoView {
         wizard.pending.set(true);
         let snapshot = form.get_untracked();
         spawn_local(async move {
-            let request = setup_form::test_request(&login);
-            let result = api::setup::test_connection(&request).await;
-            drop(request);
+            let result = api::setup::test_connection(&login).await;
+            drop(login);
             wizard.pending.set(false);
             match result {
                 Ok(report) => wizard.tested.set(Some((report, snapshot))),
