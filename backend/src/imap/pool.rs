@@ -195,7 +195,12 @@ impl ConnectionPool {
 
     /// Closes connections unused for longer than the idle timeout.
     pub fn evict_idle(&self) {
-        let now = self.now_millis();
+        self.evict_idle_at(self.now_millis());
+    }
+
+    /// [`Self::evict_idle`] as of `now`, milliseconds since the pool's epoch (tests pass
+    /// the time instead of waiting for it).
+    fn evict_idle_at(&self, now: u64) {
         let idle = u64::try_from(self.idle_timeout.as_millis()).unwrap_or(u64::MAX);
         self.lock_slots().retain(|_, slot| {
             let busy = slot.session.try_lock().is_err();
@@ -277,11 +282,18 @@ mod tests {
         let pool = pool(10, 1);
         let idle = pool.slot(SessionId::random().unwrap());
         let busy = pool.slot(SessionId::random().unwrap());
+        let recent = pool.slot(SessionId::random().unwrap());
         idle.last_used.store(0, Ordering::Relaxed);
         busy.last_used.store(0, Ordering::Relaxed);
-        tokio::time::sleep(Duration::from_millis(1100)).await;
+        recent.last_used.store(500, Ordering::Relaxed);
         let _guard = busy.session.lock().await;
-        pool.evict_idle();
-        assert_eq!(pool.len(), 1);
+        // 1.1 s after the first two were used, 0.6 s after the third: only the idle one
+        // is past the 1 s timeout and free.
+        pool.evict_idle_at(1_100);
+        assert_eq!(pool.len(), 2);
+        assert!(Arc::strong_count(&idle) == 1, "the idle slot left the pool");
+        let kept = pool.lock_slots();
+        assert!(kept.values().any(|slot| Arc::ptr_eq(slot, &busy)));
+        assert!(kept.values().any(|slot| Arc::ptr_eq(slot, &recent)));
     }
 }
