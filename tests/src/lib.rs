@@ -4,11 +4,14 @@
 //! it on drop; [`bridge_config`] builds a bridge configuration that trusts its test CA and
 //! may connect to loopback; [`bridge`] gives the router for `oneshot` tests and
 //! [`serve_bridge`] serves it on `127.0.0.1:0` for browser tests. [`api_client::ApiClient`]
-//! drives the router like the app does, cookie included; [`chromium::Browser`] is a real headless Chromium.
+//! drives the router like the app does, cookie included; [`chromium::Browser`] is a real headless Chromium;
+//! [`arrival::wait_for_arrival`] waits, bounded, for mail and reports on their way.
 
 pub mod api_client;
 pub mod app;
+pub mod arrival;
 pub mod chromium;
+pub mod drafts;
 pub mod fault_proxy;
 pub mod hostile_server;
 pub mod page_errors;
@@ -390,19 +393,8 @@ impl MailServer {
     }
 }
 
-/// A folder path as one URL path segment (percent-encoded UTF-8).
-pub fn path_segment(folder: &str) -> String {
-    folder
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+/// A folder path as one URL path segment (percent-encoded UTF-8), as the app writes it.
+pub use facteur_model::routes::path_segment;
 
 impl api_client::ApiClient {
     /// A state-changing request with a JSON body and the CSRF header.

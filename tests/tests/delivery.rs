@@ -17,7 +17,6 @@ use facteur_model::compose::{Draft, DraftBody, DsnNotify, SendKey, SendRequest, 
 use facteur_model::message::{Address, MessageDetail, ReportKind};
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::{MailServer, bridge};
-use std::time::Duration;
 
 const DEMO: &str = "demo@example.test";
 
@@ -31,44 +30,12 @@ async fn signed_in(server: &MailServer) -> ApiClient {
     browser
 }
 
-/// The UIDs of `folder` of demo matching an IMAP SEARCH.
-async fn search(server: &MailServer, folder: &str, criteria: &str) -> Vec<u32> {
-    let mut session = server.imap(DEMO).await;
-    session.examine(folder).await.expect("EXAMINE");
-    let mut uids: Vec<u32> = session
-        .uid_search(criteria)
-        .await
-        .expect("UID SEARCH")
-        .into_iter()
-        .collect();
-    let _ = session.logout().await;
-    uids.sort_unstable();
-    uids
-}
-
-/// Waits until `count` messages of demo's INBOX match `criteria` (Postfix writes its
-/// reports within a second or two; the bound only keeps a broken server from hanging
-/// the test, and its failure says what did not arrive).
-async fn wait_for(server: &MailServer, criteria: &str, count: usize) -> Vec<u32> {
-    for _ in 0..240 {
-        let uids = search(server, "INBOX", criteria).await;
-        if uids.len() >= count {
-            return uids;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    panic!("fewer than {count} messages of INBOX match {criteria}");
-}
-
 /// Appends `raw` to demo's `folder` and gives its UID (found by its Message-ID).
 async fn append(server: &MailServer, folder: &str, raw: &[u8], message_id: &str) -> Uid {
     server.append(DEMO, folder, &[(raw, None)]).await;
-    let uids = search(
-        server,
-        folder,
-        &format!("HEADER Message-ID \"{message_id}\""),
-    )
-    .await;
+    let uids = server
+        .uid_search(DEMO, folder, &format!("HEADER Message-ID \"{message_id}\""))
+        .await;
     assert_eq!(uids.len(), 1, "{message_id} in {folder}: {uids:?}");
     Uid(uids[0])
 }
@@ -142,15 +109,15 @@ async fn a_relay_report_and_a_bounce_fill_the_delivery_view_and_the_summary() {
         .expect("an ENVID: the test server offers DSN");
 
     // Postfix splits reports per outcome: one for alice's relay, one bounce for nobody.
-    let reports = wait_for(
-        &server,
-        &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
-        2,
-    )
-    .await;
-    let bounces = search(
-        &server,
-        "INBOX",
+    let reports = server
+        .wait_for_messages(
+            DEMO,
+            "INBOX",
+            &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
+            2,
+        )
+        .await;
+    let bounces = server.uid_search(DEMO, "INBOX",
         &format!("HEADER Content-Type \"report\" TEXT \"{envid}\" TEXT \"nobody@example.test\" SUBJECT \"Undelivered\""),
     )
     .await;
@@ -509,12 +476,14 @@ async fn a_bounce_a_spam_filter_put_in_junk_still_tells_the_failure() {
     )
     .await;
     let envid = sent.envid.expect("an ENVID: the test server offers DSN");
-    let bounce = wait_for(
-        &server,
-        &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
-        1,
-    )
-    .await;
+    let bounce = server
+        .wait_for_messages(
+            DEMO,
+            "INBOX",
+            &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
+            1,
+        )
+        .await;
     assert_eq!(bounce.len(), 1, "{bounce:?}");
 
     // What a spam filter does with a message it dislikes.
@@ -525,12 +494,13 @@ async fn a_bounce_a_spam_filter_put_in_junk_still_tells_the_failure() {
         .await
         .expect("UID MOVE to Junk");
     let _ = session.logout().await;
-    let in_junk = search(
-        &server,
-        "Junk",
-        &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
-    )
-    .await;
+    let in_junk = server
+        .uid_search(
+            DEMO,
+            "Junk",
+            &format!("HEADER Content-Type \"report\" TEXT \"{envid}\""),
+        )
+        .await;
     assert_eq!(in_junk.len(), 1, "{in_junk:?}");
 
     let reply = browser

@@ -11,6 +11,7 @@ use facteur_model::message::Address;
 use facteur_model::problem::{ErrorCode, Problem};
 use facteur_model::{FolderPath, Uid};
 use facteur_tests::api_client::{ApiClient, Reply};
+use facteur_tests::drafts::plain_draft;
 use facteur_tests::{MailServer, bridge_config, bridge_from};
 use futures::TryStreamExt;
 use serde_json::json;
@@ -611,24 +612,7 @@ async fn an_empty_draft_is_saved_and_reopened() {
     let uploads = UploadDir::new("empty");
     let user = "test1@example.test";
     let browser = signed_in(&server, router(&server, &uploads, 1024 * 1024), user).await;
-    let draft = Draft {
-        from: person(None, user),
-        to: Vec::new(),
-        cc: Vec::new(),
-        bcc: Vec::new(),
-        subject: String::new(),
-        body: DraftBody {
-            text: String::new(),
-            html: None,
-        },
-        attachments: Vec::new(),
-        in_reply_to: None,
-        references: Vec::new(),
-        request_dsn: false,
-        dsn_notify: Default::default(),
-        request_read_receipt: false,
-        last_failure: None,
-    };
+    let draft = plain_draft(person(None, user), Vec::new(), "", "");
     let reply = save(&browser, &draft, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let saved: DraftSaved = reply.json();

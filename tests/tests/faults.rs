@@ -6,12 +6,13 @@
 //! (not through the proxy), holds every message once: none lost, none duplicated.
 
 use axum::http::StatusCode;
-use facteur_model::compose::{Draft, DraftBody, DraftSaved};
+use facteur_model::compose::{Draft, DraftSaved};
 use facteur_model::folder_ops::{TransferMethod, TransferResult};
-use facteur_model::message::Address;
 use facteur_model::problem::{ErrorCode, Problem};
 use facteur_model::settings::{EMPTY_REVISION, SettingsDocument, SettingsSaved};
 use facteur_tests::api_client::{ApiClient, Reply};
+use facteur_tests::arrival::wait_for_arrival;
+use facteur_tests::drafts::{address, plain_draft};
 use facteur_tests::fault_proxy::{Cut, Fault, FaultProxy};
 use facteur_tests::{MailServer, bridge};
 use futures::TryStreamExt;
@@ -19,10 +20,6 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
-
-/// The longest wait for Postfix (a bound on a wait, not a measure).
-const DELIVERY_WAIT: Duration = Duration::from_secs(60);
 
 /// A unique token per call, so tests sharing mailboxes never see each other's mail.
 fn token(what: &str) -> String {
@@ -87,16 +84,8 @@ async fn message_ids(server: &MailServer, user: &str, folder: &str) -> BTreeMap<
 
 /// How many messages of `folder` carry `token` in their subject.
 async fn with_subject(server: &MailServer, user: &str, folder: &str, token: &str) -> usize {
-    let mut imap = server.imap(user).await;
-    if imap.examine(folder).await.is_err() {
-        return 0;
-    }
-    let found = imap
-        .uid_search(format!("SUBJECT \"{token}\""))
-        .await
-        .expect("SEARCH");
-    let _ = imap.logout().await;
-    found.len()
+    let criteria = format!("SUBJECT \"{token}\"");
+    server.uid_search(user, folder, &criteria).await.len()
 }
 
 fn message(id: &str, user: &str) -> Vec<u8> {
@@ -279,47 +268,12 @@ async fn without_move_a_cut_between_copy_and_expunge_never_duplicates() {
     each_once_in(&server, user, &ids, "Archive").await;
 }
 
-fn address(email: &str) -> Address {
-    Address {
-        name: None,
-        email: email.to_owned(),
-    }
-}
-
 fn draft(from: &str, to: &str, subject: &str) -> Draft {
-    Draft {
-        from: address(from),
-        to: vec![address(to)],
-        cc: Vec::new(),
-        bcc: Vec::new(),
-        subject: subject.to_owned(),
-        body: DraftBody {
-            text: format!("Bonjour,\n\n{}\n", "une ligne de texte. ".repeat(200)),
-            html: None,
-        },
-        attachments: Vec::new(),
-        in_reply_to: None,
-        references: Vec::new(),
-        request_dsn: false,
-        dsn_notify: Default::default(),
-        request_read_receipt: false,
-        last_failure: None,
-    }
+    let text = format!("Bonjour,\n\n{}\n", "une ligne de texte. ".repeat(200));
+    plain_draft(address(from), vec![address(to)], subject, &text)
 }
 
-/// Waits until `folder` of `user` holds a message with `token` in its subject.
-async fn wait_for_subject(server: &MailServer, user: &str, folder: &str, token: &str) {
-    let deadline = tokio::time::Instant::now() + DELIVERY_WAIT;
-    while with_subject(server, user, folder, token).await == 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "nothing with {token} reached {user}'s {folder}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Waits until Postfix's log has a line containing `needle` and `count` of them.
+/// Waits until Postfix's log has a line containing `needle`.
 async fn wait_for_postfix_log(server: &MailServer, needle: &str) {
     let instance: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(server.dir.join("instance.json")).expect("instance.json"),
@@ -329,18 +283,12 @@ async fn wait_for_postfix_log(server: &MailServer, needle: &str) {
         .as_str()
         .expect("postfix_log")
         .to_owned();
-    let deadline = tokio::time::Instant::now() + DELIVERY_WAIT;
-    loop {
+    let what = format!("'{needle}' in the Postfix log");
+    wait_for_arrival(&what, || async {
         let text = std::fs::read_to_string(&log).unwrap_or_default();
-        if text.contains(needle) {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no '{needle}' in the Postfix log"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        text.contains(needle).then_some(())
+    })
+    .await
 }
 
 #[tokio::test]
@@ -407,7 +355,8 @@ async fn a_send_whose_answer_to_the_final_dot_is_lost_is_delivered_once_and_kept
     assert_eq!(with_subject(&server, user, "Drafts", &subject).await, 1);
     assert_eq!(with_subject(&server, user, "Sent", &subject).await, 0);
     // Postfix had answered 250: the message arrives, once.
-    wait_for_subject(&server, to, "INBOX", &subject).await;
+    let criteria = format!("SUBJECT \"{subject}\"");
+    server.wait_for_messages(to, "INBOX", &criteria, 1).await;
     assert_eq!(with_subject(&server, to, "INBOX", &subject).await, 1);
 }
 

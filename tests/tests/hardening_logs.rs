@@ -7,17 +7,13 @@
 use axum::http::StatusCode;
 use backend::logging::{EnvFilter, install};
 use base64_needles::{auth_login_password, auth_plain_token};
-use facteur_model::compose::{Draft, DraftBody};
-use facteur_model::message::Address;
 use facteur_tests::api_client::ApiClient;
+use facteur_tests::arrival::wait_for_arrival;
+use facteur_tests::drafts::{address, plain_draft};
 use facteur_tests::{MailServer, bridge};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-/// The longest wait for Postfix to deliver (a bound on a wait, not a measure).
-const DELIVERY_WAIT: Duration = Duration::from_secs(60);
 
 /// Everything the subscriber writes.
 #[derive(Clone, Default)]
@@ -106,28 +102,8 @@ async fn no_password_cookie_token_or_body_is_logged_even_at_trace() {
     let unique = format!("{}x{}", std::process::id(), line!());
     let body_text = format!("Corps confidentiel numero {unique}");
     let subject = format!("Journal {unique}");
-    let me = Address {
-        name: None,
-        email: user.to_owned(),
-    };
-    let draft = Draft {
-        from: me.clone(),
-        to: vec![me],
-        cc: Vec::new(),
-        bcc: Vec::new(),
-        subject: subject.clone(),
-        body: DraftBody {
-            text: format!("{body_text}\n"),
-            html: None,
-        },
-        attachments: Vec::new(),
-        in_reply_to: None,
-        references: Vec::new(),
-        request_dsn: false,
-        dsn_notify: Default::default(),
-        request_read_receipt: false,
-        last_failure: None,
-    };
+    let me = address(user);
+    let draft = plain_draft(me.clone(), vec![me], &subject, &format!("{body_text}\n"));
     let send_key = format!("log-check-{unique}");
     let reply = browser
         .post(
@@ -138,18 +114,12 @@ async fn no_password_cookie_token_or_body_is_logged_even_at_trace() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 
     // Read it back through the bridge, so FETCH answers with the body go through the logs.
-    let deadline = tokio::time::Instant::now() + DELIVERY_WAIT;
-    let uid = loop {
+    let uid = wait_for_arrival("the message", || async {
         let page = browser.page("INBOX", "?limit=50").await;
-        if let Some(found) = page.messages.iter().find(|m| m.subject == subject) {
-            break found.uid.0;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the message never arrived"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+        let found = page.messages.iter().find(|m| m.subject == subject);
+        found.map(|m| m.uid.0)
+    })
+    .await;
     let opened = browser
         .get(&format!("/api/folders/INBOX/messages/{uid}"))
         .await;

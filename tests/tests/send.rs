@@ -6,27 +6,18 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use delivery::{DispositionType, Mode, parse_disposition_notification};
 use facteur_model::compose::{
-    ComposeCapabilities, Draft, DraftAttachment, DraftBody, SendResult, SentCopy, UploadedFile,
+    ComposeCapabilities, Draft, DraftAttachment, SendResult, SentCopy, UploadedFile,
 };
 use facteur_model::message::Address;
 use facteur_model::problem::{ErrorCode, Problem};
 use facteur_tests::api_client::{ApiClient, Reply};
+use facteur_tests::arrival::wait_for_arrival;
+use facteur_tests::drafts::{address, plain_draft};
 use facteur_tests::{MailServer, bridge, path_segment, signed_in};
 use futures::TryStreamExt;
 use mail_parser::{MessageParser, MimeHeaders};
 use serde_json::json;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
-
-/// The longest wait for Postfix to deliver a message (a bound on a wait, not a measure).
-const DELIVERY_WAIT: Duration = Duration::from_secs(60);
-
-fn address(email: &str) -> Address {
-    Address {
-        name: None,
-        email: email.to_owned(),
-    }
-}
 
 /// A unique subject per call, so tests sharing mailboxes never see each other's mail.
 fn subject(what: &str) -> String {
@@ -39,27 +30,12 @@ fn subject(what: &str) -> String {
 }
 
 fn draft(from: &str, to: &[&str], subject: &str) -> Draft {
-    Draft {
-        from: Address {
-            name: Some("Démo Facteur".into()),
-            email: from.to_owned(),
-        },
-        to: to.iter().map(|a| address(a)).collect(),
-        cc: Vec::new(),
-        bcc: Vec::new(),
-        subject: subject.to_owned(),
-        body: DraftBody {
-            text: "Bonjour,\n\nvoici le texte.\n".into(),
-            html: None,
-        },
-        attachments: Vec::new(),
-        in_reply_to: None,
-        references: Vec::new(),
-        request_dsn: false,
-        dsn_notify: Default::default(),
-        request_read_receipt: false,
-        last_failure: None,
-    }
+    let from = Address {
+        name: Some("Démo Facteur".into()),
+        email: from.to_owned(),
+    };
+    let to = to.iter().map(|a| address(a)).collect();
+    plain_draft(from, to, subject, "Bonjour,\n\nvoici le texte.\n")
 }
 
 async fn send(browser: &ApiClient, key: &str, draft: &Draft, draft_uid: Option<u32>) -> Reply {
@@ -77,6 +53,11 @@ fn token(subject: &str) -> &str {
     subject.rsplit(' ').next().unwrap_or(subject)
 }
 
+/// An IMAP SEARCH for the messages whose header `name` contains `value`.
+fn header(name: &str, value: &str) -> String {
+    format!("HEADER {name} \"{}\"", value.replace('"', ""))
+}
+
 /// UIDs of the messages of `folder` whose header `name` contains `value`.
 async fn search(
     server: &MailServer,
@@ -85,18 +66,7 @@ async fn search(
     name: &str,
     value: &str,
 ) -> Vec<u32> {
-    let mut imap = server.imap(user).await;
-    imap.select(folder).await.expect("SELECT");
-    let query = format!("HEADER {name} \"{}\"", value.replace('"', ""));
-    let mut uids: Vec<u32> = imap
-        .uid_search(&query)
-        .await
-        .expect("UID SEARCH")
-        .into_iter()
-        .collect();
-    uids.sort_unstable();
-    let _ = imap.logout().await;
-    uids
+    server.uid_search(user, folder, &header(name, value)).await
 }
 
 /// Waits until `folder` of `user` holds a message whose header matches; its UIDs.
@@ -107,18 +77,9 @@ async fn wait_for(
     name: &str,
     value: &str,
 ) -> Vec<u32> {
-    let deadline = tokio::time::Instant::now() + DELIVERY_WAIT;
-    loop {
-        let uids = search(server, user, folder, name, value).await;
-        if !uids.is_empty() {
-            return uids;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no message with {name}: {value} reached {user}'s {folder}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    server
+        .wait_for_messages(user, folder, &header(name, value), 1)
+        .await
 }
 
 /// The raw bytes and flags of one message.
@@ -406,8 +367,8 @@ impl Drop for RestoreUsers {
 /// Waits until the IMAP server accepts (or refuses) `password` for `user`: Dovecot looks
 /// at its users file again at most once a second.
 async fn wait_for_password(server: &MailServer, user: &str, password: &str, accepted: bool) {
-    let deadline = tokio::time::Instant::now() + DELIVERY_WAIT;
-    loop {
+    let what = format!("the password change of {user}");
+    wait_for_arrival(&what, || async {
         let tcp = tokio::net::TcpStream::connect((
             server.instance.host.as_str(),
             server.instance.imap_port,
@@ -423,15 +384,9 @@ async fn wait_for_password(server: &MailServer, user: &str, password: &str, acce
                 true
             }
         };
-        if now_accepted == accepted {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the password never changed"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        (now_accepted == accepted).then_some(())
+    })
+    .await
 }
 
 /// The UID of the message `message_id` in `user`'s INBOX, once it has arrived.

@@ -6,7 +6,6 @@ use facteur_model::sieve::{SieveInstalled, SieveStatus};
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::{MailServer, bridge};
 use serde_json::json;
-use std::time::Duration;
 
 async fn signed_in(server: &MailServer, user: &str) -> ApiClient {
     let mut browser = ApiClient::new(bridge(server));
@@ -23,17 +22,6 @@ fn note(from: &str, to: &str, subject: &str) -> Vec<u8> {
         subject.replace(' ', "-")
     )
     .into_bytes()
-}
-
-/// Waits (bounded) until `folder` holds `count` messages; delivery is asynchronous.
-async fn wait_for(server: &MailServer, user: &str, folder: &str, count: u32) -> bool {
-    for _ in 0..150 {
-        if server.count(user, folder).await >= count {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    false
 }
 
 #[tokio::test]
@@ -83,14 +71,8 @@ async fn an_installed_script_files_mail_while_no_client_runs() {
             &note("bob@example.test", user, "hello"),
         )
         .await;
-    assert!(
-        wait_for(&server, user, "Personnel", 1).await,
-        "the note was not filed"
-    );
-    assert!(
-        wait_for(&server, user, "INBOX", 1).await,
-        "bob's message did not arrive"
-    );
+    server.wait_for_messages(user, "Personnel", "ALL", 1).await;
+    server.wait_for_messages(user, "INBOX", "ALL", 1).await;
     assert_eq!(server.count(user, "Personnel").await, 1);
     assert_eq!(server.count(user, "INBOX").await, 1);
 }
