@@ -62,16 +62,62 @@ fn config_xml(domain: &str) -> Vec<u8> {
     CONFIG_XML.replace("DOMAIN", domain).into_bytes()
 }
 
-/// A CA made for this test and a server certificate it signed for [`WEB_NAMES`].
-struct Pki {
+/// What every discovery test stands on: a CA made for it, which the bridge trusts; a web
+/// server, when the test needs one (HTTPS with a certificate that CA signed for
+/// [`WEB_NAMES`], or plain HTTP); and the bridge configuration pointing discovery at them.
+struct Fixture {
     ca: TestCa,
-    server: Arc<ServerConfig>,
+    web: Option<Web>,
 }
 
-fn make_pki() -> Pki {
-    let ca = TestCa::new();
-    let server = ca.server(&WEB_NAMES, Validity::Current);
-    Pki { ca, server }
+impl Fixture {
+    /// No web server: the sources that only ask DNS, or none.
+    fn without_web() -> Fixture {
+        Fixture {
+            ca: TestCa::new(),
+            web: None,
+        }
+    }
+
+    /// An HTTPS server answering `pages`.
+    async fn https(pages: HashMap<(&str, &str), Page>) -> Fixture {
+        let ca = TestCa::new();
+        let tls = ca.server(&WEB_NAMES, Validity::Current);
+        let web = Web::start(Some(tls), pages).await;
+        Fixture { ca, web: Some(web) }
+    }
+
+    /// A plain HTTP server answering `pages`, on the port the bridge fetches from.
+    async fn plain(pages: HashMap<(&str, &str), Page>) -> Fixture {
+        let web = Web::start(None, pages).await;
+        Fixture {
+            ca: TestCa::new(),
+            web: Some(web),
+        }
+    }
+
+    /// A bridge configuration for discovery against the fixtures.
+    fn config(&self, allow_private: bool) -> Config {
+        let mut config = Config::default();
+        config.outbound.extra_ca_file = Some(self.ca.ca_file.clone());
+        config.discovery.allow_private_addresses = allow_private;
+        // Without a web server, a port nothing listens on.
+        config.discovery.https_port = self.web.as_ref().map_or(1, |web| web.port);
+        config.discovery.source_timeout_ms = 3000;
+        config.rate_limit.per_ip_burst = 10_000;
+        config.session.key = Some("ZmFjdGV1ci10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=".to_owned());
+        config
+    }
+
+    /// What discovery reports for `email`, the fixtures on loopback allowed.
+    async fn discover(&self, resolver: FixtureResolver, email: &str) -> DiscoveryReport {
+        discover(self.config(true), resolver, email).await
+    }
+
+    /// The first line of every request the web server got.
+    fn requests(&self) -> Vec<String> {
+        self.web.as_ref().map(Web::requests).unwrap_or_default()
+    }
 }
 
 /// One answer of the web fixture.
@@ -220,18 +266,6 @@ fn loopback() -> IpAddr {
     LOOPBACK.parse().unwrap()
 }
 
-/// A bridge configuration for discovery against the fixtures.
-fn config(pki: &Pki, https_port: u16, allow_private: bool) -> Config {
-    let mut config = Config::default();
-    config.outbound.extra_ca_file = Some(pki.ca.ca_file.clone());
-    config.discovery.allow_private_addresses = allow_private;
-    config.discovery.https_port = https_port;
-    config.discovery.source_timeout_ms = 3000;
-    config.rate_limit.per_ip_burst = 10_000;
-    config.session.key = Some("ZmFjdGV1ci10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=".to_owned());
-    config
-}
-
 async fn discover(config: Config, resolver: FixtureResolver, email: &str) -> DiscoveryReport {
     let state = AppState::with_resolver(config, Arc::new(resolver)).expect("bridge state");
     let client = ApiClient::new(app(state));
@@ -259,10 +293,10 @@ fn failure(attempt: &SourceAttempt) -> Option<AttemptFailure> {
 
 #[tokio::test]
 async fn a_preset_domain_is_answered_without_any_network() {
-    let pki = make_pki();
+    let fixture = Fixture::without_web();
     // An empty resolver and no web server: any network source would fail, not skip.
     let report = discover(
-        config(&pki, 1, false),
+        fixture.config(false),
         FixtureResolver::new(),
         "jean@gmail.com",
     )
@@ -282,7 +316,7 @@ async fn a_preset_domain_is_answered_without_any_network() {
     }
 
     // The operator's own domain, too, and before anything else.
-    let mut operator = config(&pki, 1, false);
+    let mut operator = fixture.config(false);
     operator.discovery.operator_presets.push(OperatorPreset {
         domain: "example.test".into(),
         imap: ServerEndpoint {
@@ -312,17 +346,13 @@ async fn a_preset_domain_is_answered_without_any_network() {
 
 #[tokio::test]
 async fn autoconfig_is_fetched_over_https_with_the_address() {
-    let pki = make_pki();
-    let web = Web::start(
-        Some(pki.server.clone()),
-        HashMap::from([(
-            ("autoconfig.example.test", "/mail/config-v1.1.xml"),
-            Page::ok(config_xml("example.test")),
-        )]),
-    )
+    let fixture = Fixture::https(HashMap::from([(
+        ("autoconfig.example.test", "/mail/config-v1.1.xml"),
+        Page::ok(config_xml("example.test")),
+    )]))
     .await;
     let resolver = FixtureResolver::new().with_ips("autoconfig.example.test", &[loopback()]);
-    let report = discover(config(&pki, web.port, true), resolver, "jean@example.test").await;
+    let report = fixture.discover(resolver, "jean@example.test").await;
     assert_eq!(
         attempt(&report, Source::Autoconfig).outcome,
         AttemptOutcome::Found,
@@ -339,7 +369,7 @@ async fn autoconfig_is_fetched_over_https_with_the_address() {
     assert_eq!((smtp.port, smtp.security), (587, Security::StartTls));
     assert_eq!(best.username, "jean");
     assert_eq!(best.username_form, UsernameForm::LocalPart);
-    let requests = web.requests();
+    let requests = fixture.requests();
     assert!(
         requests
             .iter()
@@ -350,25 +380,16 @@ async fn autoconfig_is_fetched_over_https_with_the_address() {
 
 #[tokio::test]
 async fn well_known_is_used_when_the_autoconfig_host_does_not_exist() {
-    let pki = make_pki();
-    let web = Web::start(
-        Some(pki.server.clone()),
-        HashMap::from([(
-            (
-                "wellknown.test",
-                "/.well-known/autoconfig/mail/config-v1.1.xml",
-            ),
-            Page::ok(config_xml("wellknown.test")),
-        )]),
-    )
+    let fixture = Fixture::https(HashMap::from([(
+        (
+            "wellknown.test",
+            "/.well-known/autoconfig/mail/config-v1.1.xml",
+        ),
+        Page::ok(config_xml("wellknown.test")),
+    )]))
     .await;
     let resolver = FixtureResolver::new().with_ips("wellknown.test", &[loopback()]);
-    let report = discover(
-        config(&pki, web.port, true),
-        resolver,
-        "jean@wellknown.test",
-    )
-    .await;
+    let report = fixture.discover(resolver, "jean@wellknown.test").await;
     assert_eq!(
         failure(attempt(&report, Source::Autoconfig)),
         Some(AttemptFailure::NameNotFound)
@@ -380,12 +401,12 @@ async fn well_known_is_used_when_the_autoconfig_host_does_not_exist() {
     assert_eq!(report.proposals[0].source, Source::WellKnown);
     assert_eq!(report.proposals[0].imap.host, "imap.wellknown.test");
     // The address is not sent to the domain's web server.
-    assert!(web.requests().iter().all(|r| !r.contains("jean")));
+    assert!(fixture.requests().iter().all(|r| !r.contains("jean")));
 }
 
 #[tokio::test]
 async fn srv_records_are_ranked_by_priority_then_weight() {
-    let pki = make_pki();
+    let fixture = Fixture::without_web();
     let srv = |priority, weight, port, target: &str| SrvRecord {
         priority,
         weight,
@@ -406,7 +427,7 @@ async fn srv_records_are_ranked_by_priority_then_weight() {
             vec![srv(0, 0, 587, "smtp.srv.test.")],
         )
         .with_srv("_pop3s._tcp.srv.test", vec![srv(0, 0, 0, ".")]);
-    let report = discover(config(&pki, 1, true), resolver, "jean@srv.test").await;
+    let report = fixture.discover(resolver, "jean@srv.test").await;
     let imap: Vec<&str> = report
         .proposals
         .iter()
@@ -436,7 +457,7 @@ async fn srv_records_are_ranked_by_priority_then_weight() {
 
 #[tokio::test]
 async fn a_custom_domain_hosted_at_google_gets_the_google_preset_from_its_mx() {
-    let pki = make_pki();
+    let fixture = Fixture::without_web();
     let resolver = FixtureResolver::new().with_mx(
         "boulangerie.test",
         vec![
@@ -450,7 +471,7 @@ async fn a_custom_domain_hosted_at_google_gets_the_google_preset_from_its_mx() {
             },
         ],
     );
-    let report = discover(config(&pki, 1, true), resolver, "contact@boulangerie.test").await;
+    let report = fixture.discover(resolver, "contact@boulangerie.test").await;
     assert_eq!(
         attempt(&report, Source::MxGuess).outcome,
         AttemptOutcome::Found
@@ -465,20 +486,16 @@ async fn a_custom_domain_hosted_at_google_gets_the_google_preset_from_its_mx() {
 
 #[tokio::test]
 async fn a_plain_http_server_is_never_used() {
-    let pki = make_pki();
     // A web server without TLS on the port the bridge fetches from, serving a valid file.
-    let web = Web::start(
-        None,
-        HashMap::from([(
-            ("autoconfig.plain.test", "/mail/config-v1.1.xml"),
-            Page::ok(config_xml("plain.test")),
-        )]),
-    )
+    let fixture = Fixture::plain(HashMap::from([(
+        ("autoconfig.plain.test", "/mail/config-v1.1.xml"),
+        Page::ok(config_xml("plain.test")),
+    )]))
     .await;
     let resolver = FixtureResolver::new()
         .with_ips("autoconfig.plain.test", &[loopback()])
         .with_ips("plain.test", &[loopback()]);
-    let report = discover(config(&pki, web.port, true), resolver, "jean@plain.test").await;
+    let report = fixture.discover(resolver, "jean@plain.test").await;
     assert_eq!(
         failure(attempt(&report, Source::Autoconfig)),
         Some(AttemptFailure::Tls),
@@ -492,22 +509,18 @@ async fn a_plain_http_server_is_never_used() {
     assert!(report.proposals.is_empty(), "{:#?}", report.proposals);
     // The bridge only ever sent a TLS hello, never an HTTP request.
     assert!(
-        web.requests().iter().all(|r| !r.starts_with("GET")),
+        fixture.requests().iter().all(|r| !r.starts_with("GET")),
         "{:?}",
-        web.requests()
+        fixture.requests()
     );
 }
 
 #[tokio::test]
 async fn private_addresses_are_refused_unless_the_operator_allows_them() {
-    let pki = make_pki();
-    let web = Web::start(
-        Some(pki.server.clone()),
-        HashMap::from([(
-            ("autoconfig.private.test", "/mail/config-v1.1.xml"),
-            Page::ok(config_xml("private.test")),
-        )]),
-    )
+    let fixture = Fixture::https(HashMap::from([(
+        ("autoconfig.private.test", "/mail/config-v1.1.xml"),
+        Page::ok(config_xml("private.test")),
+    )]))
     .await;
     let resolver = || {
         FixtureResolver::new()
@@ -515,12 +528,7 @@ async fn private_addresses_are_refused_unless_the_operator_allows_them() {
             .with_ips("private.test", &["10.20.30.40".parse().unwrap()])
             .with_ips("imap.private.test", &["192.168.1.10".parse().unwrap()])
     };
-    let report = discover(
-        config(&pki, web.port, false),
-        resolver(),
-        "jean@private.test",
-    )
-    .await;
+    let report = discover(fixture.config(false), resolver(), "jean@private.test").await;
     assert_eq!(
         failure(attempt(&report, Source::Autoconfig)),
         Some(AttemptFailure::HostNotAllowed)
@@ -536,14 +544,9 @@ async fn private_addresses_are_refused_unless_the_operator_allows_them() {
         .unwrap();
     assert_eq!(failure(guess), Some(AttemptFailure::HostNotAllowed));
     assert!(report.proposals.is_empty());
-    assert!(web.requests().is_empty(), "{:?}", web.requests());
+    assert!(fixture.requests().is_empty(), "{:?}", fixture.requests());
 
-    let allowed = discover(
-        config(&pki, web.port, true),
-        resolver(),
-        "jean@private.test",
-    )
-    .await;
+    let allowed = fixture.discover(resolver(), "jean@private.test").await;
     assert_eq!(
         attempt(&allowed, Source::Autoconfig).outcome,
         AttemptOutcome::Found
@@ -552,7 +555,6 @@ async fn private_addresses_are_refused_unless_the_operator_allows_them() {
 
 #[tokio::test]
 async fn hostile_autoconfig_answers_are_refused_without_harm() {
-    let pki = make_pki();
     let huge = Page {
         declare_length: false,
         ..Page::ok(vec![b'x'; 300 * 1024])
@@ -560,30 +562,27 @@ async fn hostile_autoconfig_answers_are_refused_without_harm() {
     let entities = br#"<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <clientConfig version="1.1"><emailProvider id="entity.test">&lol2;</emailProvider></clientConfig>"#;
-    let web = Web::start(
-        Some(pki.server.clone()),
-        HashMap::from([
-            (("autoconfig.huge.test", "/mail/config-v1.1.xml"), huge),
-            (
-                ("autoconfig.entity.test", "/mail/config-v1.1.xml"),
-                Page::ok(entities.to_vec()),
-            ),
-        ]),
-    )
+    let fixture = Fixture::https(HashMap::from([
+        (("autoconfig.huge.test", "/mail/config-v1.1.xml"), huge),
+        (
+            ("autoconfig.entity.test", "/mail/config-v1.1.xml"),
+            Page::ok(entities.to_vec()),
+        ),
+    ]))
     .await;
     let resolver = || {
         FixtureResolver::new()
             .with_ips("autoconfig.huge.test", &[loopback()])
             .with_ips("autoconfig.entity.test", &[loopback()])
     };
-    let report = discover(config(&pki, web.port, true), resolver(), "jean@huge.test").await;
+    let report = fixture.discover(resolver(), "jean@huge.test").await;
     assert_eq!(
         failure(attempt(&report, Source::Autoconfig)),
         Some(AttemptFailure::TooLarge),
         "{:#?}",
         report.attempts
     );
-    let report = discover(config(&pki, web.port, true), resolver(), "jean@entity.test").await;
+    let report = fixture.discover(resolver(), "jean@entity.test").await;
     let autoconfig = attempt(&report, Source::Autoconfig);
     assert_eq!(failure(autoconfig), Some(AttemptFailure::InvalidAnswer));
     match &autoconfig.outcome {
@@ -597,24 +596,20 @@ async fn hostile_autoconfig_answers_are_refused_without_harm() {
 
 #[tokio::test]
 async fn redirects_are_followed_on_the_same_host_only() {
-    let pki = make_pki();
-    let web = Web::start(
-        Some(pki.server.clone()),
-        HashMap::from([
-            (
-                ("autoconfig.redirect.test", "/mail/config-v1.1.xml"),
-                Page::redirect("/v2/config.xml"),
-            ),
-            (
-                ("autoconfig.redirect.test", "/v2/config.xml"),
-                Page::ok(config_xml("redirect.test")),
-            ),
-            (
-                ("autoconfig.away.test", "/mail/config-v1.1.xml"),
-                Page::redirect("https://autoconfig.example.test/mail/config-v1.1.xml"),
-            ),
-        ]),
-    )
+    let fixture = Fixture::https(HashMap::from([
+        (
+            ("autoconfig.redirect.test", "/mail/config-v1.1.xml"),
+            Page::redirect("/v2/config.xml"),
+        ),
+        (
+            ("autoconfig.redirect.test", "/v2/config.xml"),
+            Page::ok(config_xml("redirect.test")),
+        ),
+        (
+            ("autoconfig.away.test", "/mail/config-v1.1.xml"),
+            Page::redirect("https://autoconfig.example.test/mail/config-v1.1.xml"),
+        ),
+    ]))
     .await;
     let resolver = || {
         FixtureResolver::new()
@@ -622,18 +617,13 @@ async fn redirects_are_followed_on_the_same_host_only() {
             .with_ips("autoconfig.away.test", &[loopback()])
             .with_ips("autoconfig.example.test", &[loopback()])
     };
-    let report = discover(
-        config(&pki, web.port, true),
-        resolver(),
-        "jean@redirect.test",
-    )
-    .await;
+    let report = fixture.discover(resolver(), "jean@redirect.test").await;
     assert_eq!(
         attempt(&report, Source::Autoconfig).outcome,
         AttemptOutcome::Found
     );
     assert_eq!(report.proposals[0].imap.host, "imap.redirect.test");
-    let report = discover(config(&pki, web.port, true), resolver(), "jean@away.test").await;
+    let report = fixture.discover(resolver(), "jean@away.test").await;
     assert_eq!(
         failure(attempt(&report, Source::Autoconfig)),
         Some(AttemptFailure::Redirect)
@@ -642,7 +632,7 @@ async fn redirects_are_followed_on_the_same_host_only() {
 
 #[tokio::test]
 async fn slow_sources_are_marked_as_timed_out_and_the_answer_still_comes() {
-    let pki = make_pki();
+    let fixture = Fixture::without_web();
     let stall = Duration::from_secs(600);
     let mut resolver = FixtureResolver::new();
     let names = [
@@ -661,7 +651,7 @@ async fn slow_sources_are_marked_as_timed_out_and_the_answer_still_comes() {
     for name in names {
         resolver = resolver.slow(name, stall);
     }
-    let mut config = config(&pki, 1, true);
+    let mut config = fixture.config(true);
     config.discovery.source_timeout_ms = 300;
     let report = discover(config, resolver, "jean@slow.test").await;
     assert!(report.proposals.is_empty());
@@ -677,8 +667,8 @@ async fn slow_sources_are_marked_as_timed_out_and_the_answer_still_comes() {
 
 #[tokio::test]
 async fn a_malformed_address_is_invalid_input() {
-    let pki = make_pki();
-    let state = AppState::with_resolver(config(&pki, 1, false), Arc::new(FixtureResolver::new()))
+    let fixture = Fixture::without_web();
+    let state = AppState::with_resolver(fixture.config(false), Arc::new(FixtureResolver::new()))
         .expect("bridge state");
     let client = ApiClient::new(app(state));
     for bad in ["", "no-at-sign", "a@b@c.test", "jean@"] {
@@ -692,8 +682,8 @@ async fn a_malformed_address_is_invalid_input() {
 
 #[tokio::test]
 async fn discovery_is_rate_limited_per_client() {
-    let pki = make_pki();
-    let mut config = config(&pki, 1, false);
+    let fixture = Fixture::without_web();
+    let mut config = fixture.config(false);
     config.rate_limit.per_ip_burst = 2;
     config.rate_limit.per_ip_per_minute = 1;
     let state =
@@ -796,14 +786,10 @@ async fn start_dns(
 
 #[tokio::test]
 async fn the_real_resolver_reads_addresses_mx_and_srv_from_a_dns_server() {
-    let pki = make_pki();
-    let web = Web::start(
-        Some(pki.server.clone()),
-        HashMap::from([(
-            ("autoconfig.example.test", "/mail/config-v1.1.xml"),
-            Page::ok(config_xml("example.test")),
-        )]),
-    )
+    let fixture = Fixture::https(HashMap::from([(
+        ("autoconfig.example.test", "/mail/config-v1.1.xml"),
+        Page::ok(config_xml("example.test")),
+    )]))
     .await;
     let (dns, dns_task) = start_dns(HashMap::from([
         (
@@ -823,7 +809,7 @@ async fn the_real_resolver_reads_addresses_mx_and_srv_from_a_dns_server() {
         ),
     ]))
     .await;
-    let mut config = config(&pki, web.port, true);
+    let mut config = fixture.config(true);
     config.discovery.dns_server = Some(dns);
     // The bridge as `main` builds it: the real resolver, pointed at the DNS server above.
     let client = ApiClient::new(app(AppState::new(config).expect("bridge state")));
