@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use facteur_model::compose::DraftSaved;
+use facteur_model::folder_name::FolderNameProblem;
 use facteur_model::problem::{ErrorCode, Problem};
 use facteur_model::settings::SettingsDocument;
 
@@ -51,6 +52,12 @@ pub enum Error {
     FolderNotEmpty { detail: String, messages: u32 },
     #[error("protected folder: {0}")]
     FolderProtected(String),
+    /// A typed folder name the checks of `facteur_model::folder_name` refuse.
+    #[error("folder name refused: {0:?}")]
+    FolderName(FolderNameProblem),
+    /// The mail server refused a folder name (`[CANNOT]`); its words are the detail.
+    #[error("the server refused the folder name: {0}")]
+    FolderNameRefused(String),
     #[error("settings changed on another device")]
     SettingsConflict(Box<SettingsDocument>),
     #[error("settings too large: {0}")]
@@ -138,6 +145,8 @@ impl Error {
             Error::FolderExists(_) => ErrorCode::FolderExists,
             Error::FolderNotEmpty { .. } => ErrorCode::FolderNotEmpty,
             Error::FolderProtected(_) => ErrorCode::FolderProtected,
+            Error::FolderName(problem) => problem.code(),
+            Error::FolderNameRefused(_) => ErrorCode::FolderNameRefused,
             Error::SettingsConflict(_) => ErrorCode::SettingsConflict,
             Error::SettingsTooLarge(_) => ErrorCode::SettingsTooLarge,
             Error::SieveUnavailable(_) => ErrorCode::SieveUnavailable,
@@ -171,6 +180,9 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::InvalidInput(_) | Error::DuplicateSessionCookie => StatusCode::BAD_REQUEST,
+            Error::FolderName(FolderNameProblem::Exists) => StatusCode::CONFLICT,
+            Error::FolderName(_) => StatusCode::BAD_REQUEST,
+            Error::FolderNameRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::UnknownRoute
             | Error::FolderNotFound(_)
             | Error::MessageNotFound
@@ -243,6 +255,17 @@ impl Error {
             ErrorCode::FolderExists => "A folder by that name already exists",
             ErrorCode::FolderNotEmpty => "The folder is not empty",
             ErrorCode::FolderProtected => "The inbox and special folders cannot be changed",
+            ErrorCode::FolderNameEmpty => "The folder name is empty",
+            ErrorCode::FolderNameHasDelimiter => {
+                "The folder name holds the server's hierarchy delimiter"
+            }
+            ErrorCode::FolderNameDots => "The folder name starts with a dot or holds ..",
+            ErrorCode::FolderNameForbiddenCharacter => {
+                "The folder name holds control characters, * or %"
+            }
+            ErrorCode::FolderNameTooLong => "The folder name is too long",
+            ErrorCode::FolderNameReserved => "The folder name is the inbox's or a special folder's",
+            ErrorCode::FolderNameRefused => "The mail server refused the folder name",
             ErrorCode::SettingsConflict => "The settings were changed on another device",
             ErrorCode::SettingsTooLarge => "The settings are too large to store",
             ErrorCode::SieveUnavailable => "The server offers no ManageSieve service",
@@ -291,6 +314,7 @@ impl Error {
             | Error::FolderNotFound(text)
             | Error::FolderExists(text)
             | Error::FolderProtected(text)
+            | Error::FolderNameRefused(text)
             | Error::SettingsTooLarge(text)
             | Error::SieveUnavailable(text)
             | Error::SieveScriptInvalid(text)
@@ -322,6 +346,7 @@ impl Error {
             }
             // Internal details stay in the log.
             Error::Internal(_)
+            | Error::FolderName(_)
             | Error::PlainNotAllowed
             | Error::WrongProtocol { .. }
             | Error::MessageNotFound
@@ -369,6 +394,12 @@ impl Error {
                 _ => None,
             },
         }
+    }
+}
+
+impl From<FolderNameProblem> for Error {
+    fn from(problem: FolderNameProblem) -> Self {
+        Error::FolderName(problem)
     }
 }
 

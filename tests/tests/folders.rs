@@ -109,16 +109,54 @@ async fn folders_are_created_renamed_subscribed_and_deleted() {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.code(), "folder_exists");
-    for bad in [
-        json!({"path": ""}),
-        json!({"path": "A*"}),
-        json!({"name": "a/b"}),
-        json!({}),
+    // Names are checked before the server sees them, each mistake with its own code.
+    for (bad, code) in [
+        (json!({"path": ""}), "folder_name_empty"),
+        (json!({"name": "   "}), "folder_name_empty"),
+        (json!({"path": "A*"}), "folder_name_forbidden_character"),
+        (json!({"name": "a/b"}), "folder_name_has_delimiter"),
+        (json!({"name": "a..b"}), "folder_name_dots"),
+        (json!({"name": ".."}), "folder_name_dots"),
+        (
+            json!({"name": "Boîte de réception"}),
+            "folder_name_reserved",
+        ),
+        (
+            json!({"name": "boite de RECEPTION"}),
+            "folder_name_reserved",
+        ),
+        (json!({"name": "Inbox"}), "folder_name_reserved"),
+        (json!({"name": "Envoyés"}), "folder_name_reserved"),
+        (json!({"path": "x".repeat(201)}), "folder_name_too_long"),
     ] {
         let reply = browser.post("/api/folders", bad.clone()).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}");
-        assert_eq!(reply.code(), "invalid_input");
+        assert_eq!(reply.code(), code, "{bad}");
+        let problem: Problem = reply.json();
+        assert_eq!(problem.detail, None, "no English prose for {bad}");
     }
+    let neither = browser.post("/api/folders", json!({})).await;
+    assert_eq!(neither.code(), "invalid_input");
+    let sibling = browser
+        .post("/api/folders", json!({"name": "personnel"}))
+        .await;
+    assert_eq!(sibling.status, StatusCode::CONFLICT);
+    assert_eq!(sibling.code(), "folder_exists");
+    // What passes our checks but not this server's (maildir keeps folders as dot-joined
+    // directories) comes back translated, the server's words only as the detail.
+    let refused = browser
+        .post("/api/folders", json!({"name": "Version 1.2"}))
+        .await;
+    assert_eq!(refused.code(), "folder_name_refused", "{}", refused.text());
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Problem = refused.json();
+    assert!(
+        problem
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("CANNOT")),
+        "{problem:?}"
+    );
 
     let renamed = browser
         .post(
@@ -142,6 +180,34 @@ async fn folders_are_created_renamed_subscribed_and_deleted() {
         )
         .await;
     assert_eq!(clash.code(), "folder_exists");
+    for (new_path, code) in [
+        ("Boîte de réception", "folder_name_reserved"),
+        ("Personnel/../Travail", "folder_name_dots"),
+        ("Travail 1.0", "folder_name_refused"),
+    ] {
+        let reply = browser
+            .post(
+                "/api/folders/Travail/rename",
+                json!({ "new_path": new_path }),
+            )
+            .await;
+        assert_eq!(reply.code(), code, "{new_path}: {}", reply.text());
+    }
+    // A folder renamed to its own name in another case is no clash with itself.
+    let recased = browser
+        .post(
+            "/api/folders/Travail/rename",
+            json!({"new_path": "travail"}),
+        )
+        .await;
+    assert_eq!(recased.status, StatusCode::OK, "{}", recased.text());
+    let back = browser
+        .post(
+            "/api/folders/travail/rename",
+            json!({"new_path": "Travail"}),
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.text());
     for protected in ["INBOX", "Trash", "Sent"] {
         let rename = browser
             .post(

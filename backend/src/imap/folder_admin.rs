@@ -8,7 +8,7 @@
 use super::capabilities::{features, leave_folder};
 use super::connect::ImapSession;
 use super::error::{folder_error, imap_error};
-use super::folder_names::{checked_path, is_below, is_inbox, path_to_create};
+use super::folder_names::{self, checked_path, is_below, is_inbox, path_to_create, refusal};
 use super::folders::{ListedFolder, hierarchy_delimiter, list_all};
 use super::mutf7;
 use super::raw::{self, Completion};
@@ -16,6 +16,7 @@ use super::transfer::{Transfer, quoted, transfer};
 use crate::error::{Error, Result};
 use facteur_model::FolderPath;
 use facteur_model::folder::FolderRole;
+use facteur_model::folder_name::NameContext;
 use facteur_model::folder_ops::{CreateFolder, FolderDeleted, NonEmptyFolder};
 
 /// Creates a folder and subscribes to it; returns its path.
@@ -24,7 +25,14 @@ pub async fn create_folder(
     request: &CreateFolder,
 ) -> Result<FolderPath> {
     let delimiter = hierarchy_delimiter(session).await?;
-    let path = path_to_create(request, delimiter.as_deref())?;
+    let listed = list_all(session).await?;
+    let folders = folder_names::existing(&listed);
+    let context = NameContext {
+        delimiter: delimiter.as_deref(),
+        folders: &folders,
+        renaming: None,
+    };
+    let path = path_to_create(request, &context)?;
     if is_inbox(&path) {
         return Err(Error::FolderExists(path));
     }
@@ -44,7 +52,7 @@ pub async fn create_path(session: &mut ImapSession, path: &str) -> Result<()> {
     if reply.bracket_code() == Some("ALREADYEXISTS") || find(session, path).await?.is_some() {
         return Err(Error::FolderExists(path.to_owned()));
     }
-    Err(Error::ServerRefused(reply.text))
+    Err(refusal(path, reply.text))
 }
 
 /// Renames `from` (and its subfolders) to `to`; returns the new path.
@@ -54,14 +62,20 @@ pub async fn rename_folder(
     to: &FolderPath,
 ) -> Result<FolderPath> {
     let delimiter = hierarchy_delimiter(session).await?;
-    let to = checked_path(to.as_str(), delimiter.as_deref())?;
     let listed = list_all(session).await?;
     let source = existing(&listed, from)?;
     protect(source)?;
+    let folders = folder_names::existing(&listed);
+    let context = NameContext {
+        delimiter: delimiter.as_deref(),
+        folders: &folders,
+        renaming: Some(&source.path),
+    };
+    let to = checked_path(to.as_str(), &context)?;
     if source.path == to {
         return Ok(FolderPath(to));
     }
-    if is_inbox(&to) || listed.iter().any(|entry| entry.path == to) {
+    if is_inbox(&to) {
         return Err(Error::FolderExists(to));
     }
     let features = features(session).await?;
@@ -77,8 +91,7 @@ pub async fn rename_folder(
     .await?;
     match reply.completion {
         Completion::Ok => {}
-        _ if reply.bracket_code() == Some("ALREADYEXISTS") => return Err(Error::FolderExists(to)),
-        _ => return Err(Error::ServerRefused(reply.text)),
+        _ => return Err(refusal(&to, reply.text)),
     }
     // Subscriptions follow names, not folders, on many servers: carry it over.
     let _ = subscribe(session, &to, true).await;
@@ -132,9 +145,10 @@ pub async fn delete_folder(
     }
     let features = features(session).await?;
     leave_folder(session, features).await?;
-    raw::run(session, &format!("DELETE {}", quoted(&target.wire_name)))
-        .await?
-        .ok()?;
+    let reply = raw::run(session, &format!("DELETE {}", quoted(&target.wire_name))).await?;
+    if reply.completion != Completion::Ok {
+        return Err(refusal(&target.path, reply.text));
+    }
     let _ = subscribe(session, &target.path, false).await;
     Ok(result)
 }

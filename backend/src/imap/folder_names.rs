@@ -1,71 +1,63 @@
-//! Checking folder names a user typed before they reach the server, and building a path
-//! from a parent and a name with the server's hierarchy delimiter.
+//! Checking folder names a user typed before they reach the server (with the rules of
+//! [`facteur_model::folder_name`], the same the browser applies), building a path from a
+//! parent and a name with the server's hierarchy delimiter, and reading the server's
+//! refusals of a name as typed errors.
 
+use super::folders::ListedFolder;
+use super::raw::bracket_code;
 use crate::error::{Error, Result};
+use facteur_model::folder_name::{self, ExistingFolder, NameContext};
 use facteur_model::folder_ops::CreateFolder;
 
-/// Longest folder path accepted, in characters (servers cut off near 255 bytes of UTF-7).
-pub const MAX_PATH_CHARS: usize = 200;
-
-/// The full path of a folder to create, from a path or from a parent and a name.
-pub fn path_to_create(request: &CreateFolder, delimiter: Option<&str>) -> Result<String> {
-    match (&request.path, &request.name) {
-        (Some(path), None) if request.parent.is_none() => checked_path(path.as_str(), delimiter),
-        (None, Some(name)) => {
-            let name = name.trim();
-            if let Some(delimiter) = delimiter
-                && name.contains(delimiter)
-            {
-                return Err(Error::InvalidInput(format!(
-                    "name: a folder name cannot contain the hierarchy delimiter {delimiter:?}"
-                )));
-            }
-            match (&request.parent, delimiter) {
-                (Some(parent), Some(delimiter)) => checked_path(
-                    &format!("{}{delimiter}{name}", parent.as_str()),
-                    Some(delimiter),
-                ),
-                (Some(_), None) => Err(Error::InvalidInput(
-                    "parent: this server has no folder hierarchy".into(),
-                )),
-                (None, _) => checked_path(name, delimiter),
-            }
-        }
-        _ => Err(Error::InvalidInput(
-            "give either path, or name (and optionally parent)".into(),
-        )),
-    }
+/// The account's folders as the name checks see them.
+pub fn existing(listed: &[ListedFolder]) -> Vec<ExistingFolder<'_>> {
+    listed
+        .iter()
+        .map(|entry| ExistingFolder {
+            path: &entry.path,
+            role: entry.role,
+        })
+        .collect()
 }
 
-/// A path as typed, checked: components trimmed of surrounding spaces, none empty, no
-/// control characters and no LIST wildcards (`*`, `%`).
-pub fn checked_path(path: &str, delimiter: Option<&str>) -> Result<String> {
-    let components: Vec<&str> = match delimiter {
-        Some(delimiter) => path.split(delimiter).map(str::trim).collect(),
-        None => vec![path.trim()],
+/// The full path of a folder to create, from a path or from a parent and a name.
+pub fn path_to_create(request: &CreateFolder, context: &NameContext<'_>) -> Result<String> {
+    let checked = match (&request.path, &request.name) {
+        (Some(path), None) if request.parent.is_none() => {
+            folder_name::check_path(path.as_str(), context)
+        }
+        (None, Some(_)) if request.parent.is_some() && context.delimiter.is_none() => {
+            return Err(Error::InvalidInput(
+                "parent: this server has no folder hierarchy".into(),
+            ));
+        }
+        (None, Some(name)) => folder_name::check_new_name(name, request.parent.as_ref(), context),
+        _ => {
+            return Err(Error::InvalidInput(
+                "give either path, or name (and optionally parent)".into(),
+            ));
+        }
     };
-    if components.iter().any(|c| c.is_empty()) {
-        return Err(Error::InvalidInput(
-            "path: folder names cannot be empty (nor start or end with the delimiter)".into(),
-        ));
+    Ok(checked.map_err(Error::from)?.0)
+}
+
+/// A path as typed for a rename, checked against every folder but the one renamed.
+pub fn checked_path(path: &str, context: &NameContext<'_>) -> Result<String> {
+    Ok(folder_name::check_path(path, context)
+        .map_err(Error::from)?
+        .0)
+}
+
+/// The error for a server's NO or BAD to CREATE, RENAME or DELETE of `path`, from its
+/// response code (RFC 5530): the user reads a translated sentence, the server's own words
+/// stay as the detail.
+pub fn refusal(path: &str, text: String) -> Error {
+    match bracket_code(&text) {
+        Some("ALREADYEXISTS") => Error::FolderExists(path.to_owned()),
+        Some("NONEXISTENT") => Error::FolderNotFound(path.to_owned()),
+        Some("CANNOT") => Error::FolderNameRefused(text),
+        _ => Error::ServerRefused(text),
     }
-    let joined = components.join(delimiter.unwrap_or(""));
-    if joined.chars().any(char::is_control) {
-        return Err(Error::InvalidInput(
-            "path: folder names cannot contain control characters".into(),
-        ));
-    }
-    if joined.contains(['*', '%']) {
-        return Err(Error::InvalidInput(
-            "path: folder names cannot contain * or %".into(),
-        ));
-    }
-    if joined.chars().count() > MAX_PATH_CHARS {
-        return Err(Error::InvalidInput(format!(
-            "path: at most {MAX_PATH_CHARS} characters"
-        )));
-    }
-    Ok(joined)
 }
 
 /// Whether `path` is the inbox, whatever its case (RFC 3501 §5.1).
@@ -87,11 +79,34 @@ mod tests {
     use super::*;
     use facteur_model::FolderPath;
 
+    use facteur_model::folder::FolderRole;
+    use facteur_model::folder_name::FolderNameProblem;
+    use facteur_model::problem::ErrorCode;
+
     fn create(path: Option<&str>, parent: Option<&str>, name: Option<&str>) -> CreateFolder {
         CreateFolder {
             path: path.map(|p| FolderPath(p.into())),
             parent: parent.map(|p| FolderPath(p.into())),
             name: name.map(str::to_owned),
+        }
+    }
+
+    const FOLDERS: [ExistingFolder<'static>; 2] = [
+        ExistingFolder {
+            path: "INBOX",
+            role: Some(FolderRole::Inbox),
+        },
+        ExistingFolder {
+            path: "Projets",
+            role: None,
+        },
+    ];
+
+    fn context(delimiter: Option<&'static str>) -> NameContext<'static> {
+        NameContext {
+            delimiter,
+            folders: &FOLDERS,
+            renaming: None,
         }
     }
 
@@ -130,30 +145,49 @@ mod tests {
             (create(None, None, None), slash, None),
         ];
         for (request, delimiter, expected) in cases {
-            let got = path_to_create(&request, delimiter).ok();
+            let got = path_to_create(&request, &context(delimiter)).ok();
             assert_eq!(got.as_deref(), expected, "{request:?}");
         }
     }
 
     #[test]
-    fn bad_names_are_refused() {
-        for bad in [
-            "",
-            "  ",
-            "/A",
-            "A/",
-            "A//B",
-            "Tab\there",
-            "Star*",
-            "50%",
-            "A\r\nB",
-        ] {
-            assert!(checked_path(bad, Some("/")).is_err(), "{bad:?}");
+    fn bad_names_get_their_typed_code() {
+        let cases = [
+            ("Boîte de réception", ErrorCode::FolderNameReserved),
+            ("a..b", ErrorCode::FolderNameDots),
+            ("a/b", ErrorCode::FolderNameHasDelimiter),
+            ("  ", ErrorCode::FolderNameEmpty),
+            ("projets", ErrorCode::FolderExists),
+        ];
+        for (name, code) in cases {
+            let error = path_to_create(&create(None, None, Some(name)), &context(Some("/")))
+                .expect_err(name);
+            assert_eq!(error.code(), code, "{name:?}");
         }
-        assert!(checked_path(&"x".repeat(MAX_PATH_CHARS + 1), Some("/")).is_err());
         assert_eq!(
-            checked_path("« Réunions » & co", Some("/")).ok().as_deref(),
-            Some("« Réunions » & co")
+            Error::from(FolderNameProblem::TooLong).code(),
+            ErrorCode::FolderNameTooLong
+        );
+    }
+
+    #[test]
+    fn refusals_are_read_from_their_response_code() {
+        let cannot = refusal(
+            "a.b",
+            "[CANNOT] Character not allowed in mailbox name: '.'".into(),
+        );
+        assert_eq!(cannot.code(), ErrorCode::FolderNameRefused);
+        assert_eq!(
+            refusal("X", "[ALREADYEXISTS] Mailbox exists".into()).code(),
+            ErrorCode::FolderExists
+        );
+        assert_eq!(
+            refusal("X", "[NONEXISTENT] No such mailbox".into()).code(),
+            ErrorCode::FolderNotFound
+        );
+        assert_eq!(
+            refusal("X", "[NOPERM] Permission denied".into()).code(),
+            ErrorCode::ServerRefused
         );
     }
 

@@ -66,6 +66,31 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "La boîte de réception et les dossiers spéciaux (Envoyés, Corbeille…) ne peuvent être ni renommés ni supprimés.",
             "The inbox and special folders (Sent, Trash…) cannot be renamed or deleted.",
         ),
+        ErrorCode::FolderNameEmpty => ("Donnez un nom au dossier.", "Give the folder a name."),
+        ErrorCode::FolderNameHasDelimiter => (
+            "Le nom ne peut pas contenir le séparateur des sous-dossiers (« / » ou « . » selon le serveur) : choisissez plutôt un dossier parent.",
+            "The name cannot contain the subfolder separator (“/” or “.” depending on the server): choose a parent folder instead.",
+        ),
+        ErrorCode::FolderNameDots => (
+            "Le nom ne peut pas commencer par un point ni contenir « .. ».",
+            "The name cannot start with a dot or contain “..”.",
+        ),
+        ErrorCode::FolderNameForbiddenCharacter => (
+            "Le nom ne peut pas contenir « * », « % » ni de caractère de contrôle.",
+            "The name cannot contain “*”, “%” or control characters.",
+        ),
+        ErrorCode::FolderNameTooLong => (
+            "Ce nom est trop long : 200 caractères au plus, dossiers parents compris.",
+            "This name is too long: at most 200 characters, parent folders included.",
+        ),
+        ErrorCode::FolderNameReserved => (
+            "Ce nom est celui de la boîte de réception ou d'un dossier spécial : choisissez-en un autre.",
+            "This is the name of the inbox or of a special folder: choose another one.",
+        ),
+        ErrorCode::FolderNameRefused => (
+            "Le serveur de messagerie n'accepte pas ce nom de dossier. Essayez sans point ni signe particulier.",
+            "The mail server does not accept this folder name. Try without dots or special signs.",
+        ),
         ErrorCode::SettingsConflict => (
             "Les réglages ont été modifiés sur un autre appareil entre-temps.",
             "The settings were changed on another device in the meantime.",

@@ -203,16 +203,8 @@ impl Text {
 
 /// The translated name of a special-use folder.
 pub fn folder_role(locale: Locale, role: FolderRole) -> &'static str {
-    let (fr, en) = match role {
-        FolderRole::Inbox => ("Boîte de réception", "Inbox"),
-        FolderRole::Drafts => ("Brouillons", "Drafts"),
-        FolderRole::Sent => ("Envoyés", "Sent"),
-        FolderRole::Trash => ("Corbeille", "Trash"),
-        FolderRole::Junk => ("Indésirables", "Junk"),
-        FolderRole::Archive => ("Archives", "Archive"),
-        FolderRole::All => ("Tous les messages", "All mail"),
-        FolderRole::Flagged => ("Suivis", "Flagged"),
-    };
+    // One table, in the model, so the bridge refuses the same names as folder names.
+    let (fr, en) = facteur_model::folder_name::role_names(role);
     locale.pick(fr, en)
 }
 

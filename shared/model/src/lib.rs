@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod compose;
 pub mod day_groups;
 pub mod folder;
+pub mod folder_name;
 pub mod folder_ops;
 pub mod ids;
 pub mod message;

@@ -42,6 +42,21 @@ pub enum ErrorCode {
     FolderNotEmpty,
     /// The inbox and special-use folders (Sent, Trash, ...) cannot be renamed or deleted.
     FolderProtected,
+    /// A folder name is empty or blank (or a level of its path is).
+    FolderNameEmpty,
+    /// A folder name holds the server's hierarchy delimiter (`/` on most servers).
+    FolderNameHasDelimiter,
+    /// A folder name starts with a dot or holds `..`.
+    FolderNameDots,
+    /// A folder name holds control characters, `*` or `%`.
+    FolderNameForbiddenCharacter,
+    /// A folder path is longer than the bridge accepts.
+    FolderNameTooLong,
+    /// A folder name is the inbox's or a special folder's, as the user sees it
+    /// (« Boîte de réception », « Envoyés »...).
+    FolderNameReserved,
+    /// The mail server refused the folder name (IMAP `[CANNOT]`); `detail` has its text.
+    FolderNameRefused,
     /// Another device saved the settings meanwhile; `current_settings` has its version.
     SettingsConflict,
     /// The settings document is larger than the bridge stores.
@@ -106,7 +121,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 47] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -122,6 +137,13 @@ impl ErrorCode {
         ErrorCode::FolderExists,
         ErrorCode::FolderNotEmpty,
         ErrorCode::FolderProtected,
+        ErrorCode::FolderNameEmpty,
+        ErrorCode::FolderNameHasDelimiter,
+        ErrorCode::FolderNameDots,
+        ErrorCode::FolderNameForbiddenCharacter,
+        ErrorCode::FolderNameTooLong,
+        ErrorCode::FolderNameReserved,
+        ErrorCode::FolderNameRefused,
         ErrorCode::SettingsConflict,
         ErrorCode::SettingsTooLarge,
         ErrorCode::SieveUnavailable,
