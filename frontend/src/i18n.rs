@@ -29,7 +29,9 @@ pub use delivery_text::{
     state_label, status_class, status_sentence,
 };
 pub use errors::{api_error, error_code, form_error};
-pub use mail_text::{MailText, folder_not_empty, moved_count, selected_count, transfer_done};
+pub use mail_text::{
+    MailText, alert_count, folder_not_empty, moved_count, selected_count, transfer_done,
+};
 pub use preferences_text::PreferencesText;
 pub use reader_text::{ReaderText, receipt_asked};
 pub use rule_terms::{

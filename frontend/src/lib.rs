@@ -3,11 +3,14 @@
 //! **Architecture invariant:** only this crate touches the DOM, and only [`api`] builds
 //! URLs of the bridge. Every string the user reads goes through [`i18n`].
 
+pub mod alert_example;
+pub mod alert_stack;
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod compose;
 pub mod compose_start;
+pub mod folder_names;
 pub mod help_route;
 pub mod i18n;
 pub mod identity_form;

@@ -5,6 +5,7 @@
 //! A message is processed once across devices and reloads: the last processed UID of the
 //! inbox (with its UIDVALIDITY) is saved in the roaming settings after each batch.
 
+use crate::alert_stack::AlertStack;
 use crate::api::{self, ApiError};
 use crate::rules_exec::{
     BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
@@ -22,16 +23,6 @@ use leptos::task::spawn_local;
 use rules::plan::PlannedAlert;
 use rules::{CompiledRuleSet, Context, MessageFacts, Plan, RuleSet, plan};
 use wasm_bindgen::JsCast;
-
-/// Most alerts kept on screen; older ones scroll away.
-const MAX_ALERTS: usize = 20;
-
-/// An alert a rule raised, shown until dismissed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShownAlert {
-    pub id: u32,
-    pub text: String,
-}
 
 /// Where a "run rules now" stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,9 +42,8 @@ pub struct RulesRunner {
     store: SettingsStore,
     mailbox: Mailbox,
     account: StoredValue<String>,
-    /// Alerts raised and not yet dismissed, newest last.
-    pub alerts: RwSignal<Vec<ShownAlert>>,
-    next_alert: StoredValue<u32>,
+    /// The alerts raised, one group per run, on screen and recent.
+    pub alerts: RwSignal<AlertStack>,
     /// The current or last "run rules now".
     pub run: RwSignal<Option<RunProgress>>,
     cancel: StoredValue<bool>,
@@ -71,8 +61,7 @@ impl RulesRunner {
             store,
             mailbox,
             account: StoredValue::new(account),
-            alerts: RwSignal::new(Vec::new()),
-            next_alert: StoredValue::new(0),
+            alerts: RwSignal::new(AlertStack::default()),
             run: RwSignal::new(None),
             cancel: StoredValue::new(false),
             checking: StoredValue::new(false),
@@ -86,6 +75,18 @@ impl RulesRunner {
                 runner.check_arrivals();
             }
         });
+        // The alerts' clock: one tick a second while any is on screen.
+        let alerts = runner.alerts;
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                if alerts.try_with_untracked(|a| !a.is_idle()) == Some(true) {
+                    alerts.try_update(AlertStack::tick);
+                }
+            },
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
         runner
     }
 
@@ -179,13 +180,14 @@ impl RulesRunner {
         let context = self.context();
         let mut tally = Tally::default();
         let mut removed = false;
+        let mut group = None;
         loop {
             let processed_to = page.messages.iter().map(|m| m.uid).max();
             let facts = facts_of(&page.messages, &inbox);
             let plan = self.plan_with_bodies(&compiled, facts, &context).await;
             let alerts = plan.alerts.clone();
             let errors = self.execute(&plan, &mut tally, &mut removed).await;
-            self.raise(alerts);
+            group = self.raise(group, alerts);
             if let Some(error) = errors.into_iter().next() {
                 // The mark stays: the next check tries these messages again (harmless).
                 return Err(error);
@@ -302,36 +304,39 @@ impl RulesRunner {
         errors
     }
 
-    /// Shows alerts in the app, and as browser notifications when permitted.
-    fn raise(self, alerts: Vec<PlannedAlert>) {
+    /// Shows alerts in the app, in `group` (one per run) while it is on screen, and as one
+    /// browser notification when permitted. Returns the group.
+    fn raise(self, group: Option<u32>, alerts: Vec<PlannedAlert>) -> Option<u32> {
         if alerts.is_empty() || !self.store.settings.with_untracked(|s| s.alerts_enabled) {
-            return;
+            return group;
         }
-        for alert in &alerts {
-            notify(&alert.text);
-        }
-        self.alerts.update(|shown| {
-            for alert in alerts {
-                let id = self.next_alert.get_value();
-                self.next_alert.set_value(id + 1);
-                shown.push(ShownAlert {
-                    id,
-                    text: alert.text,
-                });
-            }
-            let excess = shown.len().saturating_sub(MAX_ALERTS);
-            shown.drain(..excess);
-        });
+        let texts: Vec<String> = alerts.into_iter().map(|a| a.text).collect();
+        notify(&texts.join("\n"));
+        self.alerts
+            .try_update(|stack| stack.add(group, texts))
+            .flatten()
     }
 
-    /// Dismisses one alert.
+    /// Dismisses one group of alerts.
     pub fn dismiss(self, id: u32) {
-        self.alerts.update(|shown| shown.retain(|a| a.id != id));
+        self.alerts.update(|stack| stack.dismiss(id));
     }
 
     /// Whether a run is going on (tracked).
     pub fn running(self) -> bool {
         self.run.with(|r| r.as_ref().is_some_and(|r| !r.finished))
+    }
+
+    /// Closes the panel of a finished run over another folder than `folder` (the one now
+    /// shown); a run still going on stays in view.
+    pub fn leave_folder(self, folder: &FolderPath) {
+        let stale = self
+            .run
+            .try_with_untracked(|run| run.as_ref().is_some_and(|r| !stays_in_view(r, folder)))
+            .unwrap_or(false);
+        if stale {
+            self.run.set(None);
+        }
     }
 
     /// Stops the run between two batches.
@@ -377,6 +382,7 @@ impl RulesRunner {
         let mut before: Option<Uid> = None;
         let mut first_page: Option<MessagePage> = None;
         let mut removed = false;
+        let mut group = None;
         loop {
             if self.cancel.get_value() {
                 self.update_run(|run| run.cancelled = true);
@@ -397,7 +403,7 @@ impl RulesRunner {
                 .with_untracked(|r| r.as_ref().map(|r| r.tally.clone()));
             let tally_ref = tally.get_or_insert_with(Tally::default);
             let errors = self.execute(&plan, tally_ref, &mut removed).await;
-            self.raise(alerts);
+            group = self.raise(group, alerts);
             let examined = u32::try_from(page.messages.len()).unwrap_or(u32::MAX);
             let session_ended = errors.iter().any(ApiError::ends_session);
             self.update_run(|run| {
@@ -441,6 +447,11 @@ impl RulesRunner {
             }
         });
     }
+}
+
+/// Whether the panel of `run` stays open while `folder` is shown.
+pub fn stays_in_view(run: &RunProgress, folder: &FolderPath) -> bool {
+    !run.finished || run.folder == *folder
 }
 
 /// The enabled rules that are valid; invalid ones (from another device or an older
@@ -516,4 +527,30 @@ pub fn notifications_supported() -> bool {
 /// The runner context provided by the signed-in screen.
 pub fn use_runner() -> RulesRunner {
     expect_context::<RulesRunner>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(folder: &str, finished: bool) -> RunProgress {
+        RunProgress {
+            folder: FolderPath(folder.into()),
+            done: 3,
+            total: 3,
+            finished,
+            cancelled: false,
+            tally: Tally::default(),
+            errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_finished_run_panel_closes_on_another_folder() {
+        let inbox = FolderPath::inbox();
+        assert!(stays_in_view(&run("INBOX", true), &inbox));
+        assert!(!stays_in_view(&run("Anciens", true), &inbox));
+        // Still going: it stays, whatever the folder shown.
+        assert!(stays_in_view(&run("Anciens", false), &inbox));
+    }
 }

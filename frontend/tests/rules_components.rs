@@ -10,9 +10,12 @@ mod dom;
 
 use dom::{all, container, one, settle};
 use facteur_model::calendar::LocalDate;
-use facteur_model::folder::Folder;
+use facteur_model::folder::{Folder, FolderRole};
 use facteur_model::message::{Address, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
+use frontend::alert_stack::{AlertStack, SHOWN_TICKS};
+use frontend::components::alerts::AlertList;
+use frontend::components::folder_picker::FolderPicker;
 use frontend::components::message_list::{MessageList, Ticks, group_by_day};
 use frontend::components::rule_editor::RuleEditor;
 use frontend::components::rule_templates::RuleTemplates;
@@ -89,10 +92,14 @@ fn folder(path: &str) -> Folder {
 }
 
 fn folders() -> Vec<Folder> {
-    ["INBOX", "Personnel", "Professionnel"]
+    let mut list: Vec<Folder> = ["INBOX", "Drafts", "Sent", "Personnel", "Professionnel"]
         .into_iter()
         .map(folder)
-        .collect()
+        .collect();
+    list[0].role = Some(FolderRole::Inbox);
+    list[1].role = Some(FolderRole::Drafts);
+    list[2].role = Some(FolderRole::Sent);
+    list
 }
 
 fn facts(uid: u32, from: &str) -> MessageFacts {
@@ -384,6 +391,177 @@ async fn the_preview_counts_recent_matches_and_the_open_message_can_be_tried() {
             .as_deref(),
         Some("Cette règle correspondrait à 1 des 3 derniers messages.")
     );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn folder_pickers_show_the_names_the_user_sees() {
+    let editor = mount_editor(work_rule(), None);
+    settle().await;
+    let labels = texts(&editor.root, "[data-testid=action-folder] option");
+    for shown in ["Boîte de réception", "Brouillons", "Envoyés", "Personnel"] {
+        assert!(labels.iter().any(|l| l == shown), "{shown}: {labels:?}");
+    }
+    for server_name in ["INBOX", "Drafts", "Sent"] {
+        assert!(!labels.iter().any(|l| l == server_name), "{labels:?}");
+    }
+    // The values stay the server's paths.
+    let values = option_values(&editor.root, "[data-testid=action-folder]");
+    assert!(values.contains(&"INBOX".to_owned()) && values.contains(&"Sent".to_owned()));
+    drop(editor.handle);
+
+    // "Move to…" in the message list names them the same way.
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! {
+            <FolderPicker
+                label=frontend::i18n::MailText::MoveTo
+                folders=Signal::stored(folders())
+                exclude=Signal::stored(FolderPath("Personnel".into()))
+                enabled=Signal::stored(true)
+                testid="move-picker"
+                on_pick=Callback::new(|_| {})
+            />
+        }
+    });
+    settle().await;
+    let labels = texts(&root, "[data-testid=move-picker] option");
+    assert_eq!(
+        labels,
+        [
+            "Déplacer vers…",
+            "Boîte de réception",
+            "Brouillons",
+            "Envoyés",
+            "Professionnel"
+        ]
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_alert_template_shows_a_live_example() {
+    let editor = mount_editor(
+        templates::notes_to_self(FolderPath("Personnel".into())),
+        None,
+    );
+    settle().await;
+    assert_eq!(
+        texts(&editor.root, "[data-testid=alert-example]"),
+        ["Exemple : Note à moi-même : Réunion de lundi"]
+    );
+    let area: web_sys::HtmlTextAreaElement =
+        one(&editor.root, "[data-testid=action-alert]").unchecked_into();
+    area.set_value("De {from} dans {folder}");
+    fire(&area, "input");
+    settle().await;
+    assert_eq!(
+        texts(&editor.root, "[data-testid=alert-example]"),
+        ["Exemple : De Camille Martin dans Personnel"]
+    );
+    drop(editor.handle);
+}
+
+fn toast_classes(root: &Element) -> Vec<String> {
+    all(root, "[data-testid=rule-alert]")
+        .iter()
+        .map(|e| e.class_name())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_run_shows_one_alert_group_that_fades_unless_hovered() {
+    let root = container();
+    let alerts = RwSignal::new(AlertStack::default());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! { <AlertList alerts /> }
+    });
+    let subjects: Vec<String> = (1..=5)
+        .map(|i| format!("Note à moi-même : sujet {i}"))
+        .collect();
+    alerts.update(|a| {
+        a.raise(subjects.clone());
+    });
+    settle().await;
+    // Five alerts of one run: one toast, a count, the subjects a click away.
+    assert_eq!(all(&root, "[data-testid=rule-alert]").len(), 1);
+    assert_eq!(
+        texts(&root, "[data-testid=alert-count]"),
+        ["5 alertes des règles"]
+    );
+    assert_eq!(texts(&root, "[data-testid=alert-item]"), subjects);
+    let region = one(&root, "[data-testid=alerts]");
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert!(!toast_classes(&root)[0].contains("alert-fading"));
+
+    // Its time up, it fades (a CSS class; the clock is the runner's ticks).
+    alerts.update(|a| (0..SHOWN_TICKS).for_each(|_| a.tick()));
+    settle().await;
+    assert!(toast_classes(&root)[0].contains("alert-fading"));
+
+    // The pointer over it brings it back and holds it, however long.
+    fire(&one(&root, "[data-testid=rule-alert]"), "mouseenter");
+    settle().await;
+    assert!(!toast_classes(&root)[0].contains("alert-fading"));
+    alerts.update(|a| (0..10 * SHOWN_TICKS).for_each(|_| a.tick()));
+    settle().await;
+    assert_eq!(toast_classes(&root).len(), 1);
+    assert!(!toast_classes(&root)[0].contains("alert-fading"));
+
+    // Let go, it fades and leaves, and stays among the recent alerts.
+    fire(&one(&root, "[data-testid=rule-alert]"), "mouseleave");
+    alerts.update(|a| (0..10 * SHOWN_TICKS).for_each(|_| a.tick()));
+    settle().await;
+    assert!(toast_classes(&root).is_empty());
+    assert_eq!(all(&root, "[data-testid=recent-alert]").len(), 5);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_professional_rule_needs_a_work_domain() {
+    let root = container();
+    let created: Arc<Mutex<Vec<Vec<SettingsEdit>>>> = Arc::default();
+    let sink = created.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts(Locale::Fr, SessionState::Checking);
+        view! {
+            <RuleTemplates
+                account=ME.to_owned()
+                folders=Signal::stored(folders())
+                settings=Signal::stored(Settings::default())
+                on_created=Callback::new(move |edits| sink.lock().unwrap().push(edits))
+                on_folder_created=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+    click(&root, "[data-testid=template-professional]");
+    settle().await;
+    type_into(&root, "[data-testid=template-domains]", " , ");
+    click(&root, "[data-testid=template-create]");
+    settle().await;
+    assert!(
+        created.lock().unwrap().is_empty(),
+        "no rule without a domain"
+    );
+    let error = texts(&root, "[data-testid=template-field-error]");
+    assert_eq!(error.len(), 1, "{error:?}");
+    assert!(error[0].contains("domaine de travail"), "{error:?}");
+    assert_eq!(
+        one(&root, "[data-testid=template-domains]")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    // Typing clears the complaint; a domain makes the rule.
+    type_into(&root, "[data-testid=template-domains]", "acme.fr");
+    settle().await;
+    assert!(texts(&root, "[data-testid=template-field-error]").is_empty());
+    click(&root, "[data-testid=template-create]");
+    settle().await;
+    assert_eq!(created.lock().unwrap().len(), 1);
     drop(handle);
 }
 

@@ -247,7 +247,33 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
     assert_eq!(scenario.count(OLD_FOLDER).await, 0);
     assert_eq!(scenario.count("Personnel").await, 3);
     assert_eq!(scenario.count("Professionnel").await, 2);
+    // The two notes of this run make one group of alerts, not two toasts.
+    browser
+        .wait_until("the run's alerts are grouped", || async {
+            browser
+                .has_text("[data-testid=alert-count]", "2 alertes des règles")
+                .await
+        })
+        .await;
     browser.screenshot("rules-run-now").await;
+
+    // The panel belongs to its folder: another folder closes it; a run over the inbox
+    // names it as the user sees it.
+    browser
+        .click("[data-testid=folder-item][data-folder=INBOX]")
+        .await;
+    browser
+        .wait_until("the finished run's panel closes", || async {
+            browser.texts("[data-testid=run-panel]").await.is_empty()
+        })
+        .await;
+    browser.click("[data-testid=run-rules]").await;
+    browser.wait_for("[data-testid=run-status]").await;
+    let title = browser.wait_for("[data-testid=run-title]").await;
+    assert_eq!(
+        title.text().await.unwrap(),
+        "Appliquer les règles à un dossier — Boîte de réception"
+    );
     settings_saved(&browser).await;
     drop(browser);
 

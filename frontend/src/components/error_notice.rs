@@ -1,7 +1,8 @@
-//! A translated error with the server's own words beneath it.
+//! A translated error, with the server's own words folded away beneath it: a person reads
+//! the translation; the server's text (often English, often technical) is one click away.
 
 use crate::api::ApiError;
-use crate::i18n::{self, Text};
+use crate::i18n::{self, MailText, Text};
 use crate::state::{tr, use_locale};
 use leptos::prelude::*;
 
@@ -22,10 +23,11 @@ pub fn ErrorNotice(
                     {detail
                         .map(|detail| {
                             view! {
-                                <p class="notice-detail">
+                                <details class="notice-detail" data-testid="error-details">
+                                    <summary>{tr(MailText::ErrorDetails)}</summary>
                                     {tr(Text::ServerSaid)}" "
                                     <q data-testid="error-detail">{detail}</q>
-                                </p>
+                                </details>
                             }
                         })}
                 </div>

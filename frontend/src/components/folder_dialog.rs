@@ -4,7 +4,8 @@
 use crate::api::{self, ApiError};
 use crate::components::dialog_buttons::{ButtonRow, DialogButtons};
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::MailText;
+use crate::folder_names::{self, check_create, check_rename};
+use crate::i18n::{self, MailText};
 use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
 use facteur_model::folder::Folder;
@@ -35,34 +36,6 @@ pub enum FolderChange {
     Deleted(FolderPath),
 }
 
-/// The path of `folder` renamed to `name`: same parent, same hierarchy delimiter.
-pub fn renamed_path(folder: &Folder, name: &str) -> FolderPath {
-    match &folder.parent {
-        Some(parent) => {
-            let path = folder.path.as_str();
-            let inner = path
-                .strip_prefix(parent.as_str())
-                .and_then(|rest| rest.strip_suffix(folder.name.as_str()))
-                .filter(|delimiter| !delimiter.is_empty())
-                .unwrap_or("/");
-            FolderPath(format!("{}{inner}{name}", parent.as_str()))
-        }
-        None => FolderPath(name.to_owned()),
-    }
-}
-
-/// Whether a typed folder name can be sent, or why not.
-pub fn check_name(name: &str) -> Result<String, MailText> {
-    let name = name.trim();
-    if name.is_empty() {
-        Err(MailText::NameRequired)
-    } else if name.contains('/') {
-        Err(MailText::NameHasSeparator)
-    } else {
-        Ok(name.to_owned())
-    }
-}
-
 /// The modal for `dialog`, nothing when it is `None`.
 #[component]
 pub fn FolderDialogs(
@@ -78,7 +51,7 @@ pub fn FolderDialogs(
                     view! { <CreateDialog folders close on_changed /> }.into_any()
                 }
                 FolderDialog::Rename(folder) => {
-                    view! { <RenameDialog folder close on_changed /> }.into_any()
+                    view! { <RenameDialog folder folders close on_changed /> }.into_any()
                 }
                 FolderDialog::Delete {
                     folder,
@@ -137,31 +110,36 @@ fn CreateDialog(
     let locale = use_locale();
     let name = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<MailText>);
+    let problem = RwSignal::new(None::<ErrorCode>);
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
+    // What the user changes makes the last complaint stale.
+    let edited = move || {
+        problem.set(None);
+        error.set(None);
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        let name = match check_name(&name.get_untracked()) {
-            Ok(name) => name,
-            Err(text) => {
-                problem.set(Some(text));
-                return;
-            }
-        };
-        problem.set(None);
+        edited();
         let parent = Some(parent.get_untracked())
             .filter(|p| !p.is_empty())
             .map(FolderPath);
+        let typed = name.get_untracked();
+        if let Err(code) =
+            folders.with_untracked(|list| check_create(&typed, parent.as_ref(), list))
+        {
+            problem.set(Some(code));
+            return;
+        }
         pending.set(true);
         spawn_local(async move {
             let request = CreateFolder {
                 path: None,
                 parent,
-                name: Some(name),
+                name: Some(typed.trim().to_owned()),
             };
             let result = api::create_folder(&request).await;
             pending.set(false);
@@ -179,8 +157,8 @@ fn CreateDialog(
             .get()
             .into_iter()
             .map(|f| {
-                let indent = "\u{2003}".repeat(usize::from(f.depth.min(6)));
-                view! { <option value=f.path.as_str().to_owned()>{format!("{indent}{}", f.name)}</option> }
+                let label = folder_names::picker_label(locale.get(), &f);
+                view! { <option value=f.path.as_str().to_owned()>{label}</option> }
             })
             .collect_view()
     };
@@ -195,7 +173,10 @@ fn CreateDialog(
                         data-testid="folder-name-input"
                         autocomplete="off"
                         prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            name.set(event_target_value(&ev));
+                            edited();
+                        }
                     />
                 </div>
                 <div class="field">
@@ -204,7 +185,10 @@ fn CreateDialog(
                         id="new-folder-parent"
                         data-testid="folder-parent"
                         prop:value=move || parent.get()
-                        on:change=move |ev| parent.set(event_target_value(&ev))
+                        on:change=move |ev| {
+                            parent.set(event_target_value(&ev));
+                            edited();
+                        }
                     >
                         <option value="">{tr(MailText::TopLevel)}</option>
                         {parents}
@@ -213,7 +197,13 @@ fn CreateDialog(
                 {move || {
                     problem
                         .get()
-                        .map(|p| view! { <p class="form-error" role="alert">{move || locale.text(p)}</p> })
+                        .map(|code| {
+                            view! {
+                                <p class="form-error" role="alert" data-testid="folder-name-problem">
+                                    {move || i18n::error_code(locale.get(), code)}
+                                </p>
+                            }
+                        })
                 }}
                 <ErrorNotice error />
                 <DialogButtons on_cancel=close>
@@ -234,26 +224,35 @@ fn CreateDialog(
 #[component]
 fn RenameDialog(
     folder: Folder,
+    folders: Signal<Vec<Folder>>,
     close: Callback<()>,
     on_changed: Callback<FolderChange>,
 ) -> impl IntoView {
     let locale = use_locale();
     let name = RwSignal::new(folder.name.clone());
-    let problem = RwSignal::new(None::<MailText>);
+    let problem = RwSignal::new(None::<ErrorCode>);
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
     let folder = StoredValue::new(folder);
+    let edited = move || {
+        problem.set(None);
+        error.set(None);
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name = match check_name(&name.get_untracked()) {
-            Ok(name) => name,
-            Err(text) => {
-                problem.set(Some(text));
+        if pending.get_untracked() {
+            return;
+        }
+        edited();
+        let folder = folder.get_value();
+        let typed = name.get_untracked();
+        let new_path = match folders.with_untracked(|list| check_rename(&folder, &typed, list)) {
+            Ok(path) => path,
+            Err(code) => {
+                problem.set(Some(code));
                 return;
             }
         };
-        let folder = folder.get_value();
-        let new_path = renamed_path(&folder, &name);
         if new_path == folder.path {
             close.run(());
             return;
@@ -291,7 +290,13 @@ fn RenameDialog(
                 {move || {
                     problem
                         .get()
-                        .map(|p| view! { <p class="form-error" role="alert">{move || locale.text(p)}</p> })
+                        .map(|code| {
+                            view! {
+                                <p class="form-error" role="alert" data-testid="folder-name-problem">
+                                    {move || i18n::error_code(locale.get(), code)}
+                                </p>
+                            }
+                        })
                 }}
                 <ErrorNotice error />
                 <DialogButtons on_cancel=close>
@@ -327,6 +332,7 @@ fn DeleteDialog(
             return;
         }
         pending.set(true);
+        error.set(None);
         let folder = stored.get_value();
         spawn_local(async move {
             let result = api::delete_folder(&folder.path, policy).await;
@@ -407,47 +413,5 @@ fn DeleteDialog(
             <ErrorNotice error />
             {buttons}
         </DialogFrame>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn folder(path: &str, name: &str, parent: Option<&str>) -> Folder {
-        Folder {
-            path: FolderPath(path.into()),
-            name: name.into(),
-            parent: parent.map(|p| FolderPath(p.into())),
-            depth: u16::from(parent.is_some()),
-            role: None,
-            selectable: true,
-            unread: 0,
-            total: 0,
-            subscribed: true,
-        }
-    }
-
-    #[test]
-    fn renaming_keeps_the_parent_and_its_delimiter() {
-        assert_eq!(
-            renamed_path(&folder("Projets", "Projets", None), "Chantiers"),
-            FolderPath("Chantiers".into())
-        );
-        assert_eq!(
-            renamed_path(&folder("Projets/Été", "Été", Some("Projets")), "Hiver"),
-            FolderPath("Projets/Hiver".into())
-        );
-        assert_eq!(
-            renamed_path(&folder("Projets.Été", "Été", Some("Projets")), "Hiver"),
-            FolderPath("Projets.Hiver".into())
-        );
-    }
-
-    #[test]
-    fn names_are_checked_before_sending() {
-        assert_eq!(check_name("  Personnel "), Ok("Personnel".into()));
-        assert_eq!(check_name(" "), Err(MailText::NameRequired));
-        assert_eq!(check_name("a/b"), Err(MailText::NameHasSeparator));
     }
 }

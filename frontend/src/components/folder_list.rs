@@ -2,7 +2,7 @@
 //! a menu per folder (rename, delete, subscription) and drop targets for dragged rows.
 
 use crate::components::message_list::{DRAG_TYPE, parse_drag_data};
-use crate::i18n::{self, MailText, Text};
+use crate::i18n::{MailText, Text};
 use crate::state::{tr, use_locale};
 use facteur_model::folder::{Folder, FolderRole};
 use facteur_model::{FolderPath, Uid};
@@ -64,11 +64,8 @@ fn FolderItem(
 ) -> impl IntoView {
     let locale = use_locale();
     let role = folder.role;
-    let raw_name = folder.name.clone();
-    let name = move || match role {
-        Some(role) => i18n::folder_role(locale.get(), role).to_owned(),
-        None => raw_name.clone(),
-    };
+    let shown = folder.clone();
+    let name = move || crate::folder_names::display_name(locale.get(), &shown);
     let unread = folder.unread;
     let unread_label = move || format!("{unread} {}", locale.text(Text::Unread));
     let depth_class = format!("depth-{}", folder.depth.min(MAX_INDENT));

@@ -1,7 +1,8 @@
 //! "Move to…" / "Copy to…": a folder `<select>` that acts when a folder is chosen. It
 //! works the same with a mouse, a keyboard and a touch screen.
 
-use crate::i18n::{self, MailText};
+use crate::folder_names;
+use crate::i18n::MailText;
 use crate::state::use_locale;
 use facteur_model::FolderPath;
 use facteur_model::folder::Folder;
@@ -32,12 +33,8 @@ pub fn FolderPicker(
             .into_iter()
             .filter(|f| f.selectable && f.path != exclude)
             .map(|f| {
-                let indent = "\u{2003}".repeat(usize::from(f.depth.min(6)));
-                let name = match f.role {
-                    Some(role) => i18n::folder_role(locale.get(), role).to_owned(),
-                    None => f.name.clone(),
-                };
-                view! { <option value=f.path.as_str().to_owned()>{format!("{indent}{name}")}</option> }
+                let label = folder_names::picker_label(locale.get(), &f);
+                view! { <option value=f.path.as_str().to_owned()>{label}</option> }
             })
             .collect_view()
     };

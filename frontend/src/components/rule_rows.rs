@@ -1,6 +1,8 @@
 //! One condition and one action of the rule editor, each with its errors beside it.
 
+use crate::alert_example::alert_example;
 use crate::components::rule_editor::error_line;
+use crate::folder_names;
 use crate::i18n::{self, RulesText};
 use crate::rule_form::{self, ErrorPlace, ValueShape, error_place, value_shape};
 use crate::state::{tr, use_locale};
@@ -367,6 +369,20 @@ pub fn ActionRow(
                         action.set(Action::Alert { template });
                     }
                 ></textarea>
+                <p class="alert-example" data-testid="alert-example" aria-live="polite">
+                    {tr(RulesText::AlertExample)}" "
+                    <q>
+                        {move || {
+                            action
+                                .with(|a| match a {
+                                    Action::Alert { template } => {
+                                        alert_example(locale.get(), template)
+                                    }
+                                    _ => String::new(),
+                                })
+                        }}
+                    </q>
+                </p>
                 <p class="hint">{tr(RulesText::AlertHelp)}</p>
             </div>
         }
@@ -438,10 +454,7 @@ fn ActionFolder(action: RwSignal<Action>, folders: Signal<Vec<Folder>>) -> impl 
                     .into_iter()
                     .filter(|f| f.selectable)
                     .map(|f| {
-                        let name = match f.role {
-                            Some(role) => i18n::folder_role(locale.get(), role).to_owned(),
-                            None => f.path.as_str().to_owned(),
-                        };
+                        let name = folder_names::picker_label(locale.get(), &f);
                         let value = f.path.as_str().to_owned();
                         let selected = current() == value;
                         view! { <option value=value prop:selected=selected>{name}</option> }

@@ -4,6 +4,7 @@
 use crate::api::{self, ApiError};
 use crate::components::dialog_buttons::DialogButtons;
 use crate::components::error_notice::ErrorNotice;
+use crate::folder_names;
 use crate::i18n::{Locale, RulesText};
 use crate::rule_form::{split_addresses, split_domains};
 use crate::settings::{Settings, SettingsEdit};
@@ -68,6 +69,35 @@ pub fn find_folder(folders: &[Folder], typed: &str) -> Option<FolderPath> {
         .map(|f| f.path.clone())
 }
 
+/// A field of a template's form left empty that the rule cannot do without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingField {
+    /// The professional-mail rule without a work domain would match nothing.
+    WorkDomains,
+    TargetFolder,
+}
+
+impl MissingField {
+    /// The inline sentence under the field.
+    pub fn text(self) -> RulesText {
+        match self {
+            MissingField::WorkDomains => RulesText::WorkDomainRequired,
+            MissingField::TargetFolder => RulesText::TargetFolderRequired,
+        }
+    }
+}
+
+/// The first required field of `template`'s form left empty, if any.
+pub fn missing_field(template: Template, folder: &str, domains: &str) -> Option<MissingField> {
+    if template == Template::Professional && split_domains(domains).is_empty() {
+        Some(MissingField::WorkDomains)
+    } else if folder.trim().is_empty() {
+        Some(MissingField::TargetFolder)
+    } else {
+        None
+    }
+}
+
 /// The edits that add `template`'s rule filing into `folder`.
 pub fn template_edits(
     template: Template,
@@ -115,6 +145,7 @@ pub fn RuleTemplates(
     let extra = RwSignal::new(String::new());
     let domains = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let missing = RwSignal::new(None::<MissingField>);
     let pending = RwSignal::new(false);
 
     let choose = move |template: Template| {
@@ -125,6 +156,7 @@ pub fn RuleTemplates(
             domains.set(s.work_domains.join(", "));
         });
         error.set(None);
+        missing.set(None);
     };
     let exists = move || folders.with(|list| find_folder(list, &folder.get()).is_some());
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -133,7 +165,12 @@ pub fn RuleTemplates(
             return;
         };
         let typed = folder.get_untracked().trim().to_owned();
-        if typed.is_empty() || pending.get_untracked() {
+        if pending.get_untracked() {
+            return;
+        }
+        error.set(None);
+        missing.set(missing_field(template, &typed, &domains.get_untracked()));
+        if missing.get_untracked().is_some() {
             return;
         }
         let existing = folders.with_untracked(|list| find_folder(list, &typed));
@@ -194,7 +231,10 @@ pub fn RuleTemplates(
             .get()
             .into_iter()
             .filter(|f| f.selectable && f.role.is_none())
-            .map(|f| view! { <option value=f.path.as_str().to_owned()></option> })
+            .map(|f| {
+                let label = folder_names::display_name(locale.get(), &f);
+                view! { <option value=f.path.as_str().to_owned() label=label></option> }
+            })
             .collect_view()
     };
 
@@ -241,9 +281,17 @@ pub fn RuleTemplates(
                                                     autocapitalize="none"
                                                     placeholder="acme.fr"
                                                     data-testid="template-domains"
+                                                    aria-describedby="template-domains-error"
+                                                    aria-invalid=move || {
+                                                        (missing.get() == Some(MissingField::WorkDomains)).to_string()
+                                                    }
                                                     prop:value=move || domains.get()
-                                                    on:input=move |ev| domains.set(event_target_value(&ev))
+                                                    on:input=move |ev| {
+                                                        domains.set(event_target_value(&ev));
+                                                        missing.set(None);
+                                                    }
                                                 />
+                                                <FieldError missing field=MissingField::WorkDomains id="template-domains-error" />
                                             </div>
                                         }
                                     })}
@@ -254,9 +302,17 @@ pub fn RuleTemplates(
                                         type="text"
                                         list="template-folders"
                                         data-testid="template-folder"
+                                        aria-describedby="template-folder-error"
+                                        aria-invalid=move || {
+                                            (missing.get() == Some(MissingField::TargetFolder)).to_string()
+                                        }
                                         prop:value=move || folder.get()
-                                        on:input=move |ev| folder.set(event_target_value(&ev))
+                                        on:input=move |ev| {
+                                            folder.set(event_target_value(&ev));
+                                            missing.set(None);
+                                        }
                                     />
+                                    <FieldError missing field=MissingField::TargetFolder id="template-folder-error" />
                                     <datalist id="template-folders">{folder_options}</datalist>
                                     <Show when=move || !exists()>
                                         <p class="hint" data-testid="template-folder-new">
@@ -280,6 +336,25 @@ pub fn RuleTemplates(
                     })
             }}
         </section>
+    }
+}
+
+/// The inline error of one field, when it is the one missing.
+#[component]
+fn FieldError(
+    missing: RwSignal<Option<MissingField>>,
+    field: MissingField,
+    id: &'static str,
+) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        (missing.get() == Some(field)).then(|| {
+            view! {
+                <p class="form-error" id=id role="alert" data-testid="template-field-error">
+                    {move || locale.text(field.text())}
+                </p>
+            }
+        })
     }
 }
 
@@ -309,6 +384,24 @@ mod tests {
             Some(FolderPath("Perso/Personnel".into()))
         );
         assert_eq!(find_folder(&folders, "Professionnel"), None);
+    }
+
+    #[test]
+    fn a_rule_cannot_be_made_without_its_required_fields() {
+        assert_eq!(
+            missing_field(Template::Professional, "Professionnel", " , "),
+            Some(MissingField::WorkDomains)
+        );
+        assert_eq!(
+            missing_field(Template::Professional, " ", "acme.fr"),
+            Some(MissingField::TargetFolder)
+        );
+        assert_eq!(
+            missing_field(Template::Professional, "Professionnel", "acme.fr"),
+            None
+        );
+        // Other templates need no domain.
+        assert_eq!(missing_field(Template::Newsletters, "Lettres", ""), None);
     }
 
     #[test]

@@ -1,22 +1,29 @@
-//! "Run rules now": a progress bar, Stop between batches, and what was done.
+//! "Run rules now": a progress bar, Stop between batches, and what was done, titled with
+//! the folder's name as the user sees it.
 
 use crate::components::error_notice::ErrorNotice;
+use crate::folder_names;
 use crate::i18n::{self, RulesText};
 use crate::rules_runner::RunProgress;
 use crate::state::{tr, use_locale};
+use facteur_model::folder::Folder;
 use leptos::prelude::*;
 
 /// The progress and outcome of a run, nothing when there is none.
 #[component]
 pub fn RunPanel(
     #[prop(into)] run: Signal<Option<RunProgress>>,
+    /// The account's folders, to name the run's folder.
+    #[prop(into)]
+    folders: Signal<Vec<Folder>>,
     on_cancel: Callback<()>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
     move || {
         run.get().map(|run| {
-            let folder = run.folder.as_str().to_owned();
+            let path = run.folder.clone();
+            let folder = move || folders.with(|list| folder_names::path_name(locale.get(), list, &path));
             let running = !run.finished;
             let status = if running {
                 None
@@ -35,7 +42,7 @@ pub fn RunPanel(
             let (done, total) = (run.done, run.total.max(1));
             view! {
                 <section class="run-panel" data-testid="run-panel" aria-busy=if running { "true" } else { "false" }>
-                    <h3>{tr(RulesText::RunTitle)}" — "{folder.clone()}</h3>
+                    <h3 data-testid="run-title">{tr(RulesText::RunTitle)}" — "{folder}</h3>
                     <progress
                         data-testid="run-progress"
                         max=total

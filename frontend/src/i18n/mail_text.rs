@@ -39,11 +39,7 @@ fixed_texts! {
         Subscribe => ("S'abonner", "Subscribe"),
         Unsubscribe => ("Se désabonner", "Unsubscribe"),
         NotSubscribed => ("non abonné", "not subscribed"),
-        NameRequired => ("Saisissez un nom.", "Type a name."),
-        NameHasSeparator => (
-            "Le nom ne doit pas contenir « / » : choisissez le dossier parent plutôt.",
-            "The name must not contain “/”: choose the parent folder instead.",
-        ),
+        ErrorDetails => ("Détails", "Details"),
         Refresh => ("Actualiser", "Refresh"),
         SelectMessage => ("Sélectionner ce message", "Select this message"),
         ClearSelection => ("Tout désélectionner", "Clear selection"),
@@ -54,6 +50,8 @@ fixed_texts! {
         Rules => ("Règles", "Rules"),
         AlertsRegion => ("Alertes des règles", "Rule alerts"),
         DismissAlert => ("Fermer l'alerte", "Dismiss alert"),
+        ShowAlertTexts => ("Voir le détail", "Show them"),
+        RecentAlerts => ("Alertes récentes", "Recent alerts"),
         DropOnFolder => (
             "Déposez sur un dossier pour y déplacer",
             "Drop on a folder to move there",
@@ -62,6 +60,16 @@ fixed_texts! {
             "x sélectionne le message courant ; Maj+clic sélectionne une plage.",
             "x selects the current message; Shift+click selects a range.",
         ),
+    }
+}
+
+/// "5 alertes des règles", the title of a group of alerts from one run.
+pub fn alert_count(locale: Locale, n: usize) -> String {
+    match (locale, n) {
+        (Locale::Fr, 0 | 1) => format!("{n} alerte des règles"),
+        (Locale::Fr, _) => format!("{n} alertes des règles"),
+        (Locale::En, 1) => "1 rule alert".to_owned(),
+        (Locale::En, _) => format!("{n} rule alerts"),
     }
 }
 

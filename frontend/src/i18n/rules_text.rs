@@ -47,6 +47,14 @@ fixed_texts! {
             "Work domains (separated by commas or spaces)",
         ),
         TargetFolder => ("Dossier de destination", "Destination folder"),
+        WorkDomainRequired => (
+            "Saisissez au moins un domaine de travail (par exemple acme.fr) : sans lui, la règle ne trierait rien.",
+            "Type at least one work domain (for instance acme.com): without one, the rule would sort nothing.",
+        ),
+        TargetFolderRequired => (
+            "Choisissez le dossier où ranger ces messages.",
+            "Choose the folder to file these messages in.",
+        ),
         FolderWillBeCreated => (
             "Ce dossier n'existe pas encore : il sera créé.",
             "This folder does not exist yet: it will be created.",
@@ -67,6 +75,9 @@ fixed_texts! {
         Folder => ("Dossier", "Folder"),
         Keyword => ("Mot-clé", "Keyword"),
         AlertText => ("Texte de l'alerte", "Alert text"),
+        AlertExample => ("Exemple :", "Example:"),
+        SampleSubject => ("Réunion de lundi", "Monday's meeting"),
+        SampleRuleName => ("Ma règle", "My rule"),
         AlertHelp => (
             "Variables : {subject} objet, {from} expéditeur, {from_address} son adresse, {folder} dossier, {rule} nom de la règle.",
             "Variables: {subject} subject, {from} sender, {from_address} their address, {folder} folder, {rule} rule name.",

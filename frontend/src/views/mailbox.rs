@@ -141,6 +141,11 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
         _ => None,
     });
     let folders = Signal::derive(move || mailbox.folder_list());
+    // A finished run's panel belongs to its folder: showing another one closes it.
+    Effect::new(move |_| {
+        let folder = mailbox.folder.get();
+        runner.leave_folder(&folder);
+    });
     let ticks = Ticks {
         checked: mailbox.checked.into(),
         on_check: Callback::new(move |(uid, range)| {
@@ -230,10 +235,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     <span class="sign-out-label">{tr(Text::SignOut)}</span>
                 </button>
             </header>
-            <AlertList
-                alerts=runner.alerts
-                on_dismiss=Callback::new(move |id| runner.dismiss(id))
-            />
+            <AlertList alerts=runner.alerts />
             <FolderDialogs dialog folders on_changed=on_folder_changed />
             <HelpPages account=info.clone() />
             <Show when=move || screen.get() == Screen::Rules>
@@ -302,6 +304,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                     <ListToolbar mailbox runner folders locale />
                     <RunPanel
                         run=runner.run
+                        folders
                         on_cancel=Callback::new(move |()| runner.cancel_run())
                         on_close=Callback::new(move |()| runner.run.set(None))
                     />

@@ -8,7 +8,8 @@ use crate::components::rule_list::RuleList;
 use crate::components::rule_templates::RuleTemplates;
 use crate::components::run_panel::RunPanel;
 use crate::components::sieve_panel::SievePanel;
-use crate::i18n::{self, MailText, RulesText};
+use crate::folder_names;
+use crate::i18n::{MailText, RulesText};
 use crate::rule_form;
 use crate::rules_runner::{RulesRunner, facts_of, notifications_supported};
 use crate::settings::{SettingsEdit, unique_rule_id};
@@ -182,10 +183,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
                                 .map(|f| {
                                     let value = f.path.as_str().to_owned();
                                     let selected = value == run_folder.get_untracked();
-                                    let name = match f.role {
-                                        Some(role) => i18n::folder_role(locale.get(), role).to_owned(),
-                                        None => f.path.as_str().to_owned(),
-                                    };
+                                    let name = folder_names::picker_label(locale.get(), &f);
                                     view! { <option value=value prop:selected=selected>{name}</option> }
                                 })
                                 .collect_view()
@@ -203,6 +201,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
                 </div>
                 <RunPanel
                     run=runner.run
+                    folders
                     on_cancel=Callback::new(move |()| runner.cancel_run())
                     on_close=Callback::new(move |()| runner.run.set(None))
                 />
