@@ -1,5 +1,6 @@
 //! Reusable pieces of the screens.
 
+pub mod alert_field;
 pub mod alerts;
 pub mod compose;
 pub mod delivery_status;

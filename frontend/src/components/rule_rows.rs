@@ -1,6 +1,6 @@
 //! One condition and one action of the rule editor, each with its errors beside it.
 
-use crate::alert_example::alert_example;
+use crate::components::alert_field::AlertField;
 use crate::components::rule_editor::error_line;
 use crate::folder_names;
 use crate::i18n::{self, RulesText};
@@ -354,39 +354,7 @@ pub fn ActionRow(
             />
         }
         .into_any(),
-        "alert" => view! {
-            <div class="action-alert">
-                <textarea
-                    data-testid="action-alert"
-                    rows="2"
-                    aria-label=tr(RulesText::AlertText)
-                    prop:value=move || action.with(|a| match a {
-                        Action::Alert { template } => template.clone(),
-                        _ => String::new(),
-                    })
-                    on:input=move |ev| {
-                        let template = event_target_value(&ev);
-                        action.set(Action::Alert { template });
-                    }
-                ></textarea>
-                <p class="alert-example" data-testid="alert-example" aria-live="polite">
-                    {tr(RulesText::AlertExample)}" "
-                    <q>
-                        {move || {
-                            action
-                                .with(|a| match a {
-                                    Action::Alert { template } => {
-                                        alert_example(locale.get(), template)
-                                    }
-                                    _ => String::new(),
-                                })
-                        }}
-                    </q>
-                </p>
-                <p class="hint">{tr(RulesText::AlertHelp)}</p>
-            </div>
-        }
-        .into_any(),
+        "alert" => view! { <AlertField action /> }.into_any(),
         _ => ().into_any(),
     };
     view! {
