@@ -6,6 +6,7 @@
 mod compose_text;
 mod dates;
 mod delivery_text;
+pub mod dossier_text;
 mod errors;
 pub mod glossary_text;
 mod mail_text;
@@ -28,6 +29,7 @@ pub use delivery_text::{
     DeliveryText, code_meaning, known_status, report_problem, report_title, state_details,
     state_label, status_class, status_sentence,
 };
+pub use dossier_text::DossierText;
 pub use errors::{api_error, error_code, form_error};
 pub use mail_text::{
     MailText, alert_count, folder_not_empty, moved_count, selected_count, transfer_done,

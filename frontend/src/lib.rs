@@ -17,6 +17,7 @@ pub mod identity_form;
 pub mod keyboard;
 pub mod locale_choice;
 pub mod login_form;
+pub mod rule_checks;
 pub mod rule_form;
 pub mod rules_exec;
 pub mod rules_runner;

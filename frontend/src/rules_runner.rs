@@ -7,6 +7,7 @@
 
 use crate::alert_stack::AlertStack;
 use crate::api::{self, ApiError};
+use crate::rule_checks::{self, RuleCheck};
 use crate::rules_exec::{
     BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
 };
@@ -51,6 +52,8 @@ pub struct RulesRunner {
     check_again: StoredValue<bool>,
     /// The last failure of processing new mail.
     pub error: RwSignal<Option<ApiError>>,
+    /// What the rules were seen doing to real mail in this session, for the setup report.
+    pub checks: RwSignal<Vec<RuleCheck>>,
 }
 
 impl RulesRunner {
@@ -67,6 +70,7 @@ impl RulesRunner {
             checking: StoredValue::new(false),
             check_again: StoredValue::new(false),
             error: RwSignal::new(None),
+            checks: RwSignal::new(Vec::new()),
         };
         Effect::new(move |_| {
             let listed = mailbox.inbox_listed.get();
@@ -188,6 +192,9 @@ impl RulesRunner {
             let alerts = plan.alerts.clone();
             let errors = self.execute(&plan, &mut tally, &mut removed).await;
             group = self.raise(group, alerts);
+            if errors.is_empty() {
+                self.record_checks(&plan, &page.messages, &settings.rules);
+            }
             if let Some(error) = errors.into_iter().next() {
                 // The mark stays: the next check tries these messages again (harmless).
                 return Err(error);
@@ -317,6 +324,16 @@ impl RulesRunner {
             .flatten()
     }
 
+    /// Keeps what a plan carried out without error did, per rule.
+    fn record_checks(self, plan: &Plan, messages: &[MessageSummary], rules: &RuleSet) {
+        let alerts_shown = self.store.settings.with_untracked(|s| s.alerts_enabled);
+        let seen = rule_checks::observed(plan, messages, rules, time_zone::now(), alerts_shown);
+        if !seen.is_empty() {
+            // The runner can outlive the page that started the batch: never panic then.
+            let _ = self.checks.try_update(|kept| rule_checks::remember(kept, seen));
+        }
+    }
+
     /// Dismisses one group of alerts.
     pub fn dismiss(self, id: u32) {
         self.alerts.update(|stack| stack.dismiss(id));
@@ -404,6 +421,9 @@ impl RulesRunner {
             let tally_ref = tally.get_or_insert_with(Tally::default);
             let errors = self.execute(&plan, tally_ref, &mut removed).await;
             group = self.raise(group, alerts);
+            if errors.is_empty() {
+                self.record_checks(&plan, &page.messages, &settings.rules);
+            }
             let examined = u32::try_from(page.messages.len()).unwrap_or(u32::MAX);
             let session_ended = errors.iter().any(ApiError::ends_session);
             self.update_run(|run| {

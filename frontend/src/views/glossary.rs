@@ -15,14 +15,36 @@ pub fn GlossaryPage(
     #[prop(into)]
     focus: Signal<Option<Term>>,
 ) -> impl IntoView {
-    let locale = use_locale();
     // Bring the asked entry into view once it is in the document.
     Effect::new(move |_| {
         if let Some(term) = focus.get() {
             request_animation_frame(move || scroll_to(&term.anchor()));
         }
     });
-    let entries = Term::ALL
+    view! {
+        <article class="help-page glossary" data-testid="glossary">
+            <h1>{tr(SetupText::GlossaryTitle)}</h1>
+            <p class="hint">{tr(SetupText::GlossaryIntro)}</p>
+            <nav class="glossary-index" aria-label=tr(SetupText::GlossaryTitle)>
+                {Term::ALL
+                    .into_iter()
+                    .map(|term| view! { <GlossaryLink term /> })
+                    .collect_view()}
+            </nav>
+            <GlossaryEntries focus />
+        </article>
+    }
+}
+
+/// Every entry of the glossary, as the glossary page and the setup report show them.
+#[component]
+pub fn GlossaryEntries(
+    /// The entry marked as the one asked for, if any.
+    #[prop(into)]
+    focus: Signal<Option<Term>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    Term::ALL
         .into_iter()
         .map(|term| {
             let paragraphs = move || {
@@ -44,20 +66,7 @@ pub fn GlossaryPage(
                 </section>
             }
         })
-        .collect_view();
-    view! {
-        <article class="help-page glossary" data-testid="glossary">
-            <h1>{tr(SetupText::GlossaryTitle)}</h1>
-            <p class="hint">{tr(SetupText::GlossaryIntro)}</p>
-            <nav class="glossary-index" aria-label=tr(SetupText::GlossaryTitle)>
-                {Term::ALL
-                    .into_iter()
-                    .map(|term| view! { <GlossaryLink term /> })
-                    .collect_view()}
-            </nav>
-            {entries}
-        </article>
-    }
+        .collect_view()
 }
 
 /// A term as a link to its glossary entry; shows the term's name unless given other

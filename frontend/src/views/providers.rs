@@ -14,12 +14,22 @@ use providers::presets::{Confidence, FACTS_AS_OF, Fact, Preset, Size, Source, Te
 /// The comparison page.
 #[component]
 pub fn ProvidersPage() -> impl IntoView {
-    let locale = use_locale();
-    let header = move |text: SetupText| view! { <th scope="col">{tr(text)}</th> };
     view! {
         <article class="help-page providers" data-testid="providers">
             <h1>{tr(SetupText::ProvidersTitle)}</h1>
             <p class="hint">{tr(SetupText::ProvidersIntro)}</p>
+            <ProviderComparison />
+        </article>
+    }
+}
+
+/// The comparison itself (facts' date and marks, the table, the sources), as the
+/// comparison page and the setup report show it.
+#[component]
+pub fn ProviderComparison() -> impl IntoView {
+    let locale = use_locale();
+    let header = move |text: SetupText| view! { <th scope="col">{tr(text)}</th> };
+    view! {
             <p class="hint">
                 {move || facts_as_of(locale.get(), FACTS_AS_OF)} " "
                 <span class="fact-mark">"?"</span> " " {tr(SetupText::UncertainMark)} " · "
@@ -57,7 +67,6 @@ pub fn ProvidersPage() -> impl IntoView {
                     })
                     .collect_view()}
             </dl>
-        </article>
     }
 }
 

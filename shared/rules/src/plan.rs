@@ -51,6 +51,14 @@ pub struct PlannedAlert {
     pub text: String,
 }
 
+/// The rules one message matched, for telling afterwards what each rule did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleMatch {
+    pub message: MessageRef,
+    /// Ids of the rules that matched, in order.
+    pub rules: Vec<String>,
+}
+
 /// Everything the rules decided for a batch of messages.
 ///
 /// Apply in this order: `flag_changes` and `keyword_changes` (UIDs of the source folders),
@@ -70,6 +78,9 @@ pub struct Plan {
     pub examined: usize,
     /// How many messages at least one rule matched.
     pub matched: usize,
+    /// Which rules matched each of those messages.
+    #[serde(default)]
+    pub matches: Vec<RuleMatch>,
 }
 
 impl Plan {
@@ -126,6 +137,10 @@ pub fn plan(rules: &CompiledRuleSet, messages: &[MessageFacts], context: &Contex
         }
         if !outcome.matched_rules.is_empty() {
             result.matched += 1;
+            result.matches.push(RuleMatch {
+                message: here.clone(),
+                rules: outcome.matched_rules.clone(),
+            });
         }
         let folder = &facts.folder;
         for action in &outcome.actions {

@@ -86,6 +86,10 @@ fn the_founding_scenario_batches_by_destination() {
     let plan = plan(&founding_rules(), &messages, &context());
     assert_eq!(plan.examined, 5);
     assert_eq!(plan.matched, 4);
+    assert_eq!(plan.matches.len(), 4, "one entry per matched message");
+    let note = &plan.matches[0];
+    assert_eq!(note.message.uid, Uid(10));
+    assert_eq!(note.rules, ["notes-to-self"]);
     assert_eq!(
         plan.moves,
         vec![
