@@ -15,6 +15,7 @@ pub mod drafts;
 pub mod fault_proxy;
 pub mod hostile_server;
 pub mod page_errors;
+pub mod pdf;
 pub mod redis;
 pub mod test_ca;
 

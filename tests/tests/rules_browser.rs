@@ -1,16 +1,23 @@
-//! End to end, the founding scenario through the UI: in a real headless Chromium, against
-//! a real bridge in front of real Dovecot and Postfix, the user creates the folders
-//! Personnel and Professionnel, the rule « Notes à moi-même » from its template and a rule
-//! for the work domain; then mail arrives over SMTP and the rules, running in the
-//! browser, file it: the note goes to Personnel with its alert, the work mail to
-//! Professionnel, the friend's mail stays in the inbox under « Aujourd'hui ». "Run rules
-//! now" over a folder of older mail shows what it did. The rules roam: a phone signing in
-//! afterwards sees them (and the rules screen is captured at 360 px).
+//! End to end, the founding scenario as its technician walks it, in French, in a real
+//! headless Chromium against a real bridge in front of real Dovecot and Postfix: sign in;
+//! create the folders Personnel and Professionnel; the rule « Notes à moi-même » from its
+//! template and a rule for the work domain; a note to self written in the app and work
+//! mail arriving over SMTP are filed by the rules running in the browser (the note with
+//! its alert), the friend's mail stays in the inbox under « Aujourd'hui »; "run rules now"
+//! over a folder of older mail shows what it did; a message sent with delivery status to
+//! a good and an unknown address is followed per recipient; the glossary and the provider
+//! comparison; and the setup report, the « dossier preuve », printed to PDF
+//! (`artifacts/scenario-dossier.pdf`) with the live facts of this walk in it. Every step
+//! ends with the page's console checked: zero errors. The rules roam: a phone signing in
+//! afterwards sees them (rules screen and report at 360 px).
 //!
-//! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
+//! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it)
+//! and poppler-utils (`scripts/setup`).
 
-use facteur_tests::app::{App, settings_saved};
+use facteur_tests::app::{App, open_message, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
+use facteur_tests::page_errors::page_errors;
+use facteur_tests::pdf::Printed;
 
 const WORK_DOMAIN: &str = "acme-industrie.test";
 const NOTE_SUBJECT: &str = "Acheter du pain";
@@ -18,6 +25,37 @@ const WORK_SUBJECT: &str = "Reunion de chantier lundi";
 const FRIEND_SUBJECT: &str = "Apero vendredi ?";
 /// A folder of older mail, filled before sign-in, for "run rules now".
 const OLD_FOLDER: &str = "Anciens";
+/// The message sent with delivery status, to a good and an unknown address.
+const DSN_SUBJECT: &str = "Essai des avis de remise";
+const GOOD: &str = "alice@example.test";
+const UNKNOWN: &str = "personne@example.test";
+
+/// The console errors of each step of the walk: every step is checked, and the walk
+/// fails at its end, naming each step that logged an error, so that one step's error
+/// does not hide whether the rest of the scenario works.
+#[derive(Default)]
+struct ConsoleLog {
+    dirty: Vec<(String, Vec<String>)>,
+}
+
+impl ConsoleLog {
+    /// Reads the errors the page logged since the last step (none accepted).
+    async fn step(&mut self, browser: &Browser, step: &str) {
+        let errors = page_errors(browser, |_| false).await;
+        if !errors.is_empty() {
+            eprintln!("console errors during {step:?}: {errors:#?}");
+            self.dirty.push((step.to_owned(), errors));
+        }
+    }
+
+    fn assert_clean(&self) {
+        assert!(
+            self.dirty.is_empty(),
+            "the page logged errors during these steps: {:#?}",
+            self.dirty
+        );
+    }
+}
 
 /// The app with an empty mail server, and what the scenario adds to it.
 struct Scenario {
@@ -88,19 +126,86 @@ async fn rows(browser: &Browser) -> Vec<String> {
     browser.texts("[data-testid=message-row]").await
 }
 
-/// Waits until the settings are stored on the server (no save pending, none failed).
+/// Types `address` into the composer's To field and ends it with a comma (a chip).
+async fn add_recipient(browser: &Browser, address: &str) {
+    let input = browser.wait_for("[data-testid=compose-to]").await;
+    input
+        .send_keys(&format!("{address},"))
+        .await
+        .expect("type a recipient");
+    browser
+        .wait_until(&format!("{address} is a chip"), || async {
+            browser
+                .has_text("[data-testid=compose-chip]", address)
+                .await
+        })
+        .await;
+}
+
+/// Writes and sends a message from the composer; `dsn` asks for delivery status.
+async fn send(browser: &Browser, to: &[&str], subject: &str, dsn: bool) {
+    browser.click("[data-testid=compose-new]").await;
+    browser.wait_for("[data-testid=composer]").await;
+    for address in to {
+        add_recipient(browser, address).await;
+    }
+    browser.fill("[data-testid=compose-subject]", subject).await;
+    let body = browser.wait_for("[data-testid=compose-body]").await;
+    body.click().await.expect("focus the body");
+    body.send_keys("Bonjour.").await.expect("type the body");
+    let box_ = browser.wait_for("[data-testid=compose-dsn]").await;
+    let ticked = box_.prop("checked").await.unwrap().as_deref() == Some("true");
+    if ticked != dsn {
+        box_.click().await.expect("set delivery status");
+    }
+    browser.click("[data-testid=compose-send]").await;
+    browser
+        .wait_gone("the composer closes once sent", "[data-testid=composer]")
+        .await;
+    let errors = browser.texts("[data-testid=compose-error]").await;
+    assert!(errors.is_empty(), "sending failed: {errors:?}");
+}
+
+async fn open_folder(browser: &Browser, folder: &str) {
+    browser
+        .click(&format!(
+            "[data-testid=folder-item][data-folder='{folder}']"
+        ))
+        .await;
+}
+
+/// The delivery panel's state for the row naming `address`.
+async fn delivery_state(browser: &Browser, address: &str) -> Option<String> {
+    for row in browser
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=delivery-recipient]"))
+        .await
+        .unwrap_or_default()
+    {
+        if row.text().await.unwrap_or_default().contains(address) {
+            return row.attr("data-state").await.ok().flatten();
+        }
+    }
+    None
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn the_founding_scenario_files_mail_in_the_browser() {
+async fn the_founding_scenario_from_sign_in_to_the_printed_dossier() {
     let scenario = Scenario::start().await;
     scenario.seed_old_folder().await;
     let me = scenario.user().to_owned();
+    let mut console = ConsoleLog::default();
 
     let browser = Browser::start("fr-FR,fr", Window::DESKTOP).await;
     scenario.sign_in(&browser).await;
+    console.step(&browser, "sign in").await;
 
     // 1. The two folders, through the folder pane's "+".
     create_folder(&browser, "Personnel").await;
     create_folder(&browser, "Professionnel").await;
+    console
+        .step(&browser, "create Personnel and Professionnel")
+        .await;
 
     // 2. « Notes à moi-même » from its template: my address, Personnel by default.
     browser.click("[data-testid=open-rules]").await;
@@ -142,10 +247,14 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
     browser.screenshot("rules-desktop").await;
     browser.click("[data-testid=rules-back]").await;
     browser.wait_for("[data-testid=message-list]").await;
+    console
+        .step(&browser, "the two rules from their templates")
+        .await;
 
-    // 4. Mail arrives over SMTP while the app is open.
+    // 4. A note to self, written in the app; work and personal mail arrive over SMTP.
+    send(&browser, &[&me], NOTE_SUBJECT, false).await;
+    console.step(&browser, "a note to self").await;
     for (from, subject) in [
-        (me.clone(), NOTE_SUBJECT),
         (format!("someone@{WORK_DOMAIN}"), WORK_SUBJECT),
         ("ami@ailleurs.test".to_owned(), FRIEND_SUBJECT),
     ] {
@@ -191,9 +300,7 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
     assert_eq!(scenario.count("Professionnel").await, 1);
     browser.screenshot("rules-founding-inbox").await;
 
-    browser
-        .click("[data-testid=folder-item][data-folder=Personnel]")
-        .await;
+    open_folder(&browser, "Personnel").await;
     browser
         .wait_until("the note is in Personnel", || async {
             rows(&browser)
@@ -202,9 +309,7 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
                 .any(|r| r.contains(NOTE_SUBJECT))
         })
         .await;
-    browser
-        .click("[data-testid=folder-item][data-folder=Professionnel]")
-        .await;
+    open_folder(&browser, "Professionnel").await;
     browser
         .wait_until("the work mail is in Professionnel", || async {
             rows(&browser)
@@ -213,13 +318,10 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
                 .any(|r| r.contains(WORK_SUBJECT))
         })
         .await;
+    console.step(&browser, "the rules file new mail").await;
 
-    // 5. "Run rules now" over older mail: a progress bar, then what was done.
-    browser
-        .click(&format!(
-            "[data-testid=folder-item][data-folder={OLD_FOLDER}]"
-        ))
-        .await;
+    // 5. « Appliquer les règles maintenant » over older mail: progress, then what was done.
+    open_folder(&browser, OLD_FOLDER).await;
     browser
         .wait_until("the old folder is listed", || async {
             rows(&browser).await.len() == 3
@@ -275,9 +377,136 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
         "Appliquer les règles à un dossier — Boîte de réception"
     );
     settings_saved(&browser).await;
+    console.step(&browser, "run rules now").await;
+
+    // 6. A send with delivery status to a good and an unknown address, followed in Sent.
+    send(&browser, &[GOOD, UNKNOWN], DSN_SUBJECT, true).await;
+    open_folder(&browser, "Sent").await;
+    open_message(&browser, DSN_SUBJECT).await;
+    browser.wait_for("[data-testid=delivery-status]").await;
+    browser
+        .wait_until("the reports about both recipients arrived", || async {
+            browser.click("[data-testid=delivery-refresh]").await;
+            matches!(
+                delivery_state(&browser, GOOD).await.as_deref(),
+                Some("relayed" | "delivered")
+            ) && delivery_state(&browser, UNKNOWN).await.as_deref() == Some("failed")
+        })
+        .await;
+    console.step(&browser, "a send with delivery status").await;
+
+    // 7. The glossary and the provider comparison, from the signed-in screen.
+    browser.click("[data-testid=open-glossary]").await;
+    browser.wait_for("[data-testid=glossary]").await;
+    assert!(
+        browser
+            .has_text("#glossary-thin-client h2", "Client léger")
+            .await
+    );
+    // Far down the page, so that the report is seen to open at its top.
+    browser
+        .client
+        .execute(
+            "document.querySelector('#glossary-read-receipt').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    console.step(&browser, "the glossary").await;
+    browser
+        .click("[data-testid=help-overlay] [data-testid=open-providers]")
+        .await;
+    browser.wait_for("[data-testid=providers-table]").await;
+    let providers = browser.texts("[data-testid=provider] th").await;
+    assert_eq!(providers.len(), 12, "{providers:?}");
+    console.step(&browser, "the provider comparison").await;
+
+    // 8. The « dossier preuve », on screen: the live facts of this walk.
+    browser
+        .click("[data-testid=help-overlay] [data-testid=open-setup-report]")
+        .await;
+    browser.wait_for("[data-testid=report-ready]").await;
+    let scrolled = browser
+        .client
+        .execute(
+            "return document.querySelector('.help-body').scrollTop + window.scrollY",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(scrolled.as_f64(), Some(0.0), "the report opens at its top");
+    let shown = browser.texts("[data-testid=setup-report]").await.join("\n");
+    let live_facts = [
+        format!("« {NOTE_SUBJECT} » envoyé à"),
+        "dans Personnel, alerte affichée : « Note à moi-même : Acheter du pain »".to_owned(),
+        format!("« {WORK_SUBJECT} »"),
+        "dans Professionnel".to_owned(),
+        format!("« Appliquer les règles maintenant » sur {OLD_FOLDER} : 3 message(s) examiné(s)"),
+        format!("« {DSN_SUBJECT} » envoyé à"),
+        format!("{UNKNOWN} : Échec"),
+        "Le dossier Personnel existe sur le serveur.".to_owned(),
+        "Le dossier Professionnel existe sur le serveur.".to_owned(),
+        "Connexion IMAP :".to_owned(),
+        format!("Envoi SMTP : « {DSN_SUBJECT} » accepté par le serveur"),
+    ];
+    for fact in &live_facts {
+        assert!(shown.contains(fact.as_str()), "{fact:?} not in\n{shown}");
+    }
+    browser.screenshot("scenario-dossier").await;
+    console.step(&browser, "the setup report").await;
+
+    // 9. Printed to PDF: every part, the live facts, and no near-empty page at the end.
+    let printed = Printed::page(&browser, "scenario-dossier").await;
+    let text = printed.text();
+    for expected in [
+        "Dossier de configuration",
+        "Client choisi et pourquoi",
+        "Comparatif des fournisseurs",
+        "Gmail",
+        "Serveurs et sécurité",
+        "Dossiers",
+        "Règles de tri",
+        "Liste classée par jour oui",
+        "Avis de remise et accusés de lecture",
+        "Glossaire",
+        "Client léger",
+        "Conclusion",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the PDF:\n{text}"
+        );
+    }
+    for fact in &live_facts {
+        assert!(
+            text.contains(fact.as_str()),
+            "{fact:?} not in the PDF:\n{text}"
+        );
+    }
+    for chrome in [
+        "Se déconnecter",
+        "Imprimer",
+        "Télécharger (HTML)",
+        "Nouveau message",
+    ] {
+        assert!(!text.contains(chrome), "{chrome:?} was printed:\n{text}");
+    }
+    let pages = printed.pages();
+    assert!(
+        pages >= 3,
+        "the parts start their own pages: {pages} page(s)"
+    );
+    let last = printed.page_text(pages);
+    assert!(
+        last.contains("Conclusion") && last.len() >= 200,
+        "the last page is a spill page ({} characters): {last}",
+        last.len()
+    );
+    console.step(&browser, "printing the report").await;
     drop(browser);
 
-    // 6. The rules roam: a phone signing in later sees them (rules screen at 360 px).
+    // 10. The rules roam: a phone signing in later sees them (rules screen and report
+    // at 360 px).
     let phone = Browser::start("fr-FR,fr", Window::PHONE).await;
     scenario.sign_in(&phone).await;
     phone.click("[data-testid=open-rules]").await;
@@ -307,4 +536,28 @@ async fn the_founding_scenario_files_mail_in_the_browser() {
         .await;
     phone.wait_for("[data-testid=rule-editor]").await;
     phone.screenshot("rules-editor-phone-360").await;
+    console.step(&phone, "the rules on a phone").await;
+    // The report at 360 px: nothing wider than the screen.
+    let url = phone.client.current_url().await.unwrap();
+    let mut report = url.clone();
+    report.set_fragment(Some("setup-report"));
+    phone.client.goto(report.as_str()).await.unwrap();
+    phone.wait_for("[data-testid=report-ready]").await;
+    let extra = phone
+        .client
+        .execute(
+            "const b = document.querySelector('.help-body'); return b.scrollWidth - b.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        extra.as_i64(),
+        Some(0),
+        "the report is wider than the phone by {extra} px"
+    );
+    phone.screenshot("scenario-dossier-phone-360").await;
+    console.step(&phone, "the report on a phone").await;
+
+    console.assert_clean();
 }

@@ -9,14 +9,12 @@
 //! Needs the built app in `dist/` (`scripts/build-frontend`) and `pdftotext`
 //! (poppler-utils, installed by `scripts/setup`).
 
+use facteur_tests::MailServer;
 use facteur_tests::app::App;
 use facteur_tests::chromium::{Browser, Window};
-use facteur_tests::{MailServer, workspace_root};
+use facteur_tests::pdf::Printed;
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use fantoccini::wd::PrintConfiguration;
-use std::path::Path;
-use std::process::Command;
 
 async fn entry_heading(browser: &Browser, term: &str) -> String {
     browser
@@ -277,33 +275,6 @@ async fn make_a_rule(browser: &Browser) {
     browser.wait_for("[data-testid=message-list]").await;
 }
 
-/// The text of a PDF, whitespace folded; `None` (and a loud message) when pdftotext is
-/// missing outside CI.
-fn pdf_text(pdf: &Path) -> Option<String> {
-    match Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-    {
-        Ok(output) => {
-            assert!(output.status.success(), "pdftotext failed: {output:?}");
-            let text = String::from_utf8_lossy(&output.stdout);
-            Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
-        }
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!(
-                "\n!!!!! SKIPPING the PDF text checks: pdftotext cannot run ({e}).\n\
-                 !!!!! Install poppler-utils (scripts/setup does). The PDF was still \
-                 printed to {}.\n",
-                pdf.display()
-            );
-            None
-        }
-        Err(e) => panic!("pdftotext is needed in CI (poppler-utils): {e}"),
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn set_up_an_account_read_the_glossary_and_print_the_setup_report() {
     // The test bridge's configuration names the mail server as the operator's preset for
@@ -381,28 +352,14 @@ async fn set_up_an_account_read_the_glossary_and_print_the_setup_report() {
     assert!(!html.replace(&i.demo_user, "").contains(&i.demo_password));
 
     // Printed by Chromium, as the Print button would.
-    let pdf = browser
-        .client
-        .print(PrintConfiguration::default())
-        .await
-        .expect("print the page to PDF");
-    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
-    let dir = workspace_root().join("artifacts");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("setup-report.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-
-    let Some(text) = pdf_text(&path) else {
-        return;
-    };
+    let printed = Printed::page(&browser, "setup-report").await;
+    let text = printed.text();
     let version = env!("CARGO_PKG_VERSION");
     for expected in [
         i.demo_user.as_str(),
-        "Rapport de configuration",
-        &format!("Serveur {}", i.host),
-        &format!("Port {}", i.imaps_port),
-        "SSL/TLS",
-        &format!("Port {}", i.smtps_port),
+        "Dossier de configuration",
+        &format!("{}:{} — SSL/TLS", i.host, i.imaps_port),
+        &format!("{}:{} — SSL/TLS", i.host, i.smtps_port),
         "Notes à moi-même : si",
         "alors Déplacer vers",
         "Liste classée par jour oui",
@@ -419,7 +376,12 @@ async fn set_up_an_account_read_the_glossary_and_print_the_setup_report() {
         "the password is in the PDF:\n{text}"
     );
     // The app's chrome is not printed: only the report.
-    for chrome in ["Se déconnecter", "Imprimer", "Télécharger", "Glossaire"] {
+    for chrome in [
+        "Se déconnecter",
+        "Imprimer",
+        "Télécharger (HTML)",
+        "Comparer les fournisseurs",
+    ] {
         assert!(!text.contains(chrome), "{chrome:?} was printed:\n{text}");
     }
 }

@@ -89,11 +89,6 @@ fixed_texts! {
         NotPublished => ("non publié par le fournisseur", "not published by the provider"),
         UncertainMark => ("incertain, à vérifier", "uncertain, to be checked"),
         ReportedMark => ("rapporté, non lu chez le fournisseur", "reported, not read on the provider's page"),
-        ReportTitle => ("Rapport de configuration", "Setup report"),
-        ReportIntro => (
-            "Ce qui a été configuré pour ce compte dans Facteur. Le mot de passe n'y figure jamais.",
-            "What was configured for this account in Facteur. The password is never in it.",
-        ),
         ReportDate => ("Date et heure", "Date and time"),
         ReportAccount => ("Compte", "Account"),
         ReportAddress => ("Adresse", "Address"),
@@ -106,29 +101,19 @@ fixed_texts! {
         ),
         ReportIncoming => ("Réception (IMAP)", "Incoming (IMAP)"),
         ReportOutgoing => ("Envoi (SMTP)", "Outgoing (SMTP)"),
-        ReportServer => ("Serveur", "Server"),
-        ReportPort => ("Port", "Port"),
-        ReportSecurity => ("Sécurité", "Security"),
-        ReportFolders => ("Dossiers", "Folders"),
         ReportNoFolders => ("Aucun dossier chargé.", "No folders loaded."),
-        ReportRules => ("Règles de tri", "Mail rules"),
         ReportNoRules => ("Aucune règle.", "No rules."),
         ReportSettingsUnavailable => (
             "Les règles n'ont pas pu être chargées : elles ne figurent pas dans ce rapport.",
             "The rules could not be loaded: they are not in this report.",
         ),
         ReportRuleDisabled => ("désactivée", "disabled"),
-        ReportView => ("Affichage", "View"),
         ReportArrangedByDay => ("Liste classée par jour", "List arranged by day"),
         Yes => ("oui", "yes"),
         No => ("non", "no"),
         ReportVersion => ("Version de Facteur", "Facteur version"),
         Print => ("Imprimer", "Print"),
         Download => ("Télécharger (HTML)", "Download (HTML)"),
-        ReportLoading => (
-            "Chargement des dossiers et des règles…",
-            "Loading the folders and rules…",
-        ),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::components::locale_switch::LocaleSwitch;
 use crate::help_route::HelpPage;
-use crate::i18n::SetupText;
+use crate::i18n::{DossierText, SetupText};
 use crate::state::{tr, use_locale};
 use crate::views::glossary::GlossaryPage;
 use crate::views::providers::ProvidersPage;
@@ -139,7 +139,11 @@ pub fn HelpLinks(signed_in: bool) -> impl IntoView {
         <nav class="help-links" aria-label=tr(SetupText::Help)>
             {link(HelpPage::Glossary(None), SetupText::GlossaryTitle, "open-glossary")}
             {link(HelpPage::Providers, SetupText::ProvidersTitle, "open-providers")}
-            {signed_in.then(|| link(HelpPage::SetupReport, SetupText::ReportTitle, "open-setup-report"))}
+            {signed_in.then(|| view! {
+                <a class="help-link" href=HelpPage::SetupReport.fragment() data-testid="open-setup-report">
+                    {tr(DossierText::Title)}
+                </a>
+            })}
         </nav>
     }
 }
