@@ -263,3 +263,49 @@ pub fn delivery_waiting(locale: Locale) -> &'static str {
         "Reports are still awaited: open this file again in a few minutes.",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_text_is_written_in_both_languages_and_distinct() {
+        for locale in Locale::ALL {
+            let texts: HashSet<&str> = DossierText::ALL.iter().map(|t| t.get(locale)).collect();
+            assert_eq!(texts.len(), DossierText::ALL.len(), "{locale:?}");
+            assert!(texts.iter().all(|t| !t.trim().is_empty()));
+        }
+        for text in DossierText::ALL {
+            assert_ne!(text.get(Locale::Fr), text.get(Locale::En), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_rule_seen_reads_as_the_brief_puts_it() {
+        let seen = RuleSeen {
+            subject: "Acheter du pain",
+            sent: Some("14:02".into()),
+            received: "14:02".into(),
+            source: "Boîte de réception",
+            moved_to: Some("Personnel"),
+            acted: "14:02".into(),
+            alert: Some("Note à moi-même : Acheter du pain"),
+        };
+        assert_eq!(
+            rule_seen(Locale::Fr, &seen),
+            "« Acheter du pain » envoyé à 14:02, reçu à 14:02 dans Boîte de réception, \
+             rangé à 14:02 dans Personnel, alerte affichée : « Note à moi-même : Acheter du pain »."
+        );
+        let quiet = RuleSeen {
+            sent: None,
+            moved_to: None,
+            alert: None,
+            ..seen
+        };
+        assert_eq!(
+            rule_seen(Locale::En, &quiet),
+            "« Acheter du pain », received at 14:02 in Boîte de réception, rule applied at 14:02."
+        );
+    }
+}
