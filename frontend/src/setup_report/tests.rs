@@ -52,8 +52,10 @@ fn folders() -> Vec<Folder> {
 }
 
 fn settings() -> Settings {
-    let mut settings = Settings::default();
-    settings.request_dsn_by_default = false;
+    let mut settings = Settings {
+        request_dsn_by_default: false,
+        ..Settings::default()
+    };
     settings.rules.rules.push(Rule {
         id: "factures".into(),
         name: "Factures <urgent>".into(),
@@ -132,8 +134,10 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
-        let mut tally = Tally::default();
-        tally.moved = BTreeMap::from([(FolderPath("Factures".into()), 2)]);
+        let tally = Tally {
+            moved: BTreeMap::from([(FolderPath("Factures".into()), 2)]),
+            ..Tally::default()
+        };
         Fixture {
             account: account(),
             folders: folders(),
