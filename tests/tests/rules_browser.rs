@@ -320,8 +320,23 @@ async fn the_founding_scenario_from_sign_in_to_the_printed_dossier() {
         .await;
     console.step(&browser, "the rules file new mail").await;
 
-    // 5. « Appliquer les règles maintenant » over older mail: progress, then what was done.
+    // 5. « Appliquer les règles maintenant »: over the inbox first, where the panel names
+    // the folder as the user sees it and closes once another folder is shown; then over
+    // older mail: progress, then what was done.
+    open_folder(&browser, "INBOX").await;
+    browser.click("[data-testid=run-rules]").await;
+    let title = browser.wait_for("[data-testid=run-title]").await;
+    assert_eq!(
+        title.text().await.unwrap(),
+        "Appliquer les règles à un dossier — Boîte de réception"
+    );
+    browser.wait_for("[data-testid=run-status]").await;
     open_folder(&browser, OLD_FOLDER).await;
+    browser
+        .wait_until("the finished run's panel closes", || async {
+            browser.texts("[data-testid=run-panel]").await.is_empty()
+        })
+        .await;
     browser
         .wait_until("the old folder is listed", || async {
             rows(&browser).await.len() == 3
@@ -359,23 +374,6 @@ async fn the_founding_scenario_from_sign_in_to_the_printed_dossier() {
         .await;
     browser.screenshot("rules-run-now").await;
 
-    // The panel belongs to its folder: another folder closes it; a run over the inbox
-    // names it as the user sees it.
-    browser
-        .click("[data-testid=folder-item][data-folder=INBOX]")
-        .await;
-    browser
-        .wait_until("the finished run's panel closes", || async {
-            browser.texts("[data-testid=run-panel]").await.is_empty()
-        })
-        .await;
-    browser.click("[data-testid=run-rules]").await;
-    browser.wait_for("[data-testid=run-status]").await;
-    let title = browser.wait_for("[data-testid=run-title]").await;
-    assert_eq!(
-        title.text().await.unwrap(),
-        "Appliquer les règles à un dossier — Boîte de réception"
-    );
     settings_saved(&browser).await;
     console.step(&browser, "run rules now").await;
 
