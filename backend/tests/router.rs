@@ -8,7 +8,7 @@ use backend::session::cookie::seal_account;
 use backend::session::{Account, SessionId};
 use backend::{AppState, Config, app};
 use facteur_model::EmailAddress;
-use facteur_model::api::{Security, ServerEndpoint, SessionInfo};
+use facteur_model::api::{Security, ServerEndpoint, SessionStatus, SignedOutReason};
 use facteur_model::routes::{Method, Route};
 use http_body_util::BodyExt;
 use std::path::PathBuf;
@@ -324,17 +324,26 @@ async fn the_session_is_read_from_the_sealed_cookie_and_expires() {
     let (status, _, body) = send(&router, request).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!String::from_utf8_lossy(&body).contains("s3cret"));
-    let info: SessionInfo = serde_json::from_slice(&body).unwrap();
+    let SessionStatus::SignedIn(info) = serde_json::from_slice(&body).unwrap() else {
+        panic!("not signed in: {}", String::from_utf8_lossy(&body));
+    };
     assert_eq!(info.username, "demo");
 
+    // Signed out is an ordinary answer (the app asks at every start-up), saying why.
     let expired = seal_account(&state.key, &account(-1)).unwrap();
-    let request = Request::get("/api/session")
-        .header(header::COOKIE, format!("facteur_session={expired}"))
-        .body(Body::empty())
-        .unwrap();
-    let (status, _, body) = send(&router, request).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(problem_code(&body), "session_expired");
+    for (cookie, reason) in [
+        (Some(expired), SignedOutReason::Expired),
+        (None, SignedOutReason::NoSession),
+    ] {
+        let mut request = Request::get("/api/session");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, format!("facteur_session={cookie}"));
+        }
+        let (status, _, body) = send(&router, request.body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        let answer: SessionStatus = serde_json::from_slice(&body).unwrap();
+        assert_eq!(answer, SessionStatus::SignedOut { reason });
+    }
 
     let logout = Request::delete("/api/session")
         .header("x-facteur-request", "1")

@@ -7,7 +7,9 @@ pub mod compose;
 pub mod delivery;
 pub mod setup;
 
-use facteur_model::api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo};
+use facteur_model::api::{
+    FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo, SessionStatus,
+};
 use facteur_model::compose::DraftSaved;
 use facteur_model::folder_ops::{
     CreateFolder, FolderChanged, FolderDeleted, MessageHeaders, MessageText, NonEmptyFolder,
@@ -95,8 +97,8 @@ pub async fn sign_in(request: &LoginRequest) -> Result<SessionInfo, ApiError> {
     send_json(routes::sign_in(), request).await
 }
 
-/// `GET /api/session`: the signed-in account, or `NotSignedIn`.
-pub async fn current_session() -> Result<SessionInfo, ApiError> {
+/// `GET /api/session`: signed in with the account, or signed out.
+pub async fn current_session() -> Result<SessionStatus, ApiError> {
     read_json(request(routes::current_session()).send().await).await
 }
 

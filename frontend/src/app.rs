@@ -8,6 +8,7 @@ use crate::locale_choice;
 use crate::state::{SessionState, provide_app_contexts, tr};
 use crate::views::login::Login;
 use crate::views::mailbox::MailboxView;
+use facteur_model::api::{SessionStatus, SignedOutReason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -20,7 +21,10 @@ pub fn App() -> impl IntoView {
 
     spawn_local(async move {
         let state = match api::current_session().await {
-            Ok(info) => SessionState::SignedIn(info),
+            Ok(SessionStatus::SignedIn(info)) => SessionState::SignedIn(info),
+            Ok(SessionStatus::SignedOut { reason }) => SessionState::SignedOut {
+                notice: (reason == SignedOutReason::Expired).then_some(Text::SessionEnded),
+            },
             // Any failure here means "sign in": the form reports real problems itself.
             Err(_) => SessionState::SignedOut { notice: None },
         };

@@ -17,6 +17,8 @@ pub mod identity_form;
 pub mod keyboard;
 pub mod locale_choice;
 pub mod login_form;
+pub mod owned_task;
+pub mod panic_notice;
 pub mod rule_checks;
 pub mod rule_form;
 pub mod rules_exec;
@@ -34,6 +36,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Mounts the app into `<body>`; the boot script calls it once the module is loaded.
 #[wasm_bindgen]
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    panic_notice::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -8,6 +8,7 @@
 use crate::alert_stack::AlertStack;
 use crate::api::{self, ApiError};
 use crate::rule_checks::{self, RuleCheck};
+use crate::owned_task::TaskOwner;
 use crate::rules_exec::{
     BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
 };
@@ -20,7 +21,6 @@ use facteur_model::calendar::UtcOffset;
 use facteur_model::message::MessageSummary;
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::plan::PlannedAlert;
 use rules::{CompiledRuleSet, Context, MessageFacts, Plan, RuleSet, plan};
 use wasm_bindgen::JsCast;
@@ -54,6 +54,8 @@ pub struct RulesRunner {
     pub error: RwSignal<Option<ApiError>>,
     /// What the rules were seen doing to real mail in this session, for the setup report.
     pub checks: RwSignal<Vec<RuleCheck>>,
+    /// The signed-in screen: checks and runs end with it.
+    tasks: TaskOwner,
 }
 
 impl RulesRunner {
@@ -66,6 +68,7 @@ impl RulesRunner {
             account: StoredValue::new(account),
             alerts: RwSignal::new(AlertStack::default()),
             run: RwSignal::new(None),
+            tasks: TaskOwner::current(),
             cancel: StoredValue::new(false),
             checking: StoredValue::new(false),
             check_again: StoredValue::new(false),
@@ -123,7 +126,7 @@ impl RulesRunner {
             return;
         }
         self.checking.set_value(true);
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             loop {
                 self.check_again.set_value(false);
                 match self.process_arrivals().await {
@@ -376,7 +379,7 @@ impl RulesRunner {
             tally: Tally::default(),
             errors: Vec::new(),
         }));
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             let outcome = self.run_folder(&folder).await;
             self.run.update(|run| {
                 if let Some(run) = run {

@@ -7,12 +7,12 @@
 //! shown and a retry: a change is never dropped silently.
 
 use crate::api::{self, ApiError};
+use crate::owned_task::TaskOwner;
 use crate::settings::{Settings, SettingsEdit, rebase};
 use crate::state::Session;
 use facteur_model::problem::ErrorCode;
 use facteur_model::settings::{EMPTY_REVISION, SaveSettings};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Where loading the settings stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,8 @@ pub struct SettingsStore {
     revision: StoredValue<String>,
     unsaved: StoredValue<Vec<SettingsEdit>>,
     session: Option<Session>,
+    /// Where the store was made: its requests end with that screen.
+    tasks: TaskOwner,
 }
 
 impl SettingsStore {
@@ -51,6 +53,7 @@ impl SettingsStore {
             revision: StoredValue::new(EMPTY_REVISION.to_owned()),
             unsaved: StoredValue::new(Vec::new()),
             session,
+            tasks: TaskOwner::current(),
         }
     }
 
@@ -65,7 +68,7 @@ impl SettingsStore {
     /// Fetches the document from the bridge.
     pub fn load(self) {
         self.status.set(SettingsStatus::Loading);
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             match api::settings().await {
                 Ok(document) => {
                     let settings = Settings::from_json(&document.settings).unwrap_or_else(|_| {
@@ -145,7 +148,7 @@ impl SettingsStore {
             return;
         }
         self.saving.set(true);
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             self.save_pending().await;
             self.saving.set(false);
         });

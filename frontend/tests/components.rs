@@ -458,4 +458,71 @@ async fn question_mark_opens_the_shortcuts_anywhere_but_in_a_field() {
     );
     assert_eq!(active_test_id().as_deref(), Some("somewhere"));
     drop(handle);
+
+#[wasm_bindgen_test]
+fn a_panic_in_a_listener_is_recorded_for_settle_to_fail_on() {
+    let root = container();
+    // The browser runs the listener and reports its trap; nothing unwinds into the test,
+    // so only the recording hook can tell.
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| panic!("boom in a listener"));
+    root.add_event_listener_with_callback("ping", listener.as_ref().unchecked_ref())
+        .unwrap();
+    root.dispatch_event(&web_sys::Event::new("ping").unwrap())
+        .unwrap();
+    let panics = dom::take_panics();
+    assert_eq!(panics.len(), 1, "{panics:?}");
+    assert!(panics[0].contains("boom in a listener"), "{panics:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_panic_notice_is_an_alert_with_a_reload_button_in_both_languages() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    for (locale, text, button) in [
+        (Locale::Fr, "Une erreur s'est produite", "Recharger la page"),
+        (Locale::En, "Something went wrong", "Reload the page"),
+    ] {
+        let (notice, reload) = frontend::panic_notice::build(&document, locale).unwrap();
+        assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+        assert!(
+            notice.text_content().unwrap_or_default().contains(text),
+            "{locale:?}"
+        );
+        assert_eq!(reload.text_content().as_deref(), Some(button));
+        assert_eq!(reload.get_attribute("type").as_deref(), Some("submit"));
+        let form = reload
+            .closest("form")
+            .unwrap()
+            .expect("the button is in a form");
+        assert_eq!(form.get_attribute("method").as_deref(), Some("get"));
+    }
+
+    // Shown once, in the page's language, with the focus on its button.
+    let root = container();
+    document
+        .document_element()
+        .unwrap()
+        .set_attribute("lang", "fr")
+        .unwrap();
+    let shown = frontend::panic_notice::show(&document).unwrap();
+    let again = frontend::panic_notice::show(&document).unwrap();
+    assert_eq!(shown, again);
+    assert_eq!(
+        all(&document.body().unwrap(), "[data-testid=panic-notice]").len(),
+        1
+    );
+    let reload = one(&shown, "[data-testid=panic-reload]");
+    assert_eq!(
+        document.active_element().as_ref(),
+        Some(&reload),
+        "the reload button has the focus"
+    );
+    assert!(
+        shown
+            .text_content()
+            .unwrap_or_default()
+            .contains("Une erreur s'est produite")
+    );
+    shown.remove();
+    root.remove();
 }

@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use facteur_model::api::MessagePage;
+use facteur_model::api::{MessagePage, SessionStatus, SignedOutReason};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
@@ -110,6 +110,26 @@ impl ApiClient {
             self.cookie = Some(pair);
         }
         reply
+    }
+
+    /// `GET /api/session`, which answers `200` signed in or signed out.
+    pub async fn session_status(&self) -> SessionStatus {
+        let reply = self.get("/api/session").await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        reply.json()
+    }
+
+    /// Whether `GET /api/session` says the cookie holds a live session.
+    pub async fn is_signed_in(&self) -> bool {
+        matches!(self.session_status().await, SessionStatus::SignedIn(_))
+    }
+
+    /// Why `GET /api/session` says there is no live session; panics when there is one.
+    pub async fn signed_out_reason(&self) -> SignedOutReason {
+        match self.session_status().await {
+            SessionStatus::SignedOut { reason } => reason,
+            SessionStatus::SignedIn(info) => panic!("still signed in as {}", info.email),
+        }
     }
 
     pub async fn page(&self, folder: &str, query: &str) -> MessagePage {

@@ -1,5 +1,6 @@
 //! A real headless Chromium, driven through chromedriver (WebDriver) by fantoccini.
 
+use crate::page_errors::{ExpectedLoad, page_errors};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -7,6 +8,7 @@ use serde_json::json;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -41,8 +43,13 @@ impl Window {
 }
 
 /// A headless Chromium session; the driver (and its browser) is killed on drop.
+///
+/// Every wait (`wait_for`, `wait_until`, `wait_gone`, `click`, `fill`...) and the drop
+/// check the page's console: any panic, uncaught exception, `console.error` or failed
+/// load not declared with [`Browser::expect_failed_load`] fails the test there.
 pub struct Browser {
     pub client: Client,
+    expected_loads: Mutex<Vec<ExpectedLoad>>,
     _driver: Driver,
 }
 
@@ -130,18 +137,63 @@ impl Browser {
             .expect("open a Chromium session through chromedriver");
         Browser {
             client,
+            expected_loads: Mutex::new(Vec::new()),
             _driver: driver,
         }
     }
 
+    /// Declares a failed load the test provokes on purpose (a response with `status` to a
+    /// URL whose path contains `path`), so that the console checks let it through.
+    pub fn expect_failed_load(&self, path: &str, status: u16) {
+        self.expected_loads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(ExpectedLoad {
+                path: path.to_owned(),
+                status,
+            });
+    }
+
+    /// The errors the page reported since the last check (and forgets them).
+    pub async fn page_errors(&self) -> Vec<String> {
+        let expected = self
+            .expected_loads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        page_errors(&self.client, &expected).await
+    }
+
+    /// Fails the test when the page reported an error since the last check.
+    pub async fn assert_no_page_errors(&self, step: &str) {
+        let errors = self.page_errors().await;
+        assert!(
+            errors.is_empty(),
+            "the page reported errors {step}: {errors:#?}"
+        );
+    }
+
     /// Waits until an element matching the CSS selector exists, and returns it.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(STEP_TIMEOUT)
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element matches {css:?} after {STEP_TIMEOUT:?}: {e}"))
+            .await;
+        match found {
+            Ok(element) => {
+                self.assert_no_page_errors(&format!("while waiting for {css:?}"))
+                    .await;
+                element
+            }
+            Err(e) => {
+                let errors = self.page_errors().await;
+                panic!(
+                    "no element matches {css:?} after {STEP_TIMEOUT:?}: {e}; page errors: {errors:#?}"
+                )
+            }
+        }
     }
 
     /// Waits until `condition` (polled) holds; panics naming `what` after [`STEP_TIMEOUT`].
@@ -152,12 +204,14 @@ impl Browser {
     {
         let start = Instant::now();
         while !condition().await {
-            assert!(
-                start.elapsed() < STEP_TIMEOUT,
-                "timed out waiting until {what}"
-            );
+            if start.elapsed() >= STEP_TIMEOUT {
+                let errors = self.page_errors().await;
+                panic!("timed out waiting until {what}; page errors: {errors:#?}");
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        self.assert_no_page_errors(&format!("while waiting until {what}"))
+            .await;
     }
 
     /// Waits until no element matches `css` (a dialog closed, a save finished); panics
@@ -194,6 +248,8 @@ impl Browser {
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css:?}: {e}"));
+        self.assert_no_page_errors(&format!("after clicking {css:?}"))
+            .await;
     }
 
     /// Waits for the input matching `css`, empties it and types `text`.
@@ -265,6 +321,29 @@ impl Browser {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write the screenshot");
         path
+    }
+}
+
+impl Drop for Browser {
+    /// The last check: what the page reported after the test's last wait. Skipped when
+    /// the test already failed (its own message matters more).
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let handle = tokio::runtime::Handle::try_current().expect(
+            "browser tests run inside a tokio runtime, so the harness can read the console",
+        );
+        assert!(
+            handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread,
+            "browser tests use #[tokio::test(flavor = \"multi_thread\")], so the harness \
+             can read the console when the browser is dropped"
+        );
+        let errors = tokio::task::block_in_place(|| handle.block_on(self.page_errors()));
+        assert!(
+            errors.is_empty(),
+            "the page reported errors at the end of the test: {errors:#?}"
+        );
     }
 }
 

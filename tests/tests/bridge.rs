@@ -5,7 +5,9 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use facteur_model::api::{FolderList, MessagePage, Security, ServerEndpoint, SessionInfo};
+use facteur_model::api::{
+    FolderList, MessagePage, Security, ServerEndpoint, SessionInfo, SessionStatus,
+};
 use facteur_model::folder::FolderRole;
 use facteur_model::message::{Flag, MessageDetail};
 use facteur_tests::api_client::ApiClient;
@@ -41,9 +43,10 @@ async fn sign_in_sets_a_protective_cookie_and_sign_out_clears_it() {
     assert_eq!(info.email.as_str(), "test1@example.test");
     assert_eq!(info.username, "test1@example.test");
 
-    let me = browser.get("/api/session").await;
-    assert_eq!(me.status, StatusCode::OK);
-    assert_eq!(me.json::<SessionInfo>(), info);
+    assert_eq!(
+        browser.session_status().await,
+        SessionStatus::SignedIn(info)
+    );
 
     // Without the CSRF header, even a signed-in browser cannot sign out.
     let forged = browser

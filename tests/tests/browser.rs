@@ -118,6 +118,54 @@ async fn a_french_reader_sees_days_and_chooses_when_remote_images_load() {
     // Arranged by day: today, yesterday, then weekday names.
     assert_days_begin_with(&browser, "Aujourd'hui", "Hier", &FRENCH_WEEKDAYS).await;
 
+    // A folder's « ⋯ » menu closes with Escape, the focus staying on its button; a refresh
+    // then rebuilds the folder list around that focused button (the 30 s refresh does
+    // the same) without a panic of the menu it replaced (checked by every wait).
+    browser.click("[data-testid=folder-menu]").await;
+    browser.wait_for(".folder-menu [role=menu]").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .expect("the focused element")
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .expect("press Escape");
+    browser
+        .wait_gone("Escape closes the folder menu", ".folder-menu [role=menu]")
+        .await;
+    let menu_button = browser
+        .client
+        .active_element()
+        .await
+        .expect("the focused element");
+    assert_eq!(
+        menu_button
+            .attr("data-testid")
+            .await
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("folder-menu")
+    );
+    browser
+        .client
+        .execute(
+            "document.querySelector('[data-testid=refresh]').click()",
+            vec![],
+        )
+        .await
+        .expect("refresh without moving the focus");
+    browser
+        .wait_until("the refresh rebuilds the folder list", || async {
+            // A removed element is stale: reading it fails.
+            menu_button.attr("data-testid").await.is_err()
+        })
+        .await;
+    browser.click("[data-testid=folder-menu]").await;
+    browser.wait_for(".folder-menu [role=menu]").await;
+    browser.click("[data-testid=folder-menu]").await;
+
     // Older pages load as the list scrolls, with no message shown twice.
     let first_page = row_uids(&browser).await.len();
     assert!(first_page > 0);
@@ -249,16 +297,11 @@ async fn an_english_phone_shows_one_pane_at_a_time_and_follows_the_keyboard() {
     // One pane: the list, without the folders beside it.
     let list = browser.wait_for("[data-testid=message-list]").await;
     assert!(list.is_displayed().await.unwrap());
-    let folders = browser
-        .client
-        .find(Locator::Css("[data-testid=folders-pane]"))
-        .await;
-    if let Ok(folders) = folders {
-        assert!(
-            !folders.is_displayed().await.unwrap(),
-            "folders beside the list at 360 px"
-        );
-    }
+    let folders = browser.wait_for("[data-testid=folders-pane]").await;
+    assert!(
+        !folders.is_displayed().await.unwrap(),
+        "folders beside the list at 360 px"
+    );
     let (_, _, list_width, _) = list.rectangle().await.unwrap();
     assert!(
         list_width <= 360.0,
@@ -293,4 +336,47 @@ async fn an_english_phone_shows_one_pane_at_a_time_and_follows_the_keyboard() {
             list.is_displayed().await.unwrap_or(false)
         })
         .await;
+}
+
+/// The console check itself: a page error fails the next wait, and the end of the test.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_console_error_fails_the_browser_test() {
+    use futures::FutureExt;
+    let browser = Browser::start("en-GB,en", Window::DESKTOP).await;
+    browser
+        .client
+        .goto("data:text/html,<p data-testid=page>A page</p>")
+        .await
+        .expect("open a page");
+    browser.wait_for("[data-testid=page]").await;
+    let log_error = |text: &'static str| {
+        let browser = &browser;
+        async move {
+            browser
+                .client
+                .execute(&format!("console.error('{text}')"), vec![])
+                .await
+                .expect("log an error");
+        }
+    };
+
+    log_error("first error").await;
+    let waited = std::panic::AssertUnwindSafe(browser.wait_for("[data-testid=page]"))
+        .catch_unwind()
+        .await;
+    let message = waited
+        .err()
+        .and_then(|panic| panic.downcast::<String>().ok())
+        .expect("the wait fails on the page's error");
+    assert!(message.contains("first error"), "{message}");
+
+    // Logged after the last wait: dropping the browser fails the test.
+    log_error("last error").await;
+    let ended = tokio::spawn(async move { drop(browser) }).await;
+    let message = ended
+        .err()
+        .map(|error| error.into_panic())
+        .and_then(|panic| panic.downcast::<String>().ok())
+        .expect("the drop fails on the page's error");
+    assert!(message.contains("last error"), "{message}");
 }

@@ -5,7 +5,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use facteur_model::api::MessagePage;
+use facteur_model::api::{MessagePage, SignedOutReason};
 use facteur_model::compose::{Draft, DraftBody, DraftSaved};
 use facteur_model::message::Address;
 use facteur_tests::api_client::{ApiClient, Reply};
@@ -48,17 +48,14 @@ async fn a_cookie_copied_before_sign_out_is_refused_after_it() {
     let router = bridge_from(bridge_config(&server, None));
     let browser = signed_in(&server, router.clone(), "test1@example.test").await;
     let copied = holding(router, browser.cookie.as_deref().unwrap());
-    assert_eq!(copied.get("/api/session").await.status, StatusCode::OK);
+    assert!(copied.is_signed_in().await);
     assert_eq!(copied.get("/api/folders").await.status, StatusCode::OK);
 
     let out = sign_out(&browser).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT, "{}", out.text());
 
-    for uri in [
-        "/api/session",
-        "/api/folders",
-        "/api/folders/INBOX/messages",
-    ] {
+    assert_eq!(copied.signed_out_reason().await, SignedOutReason::Expired);
+    for uri in ["/api/folders", "/api/folders/INBOX/messages"] {
         let reply = copied.get(uri).await;
         assert_eq!(
             reply.status,
@@ -91,7 +88,7 @@ async fn sign_out_on_one_bridge_is_honoured_by_the_other() {
     assert_eq!(after.code(), "session_expired");
     // A third instance started later knows it too: the list lives in Redis.
     let later = holding(shared_bridge(&server, &redis.url), &cookie);
-    assert_eq!(later.get("/api/session").await.code(), "session_expired");
+    assert_eq!(later.signed_out_reason().await, SignedOutReason::Expired);
 }
 
 #[tokio::test]
@@ -100,7 +97,7 @@ async fn an_unreachable_store_fails_closed_and_the_bridge_reconnects() {
     let mut redis = RedisServer::start();
     let router = shared_bridge(&server, &redis.url);
     let browser = signed_in(&server, router, "test3@example.test").await;
-    assert_eq!(browser.get("/api/session").await.status, StatusCode::OK);
+    assert!(browser.is_signed_in().await);
 
     redis.stop();
     let refused = browser.get("/api/folders").await;
@@ -129,8 +126,7 @@ async fn an_unreachable_store_fails_closed_and_the_bridge_reconnects() {
 
     // The store is back (empty): the bridge connects again by itself.
     let _back = RedisServer::start_on(redis.port);
-    let again = browser.get("/api/session").await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert!(browser.is_signed_in().await);
 }
 
 #[tokio::test]
@@ -145,16 +141,16 @@ async fn over_https_the_cookie_is_host_prefixed_and_the_plain_name_is_ignored() 
         set_cookie.starts_with("__Host-facteur_session="),
         "{set_cookie}"
     );
-    let reply = browser.get("/api/session").await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert!(browser.is_signed_in().await);
 
     // The same value under the unprefixed name could have been planted by a sibling
     // subdomain or over plain HTTP: it does not count.
     let value = set_cookie.split_once('=').unwrap().1;
     let planted = holding(router.clone(), &format!("facteur_session={value}"));
-    let reply = planted.get("/api/session").await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(reply.code(), "not_signed_in");
+    assert_eq!(
+        planted.signed_out_reason().await,
+        SignedOutReason::NoSession
+    );
 
     let out = sign_out(&browser).await;
     let cleared = out.header(header::SET_COOKIE);
@@ -191,7 +187,7 @@ async fn a_request_with_two_session_cookies_is_refused() {
     assert_eq!(sign_out(&both).await.status, StatusCode::NO_CONTENT);
     for cookie in [&mine, &theirs] {
         let alone = holding(router.clone(), cookie);
-        assert_eq!(alone.get("/api/session").await.code(), "session_expired");
+        assert_eq!(alone.signed_out_reason().await, SignedOutReason::Expired);
     }
 }
 
@@ -343,19 +339,12 @@ async fn a_rolled_key_still_opens_old_cookies_and_seals_new_ones() {
         old_cookie.split('.').next(),
         "new cookies name the new key"
     );
-    assert_eq!(
-        status(
-            holding(retired.clone(), &new_cookie)
-                .get("/api/session")
-                .await
-        ),
-        StatusCode::OK
-    );
+    assert!(holding(retired.clone(), &new_cookie).is_signed_in().await);
     // Once the old key is dropped, its cookies end; a bridge not rolled yet cannot open
     // what the new key sealed.
-    let gone = holding(retired, &old_cookie).get("/api/session").await;
-    assert_eq!(gone.code(), "session_expired");
-    let ahead = holding(before, &new_cookie).get("/api/session").await;
-    assert_eq!(ahead.code(), "session_expired");
+    let gone = holding(retired, &old_cookie).signed_out_reason().await;
+    assert_eq!(gone, SignedOutReason::Expired);
+    let ahead = holding(before, &new_cookie).signed_out_reason().await;
+    assert_eq!(ahead, SignedOutReason::Expired);
     let _ = std::fs::remove_dir_all(&dir);
 }

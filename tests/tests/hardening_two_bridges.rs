@@ -6,12 +6,11 @@
 //! Needs the built app in `dist/` (`scripts/build-frontend`), nginx and redis-server
 //! (`scripts/setup`).
 
-use axum::http::StatusCode;
 use backend::Config;
+use facteur_model::api::SignedOutReason;
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::app::{open_message, sign_in_at};
 use facteur_tests::chromium::{Browser, Window};
-use facteur_tests::page_errors::assert_no_page_errors;
 use facteur_tests::redis::RedisServer;
 use facteur_tests::{MailServer, RunningBridge, bridge_config, bridge_from, serve, workspace_root};
 use std::net::{SocketAddr, TcpListener};
@@ -130,13 +129,14 @@ async fn serve_on(addr: SocketAddr, config: Config) -> tokio::task::JoinHandle<(
     })
 }
 
-/// The status of `GET /api/session` at `base` with `cookie`, over a real socket.
-async fn session_status(addr: &str, cookie: &str) -> u16 {
+/// The status of `GET /api/folders` at `addr` with `cookie`, over a real socket (401 once
+/// the session is signed out).
+async fn folders_status(addr: &str, cookie: &str) -> u16 {
     let mut stream = tokio::net::TcpStream::connect(addr)
         .await
         .unwrap_or_else(|e| panic!("connect to {addr}: {e}"));
     let request = format!(
-        "GET /api/session HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        "GET /api/folders HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
     );
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut answer = Vec::new();
@@ -149,12 +149,7 @@ async fn session_status(addr: &str, cookie: &str) -> u16 {
         .unwrap_or_else(|| panic!("no status line: {answer}"))
 }
 
-/// Failed loads the app expects: `401` from `GET /api/session` before signing in.
-fn unauthorized(message: &str) -> bool {
-    message.contains("401")
-}
-
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_session_outlives_a_killed_bridge_and_its_sign_out_reaches_every_bridge() {
     let dist = workspace_root().join("dist");
     assert!(
@@ -171,7 +166,7 @@ async fn a_session_outlives_a_killed_bridge_and_its_sign_out_reaches_every_bridg
     let browser = Browser::start("fr-FR,fr", Window::DESKTOP).await;
     sign_in_at(&browser, &server, &nginx.base_url).await;
     open_message(&browser, NEWSLETTER).await;
-    assert_no_page_errors(&browser, "after signing in", unauthorized).await;
+    browser.assert_no_page_errors("after signing in").await;
     let served = nginx.upstreams();
     for bridge in [first_addr, second_addr] {
         assert!(
@@ -200,7 +195,9 @@ async fn a_session_outlives_a_killed_bridge_and_its_sign_out_reaches_every_bridg
             .is_empty(),
         "the app asked to sign in again"
     );
-    assert_no_page_errors(&browser, "after a bridge was killed", unauthorized).await;
+    browser
+        .assert_no_page_errors("after a bridge was killed")
+        .await;
     let after = nginx.upstreams();
     assert!(
         after.len() > before,
@@ -227,19 +224,20 @@ async fn a_session_outlives_a_killed_bridge_and_its_sign_out_reaches_every_bridg
         router: bridge_from(config(&server, &dist, &redis)),
         cookie: Some(cookie.clone()),
     };
-    assert_eq!(bystander.get("/api/session").await.status, StatusCode::OK);
+    assert!(bystander.is_signed_in().await);
 
     browser.click("[data-testid=sign-out]").await;
     browser.wait_for("[data-testid=login-password]").await;
-    assert_no_page_errors(&browser, "after signing out", unauthorized).await;
+    browser.assert_no_page_errors("after signing out").await;
 
     // The bridge that was killed comes back on its port, knowing nothing but the key
     // and the Redis: it refuses the old cookie, as do the survivor and the bystander.
     let restarted = serve_on(first_addr, config(&server, &dist, &redis)).await;
-    assert_eq!(session_status(&first_addr.to_string(), &cookie).await, 401);
-    assert_eq!(session_status(&second_addr.to_string(), &cookie).await, 401);
-    let reply = bystander.get("/api/session").await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(reply.code(), "session_expired");
+    assert_eq!(folders_status(&first_addr.to_string(), &cookie).await, 401);
+    assert_eq!(folders_status(&second_addr.to_string(), &cookie).await, 401);
+    assert_eq!(
+        bystander.signed_out_reason().await,
+        SignedOutReason::Expired
+    );
     restarted.abort();
 }

@@ -15,7 +15,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use facteur_model::api::{LoginRequest, SessionInfo};
+use facteur_model::api::{LoginRequest, SessionStatus, SignedOutReason};
 
 /// `POST /api/session`.
 pub async fn sign_in(
@@ -63,9 +63,22 @@ pub async fn sign_in(
         .into_response())
 }
 
-/// `GET /api/session`.
-pub async fn current(account: Account) -> Json<SessionInfo> {
-    Json(account.info())
+/// `GET /api/session`: signed in or signed out, both as `200`, so that the app's probe at
+/// start-up is not a failed request. It tells a caller no more than the `401` of any other
+/// route would (whether its own cookie is live); a duplicate cookie (`400`) and an
+/// unreadable list of signed-out sessions (`503`) stay errors.
+pub async fn current(account: std::result::Result<Account, Error>) -> Result<Json<SessionStatus>> {
+    let status = match account {
+        Ok(account) => SessionStatus::SignedIn(account.info()),
+        Err(Error::NotSignedIn) => SessionStatus::SignedOut {
+            reason: SignedOutReason::NoSession,
+        },
+        Err(Error::SessionExpired) => SessionStatus::SignedOut {
+            reason: SignedOutReason::Expired,
+        },
+        Err(other) => return Err(other),
+    };
+    Ok(Json(status))
 }
 
 /// What sign-out asks the browser to forget besides the cookie: cached responses and the

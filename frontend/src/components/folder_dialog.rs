@@ -6,6 +6,7 @@ use crate::components::dialog_buttons::{ButtonRow, DialogButtons};
 use crate::components::error_notice::ErrorNotice;
 use crate::folder_names::{self, check_create, check_rename};
 use crate::i18n::{self, MailText};
+use crate::owned_task::spawn_owned;
 use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
 use facteur_model::folder::Folder;
@@ -13,7 +14,6 @@ use facteur_model::folder_ops::{CreateFolder, NonEmptyFolder, RenameFolder};
 use facteur_model::problem::ErrorCode;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The dialog being shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,7 +135,7 @@ fn CreateDialog(
             return;
         }
         pending.set(true);
-        spawn_local(async move {
+        spawn_owned(async move {
             let request = CreateFolder {
                 path: None,
                 parent,
@@ -258,7 +258,7 @@ fn RenameDialog(
             return;
         }
         pending.set(true);
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::rename_folder(&folder.path, &RenameFolder { new_path }).await;
             pending.set(false);
             match result {
@@ -334,7 +334,7 @@ fn DeleteDialog(
         pending.set(true);
         error.set(None);
         let folder = stored.get_value();
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::delete_folder(&folder.path, policy).await;
             pending.set(false);
             match result {

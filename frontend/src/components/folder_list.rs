@@ -186,15 +186,21 @@ fn FolderMenu(folder: Folder, on_menu: Callback<(Folder, FolderChoice)>) -> impl
             class="folder-menu"
             node_ref=container
             on:keydown=move |ev| {
-                if ev.key() == "Escape" && open.get_untracked() {
+                if ev.key() == "Escape" && open.try_get_untracked() == Some(true) {
                     ev.stop_propagation();
                     open.set(false);
                 }
             }
             on:focusout=move |ev: leptos::ev::FocusEvent| {
+                // Chromium sends `focusout` when it removes a focused element, and the
+                // folder list is rebuilt (its menus disposed first) whenever folders
+                // reload: the menu may be gone already, with nothing left to close.
+                let Some(menu) = container.try_get_untracked() else {
+                    return;
+                };
                 // Only when focus went somewhere else (Tab): some browsers do not focus a
                 // clicked button, and closing then would swallow the click.
-                let elsewhere = match (container.get_untracked(), ev.related_target()) {
+                let elsewhere = match (menu, ev.related_target()) {
                     (Some(menu), Some(next)) => {
                         !wasm_bindgen::JsCast::dyn_ref::<web_sys::Node>(&next)
                             .is_some_and(|node| menu.contains(Some(node)))

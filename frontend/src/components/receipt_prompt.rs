@@ -5,13 +5,13 @@ use crate::api::ApiError;
 use crate::api::delivery as api;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{self, ReaderText};
+use crate::owned_task::spawn_owned;
 use crate::settings::ReadReceiptPolicy;
 use crate::state::{Session, tr, use_locale};
 use facteur_model::compose::ReceiptAnswer;
 use facteur_model::message::Address;
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// What the policy does with a request, before the user says anything.
 pub fn automatic_answer(policy: ReadReceiptPolicy) -> Option<ReceiptAnswer> {
@@ -49,7 +49,7 @@ pub fn ReceiptPrompt(
 
     let answer = move |answer: ReceiptAnswer, quiet: bool| {
         state.set(Answering::Sending);
-        spawn_local(async move {
+        spawn_owned(async move {
             let folder = folder.get_value();
             match api::answer_receipt(&folder, uid, answer).await {
                 Ok(()) => state.set(Answering::Done(answer)),

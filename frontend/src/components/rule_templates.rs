@@ -6,6 +6,7 @@ use crate::components::dialog_buttons::DialogButtons;
 use crate::components::error_notice::ErrorNotice;
 use crate::folder_names;
 use crate::i18n::{Locale, RulesText};
+use crate::owned_task::spawn_owned;
 use crate::rule_form::{split_addresses, split_domains};
 use crate::settings::{Settings, SettingsEdit};
 use crate::state::{tr, use_locale};
@@ -13,7 +14,6 @@ use facteur_model::FolderPath;
 use facteur_model::folder::Folder;
 use facteur_model::folder_ops::CreateFolder;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::templates;
 
 /// The templates offered.
@@ -177,7 +177,7 @@ pub fn RuleTemplates(
         let (extra, domains) = (extra.get_untracked(), domains.get_untracked());
         let locale = locale.0.get_untracked();
         pending.set(true);
-        spawn_local(async move {
+        spawn_owned(async move {
             let path = match existing {
                 Some(path) => Ok(path),
                 None => {

@@ -5,6 +5,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::glossary_text::Term;
 use crate::i18n::{self, RulesText};
+use crate::owned_task::spawn_owned;
 use crate::settings::SettingsEdit;
 use crate::settings_store::SettingsStore;
 use crate::state::{tr, use_locale};
@@ -12,7 +13,6 @@ use crate::views::glossary::GlossaryHint;
 use facteur_model::FolderPath;
 use facteur_model::sieve::{InstallSieve, SieveStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::sieve::{ExportOptions, ImportOptions, Imported};
 
 /// The default ManageSieve port (RFC 5804).
@@ -60,7 +60,7 @@ pub fn SievePanel(
     let check = move |_| {
         pending.set(true);
         error.set(None);
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::sieve_status(port_number()).await;
             pending.set(false);
             match result {
@@ -75,7 +75,7 @@ pub fn SievePanel(
         };
         pending.set(true);
         error.set(None);
-        spawn_local(async move {
+        spawn_owned(async move {
             let request = InstallSieve {
                 script: text,
                 port: port_number(),

@@ -28,6 +28,9 @@ pub enum Text {
     SignOut,
     SignedInAs,
     SessionEnded,
+    /// The notice shown when the app stopped on an internal error.
+    AppFailed,
+    ReloadPage,
     Language,
     Folders,
     FolderListLabel,
@@ -62,7 +65,7 @@ pub enum Text {
 
 impl Text {
     /// Every string, for the translation tests.
-    pub const ALL: [Text; 52] = [
+    pub const ALL: [Text; 54] = [
         Text::AppName,
         Text::SignInTitle,
         Text::SignInIntro,
@@ -85,6 +88,8 @@ impl Text {
         Text::SignOut,
         Text::SignedInAs,
         Text::SessionEnded,
+        Text::AppFailed,
+        Text::ReloadPage,
         Text::Language,
         Text::Folders,
         Text::FolderListLabel,
@@ -153,6 +158,11 @@ impl Text {
             Text::SigningIn => ("Connexion…", "Signing in…"),
             Text::SignOut => ("Se déconnecter", "Sign out"),
             Text::SignedInAs => ("Connecté en tant que", "Signed in as"),
+            Text::AppFailed => (
+                "Une erreur s'est produite et l'application s'est arrêtée. Rechargez la page pour continuer.",
+                "Something went wrong and the app stopped. Reload the page to continue.",
+            ),
+            Text::ReloadPage => ("Recharger la page", "Reload the page"),
             Text::SessionEnded => (
                 "Votre session a pris fin : reconnectez-vous.",
                 "Your session has ended: please sign in again.",

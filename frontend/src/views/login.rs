@@ -7,11 +7,11 @@ use crate::components::locale_switch::LocaleSwitch;
 use crate::components::server_fields::{ServerFieldset, Which};
 use crate::i18n::{self, Text};
 use crate::login_form::{self, FormError, LoginForm};
+use crate::owned_task::spawn_owned;
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help::{HelpLinks, HelpPages, SetupLink};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The sign-in screen.
 #[component]
@@ -61,7 +61,7 @@ pub fn Login(
         };
         form_error.set(None);
         pending.set(true);
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::sign_in(&request).await;
             drop(request);
             match result {

@@ -164,7 +164,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                 count: (folder.total > 0).then_some(folder.total),
                 folder,
             })),
-            FolderChoice::ToggleSubscription => spawn_local(async move {
+            FolderChoice::ToggleSubscription => mailbox.tasks.spawn(async move {
                 match api::set_subscription(&folder.path, !folder.subscribed).await {
                     Ok(()) => mailbox.load_folders(),
                     Err(error) if error.ends_session() => session.expire(),

@@ -9,7 +9,8 @@ use crate::components::rule_templates::RuleTemplates;
 use crate::components::run_panel::RunPanel;
 use crate::components::sieve_panel::SievePanel;
 use crate::folder_names;
-use crate::i18n::{MailText, RulesText};
+use crate::i18n::{self, MailText, RulesText};
+use crate::owned_task::spawn_owned;
 use crate::rule_form;
 use crate::rules_runner::{RulesRunner, facts_of, notifications_supported};
 use crate::settings::{SettingsEdit, unique_rule_id};
@@ -21,7 +22,6 @@ use facteur_model::FolderPath;
 use facteur_model::api::MAX_PAGE_SIZE;
 use facteur_model::calendar::LocalDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::{Action, MatchKind, MessageFacts, Rule};
 
 /// The rules screen of the signed-in account.
@@ -54,7 +54,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
     let today = LocalDate::of(time_zone::now(), &BrowserZone);
 
     // The preview's messages: the newest 200 of the inbox, fetched once.
-    spawn_local(async move {
+    spawn_owned(async move {
         if let Ok(page) = api::messages_page(&FolderPath::inbox(), None, MAX_PAGE_SIZE).await {
             recent.set(Some(facts_of(&page.messages, &page.folder)));
         } else {
@@ -67,7 +67,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
     {
         let mut facts = MessageFacts::from_summary(&summary, folder.clone());
         open_message.set(Some(facts.clone()));
-        spawn_local(async move {
+        spawn_owned(async move {
             if let Ok(text) = api::message_text(&folder, uid).await {
                 facts.body_text = Some(text.text);
                 open_message.set(Some(facts));
@@ -220,7 +220,7 @@ fn AlertSettings(store: SettingsStore) -> impl IntoView {
     let ask = move |_| {
         store.edit(vec![SettingsEdit::NotificationsAsked]);
         if let Ok(promise) = web_sys::Notification::request_permission() {
-            spawn_local(async move {
+            spawn_owned(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
                 permission.set(notification_permission());
             });

@@ -60,6 +60,27 @@ pub struct SessionInfo {
     pub smtp: ServerEndpoint,
 }
 
+/// The answer of `GET /api/session`. Not being signed in is an answer, not an error:
+/// the app asks it at every start-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SessionStatus {
+    /// The cookie holds a live session of this account.
+    SignedIn(SessionInfo),
+    /// No live session.
+    SignedOut { reason: SignedOutReason },
+}
+
+/// Why `GET /api/session` found no live session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignedOutReason {
+    /// The request carried no session cookie.
+    NoSession,
+    /// The cookie's session expired, was signed out, or could not be opened.
+    Expired,
+}
+
 /// All folders of the account, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FolderList {
@@ -155,5 +176,33 @@ mod tests {
         assert_eq!(request.login_name(), "demo@example.test");
         request.username = None;
         assert_eq!(request.login_name(), "demo@example.test");
+    }
+
+    #[test]
+    fn the_session_status_is_tagged_by_state() {
+        let out = SessionStatus::SignedOut {
+            reason: SignedOutReason::NoSession,
+        };
+        let json = serde_json::to_value(&out).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "state": "signed_out", "reason": "no_session" })
+        );
+        let endpoint = ServerEndpoint {
+            host: "imap.example.test".into(),
+            port: 993,
+            security: Security::Tls,
+        };
+        let signed_in = SessionStatus::SignedIn(SessionInfo {
+            email: EmailAddress::parse("demo@example.test").unwrap(),
+            username: "demo".into(),
+            imap: endpoint.clone(),
+            smtp: endpoint,
+        });
+        let json = serde_json::to_value(&signed_in).unwrap();
+        assert_eq!(json["state"], "signed_in");
+        assert_eq!(json["username"], "demo");
+        let back: SessionStatus = serde_json::from_value(json).unwrap();
+        assert_eq!(back, signed_in);
     }
 }

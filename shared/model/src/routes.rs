@@ -16,7 +16,7 @@ pub use calls::*;
 
 #[cfg(doc)]
 use crate::{
-    api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo},
+    api::{FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo, SessionStatus},
     compose::{
         AddressSuggestions, ComposeCapabilities, Draft, DraftSaved, ReceiptRequest, SaveDraft,
         SendRequest, SendResult, UploadedFile,
@@ -61,7 +61,9 @@ impl Method {
 pub enum Route {
     /// [`LoginRequest`] → [`SessionInfo`]; sets the session cookie.
     SignIn,
-    /// → [`SessionInfo`], or `not_signed_in` (401).
+    /// → [`SessionStatus`]: signed in with the account, or signed out (no cookie, or one
+    /// that expired or was signed out) as an ordinary 200 answer, so the start-up probe
+    /// is not an error.
     CurrentSession,
     /// Signs out (the session is revoked, the cookie cleared).
     SignOut,

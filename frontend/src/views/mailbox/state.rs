@@ -4,6 +4,7 @@
 use super::refresh::merge_newest_page;
 use crate::api::{self, ApiError};
 use crate::components::message_list::{DayGroupView, group_by_day};
+use crate::owned_task::TaskOwner;
 use crate::state::Session;
 use crate::time_zone::{self, BrowserZone};
 use facteur_model::api::FlagChange;
@@ -11,7 +12,6 @@ use facteur_model::folder::{Folder, FolderRole, display_order};
 use facteur_model::message::{Flag, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::{BTreeSet, HashSet};
 
 /// Data that arrives from the bridge.
@@ -80,6 +80,8 @@ pub struct Mailbox {
     pub inbox_listed: RwSignal<u32>,
     /// Bumped on every folder change, so late answers for the old folder are dropped.
     pub(super) generation: StoredValue<u32>,
+    /// The signed-in screen: the mailbox's requests end with it.
+    pub(super) tasks: TaskOwner,
 }
 
 impl Mailbox {
@@ -110,6 +112,7 @@ impl Mailbox {
             refreshing: RwSignal::new(false),
             inbox_listed: RwSignal::new(0),
             generation: StoredValue::new(0),
+            tasks: TaskOwner::current(),
         };
         mailbox.load_folders();
         mailbox.load_more();
@@ -118,7 +121,7 @@ impl Mailbox {
 
     /// (Re)loads the folder list.
     pub fn load_folders(self) {
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             match api::folders().await {
                 Ok(list) => {
                     let mut folders = list.folders;
@@ -163,7 +166,7 @@ impl Mailbox {
         let generation = self.generation.get_value();
         let folder = self.folder.get_untracked();
         self.refreshing.set(true);
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             let result = api::messages(&folder, None).await;
             if self.generation.try_get_value() != Some(generation) {
                 return;
@@ -252,7 +255,7 @@ impl Mailbox {
         let generation = self.generation.get_value();
         let folder = self.folder.get_untracked();
         self.status.set(ListStatus::Loading);
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             let result = api::messages(&folder, before).await;
             if self.generation.try_get_value() != Some(generation) {
                 return;
@@ -337,7 +340,7 @@ impl Mailbox {
             remove: if on { vec![] } else { vec![flag] },
             ..FlagChange::default()
         };
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             match api::set_flags(&folder, &change).await {
                 Ok(()) => self.action_error.set(None),
                 Err(error) => {

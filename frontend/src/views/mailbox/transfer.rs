@@ -10,7 +10,6 @@ use facteur_model::api::FlagChange;
 use facteur_model::folder_ops::{TransferMethod, TransferRequest};
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::BTreeSet;
 
 impl Mailbox {
@@ -72,7 +71,7 @@ impl Mailbox {
             uids,
             to: to.clone(),
         };
-        spawn_local(async move {
+        self.tasks.spawn(async move {
             match api::transfer(&from, kind, &request).await {
                 Ok(result) => {
                     self.action_error.set(None);

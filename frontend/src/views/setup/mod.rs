@@ -8,12 +8,12 @@ use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{self, SetupText, Text};
 use crate::login_form::{FormError, LoginForm};
+use crate::owned_task::spawn_owned;
 use crate::setup_form;
 use crate::state::{tr, use_locale};
 use facteur_model::EmailAddress;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use providers::setup_api::{ConnectionTestReport, DiscoveryReport};
 use settings_step::SettingsStep;
 use test_step::TestStep;
@@ -135,7 +135,7 @@ fn AddressStep(wizard: Wizard) -> impl IntoView {
         wizard.form_error.set(None);
         wizard.api_error.set(None);
         wizard.pending.set(true);
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::setup::discover(address.as_str()).await;
             wizard.pending.set(false);
             match result {

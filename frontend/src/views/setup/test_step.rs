@@ -8,12 +8,12 @@ use crate::i18n::setup_text::{
     diagnosis_text, protocol_name, security_name, step_name, warning_text,
 };
 use crate::i18n::{self, SetupText, Text};
+use crate::owned_task::spawn_owned;
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help;
 use facteur_model::api::ServerEndpoint;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use providers::Protocol;
 use providers::setup_api::CheckOutcome;
 
@@ -48,7 +48,7 @@ pub(super) fn TestStep(wizard: Wizard) -> impl IntoView {
         wizard.tested.set(None);
         wizard.pending.set(true);
         let snapshot = form.get_untracked();
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::setup::test_connection(&login).await;
             drop(login);
             wizard.pending.set(false);
@@ -67,7 +67,7 @@ pub(super) fn TestStep(wizard: Wizard) -> impl IntoView {
             return;
         };
         wizard.pending.set(true);
-        spawn_local(async move {
+        spawn_owned(async move {
             let result = api::sign_in(&request).await;
             drop(request);
             wizard.pending.set(false);
