@@ -8,23 +8,16 @@
 //! continuation only ever runs while what it touches is alive.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped_with_cancellation;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-/// Spawns `task` under the current owner (the component whose handler or effect runs);
-/// it is dropped, not resumed, once that owner is cleaned up.
-pub fn spawn_owned(task: impl Future<Output = ()> + 'static) {
-    // Untracked: a task started by an effect must not make the effect depend on what its
-    // continuation reads.
-    untrack(|| spawn_local_scoped_with_cancellation(task));
-}
-
-/// Marks the owner a long-lived piece of state was created under (it is disposed with
-/// that owner). The state's methods are called from anywhere (a dialog's continuation, a
-/// timer), so their tasks end with this owner, not the caller's: a refresh asked by a
-/// dialog outlives the dialog, not the signed-in screen.
+/// Marks the owner a component or a long-lived piece of state was created under (it is
+/// disposed with that owner). Made in the component's body, not in a handler: a
+/// handler's owner is often a branch of the view that the handler itself replaces (a
+/// « Send » button that shows « Sending… »), which must not end the request. The
+/// mailbox's methods are called from anywhere (a dialog's continuation, a timer), so
+/// their tasks end with the signed-in screen, not with the caller.
 #[derive(Debug, Clone, Copy)]
 pub struct TaskOwner(StoredValue<()>);
 
@@ -66,5 +59,36 @@ impl Future for WhileAlive {
             return Poll::Ready(());
         }
         self.task.as_mut().poll(context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    #[test]
+    fn a_task_takes_no_step_once_its_owner_is_cleaned_up() {
+        let owner = Owner::new();
+        let tasks = owner.with(TaskOwner::current);
+        let steps = Rc::new(Cell::new(0));
+        let counted = Rc::clone(&steps);
+        let mut task = WhileAlive {
+            owner: tasks,
+            task: Box::pin(std::future::poll_fn(move |_| {
+                counted.set(counted.get() + 1);
+                Poll::Pending
+            })),
+        };
+        let mut context = Context::from_waker(std::task::Waker::noop());
+        assert_eq!(Pin::new(&mut task).poll(&mut context), Poll::Pending);
+        assert_eq!(steps.get(), 1);
+        assert!(tasks.alive());
+
+        owner.cleanup();
+        assert!(!tasks.alive());
+        assert_eq!(Pin::new(&mut task).poll(&mut context), Poll::Ready(()));
+        assert_eq!(steps.get(), 1, "no step after the owner went");
     }
 }

@@ -6,7 +6,7 @@ use crate::components::dialog_buttons::{ButtonRow, DialogButtons};
 use crate::components::error_notice::ErrorNotice;
 use crate::folder_names::{self, check_create, check_rename};
 use crate::i18n::{self, MailText};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
 use facteur_model::folder::Folder;
@@ -107,6 +107,7 @@ fn CreateDialog(
     close: Callback<()>,
     on_changed: Callback<FolderChange>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let name = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
@@ -135,7 +136,7 @@ fn CreateDialog(
             return;
         }
         pending.set(true);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let request = CreateFolder {
                 path: None,
                 parent,
@@ -228,6 +229,7 @@ fn RenameDialog(
     close: Callback<()>,
     on_changed: Callback<FolderChange>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let name = RwSignal::new(folder.name.clone());
     let problem = RwSignal::new(None::<ErrorCode>);
@@ -258,7 +260,7 @@ fn RenameDialog(
             return;
         }
         pending.set(true);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::rename_folder(&folder.path, &RenameFolder { new_path }).await;
             pending.set(false);
             match result {
@@ -323,6 +325,7 @@ fn DeleteDialog(
     close: Callback<()>,
     on_changed: Callback<FolderChange>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
@@ -334,7 +337,7 @@ fn DeleteDialog(
         pending.set(true);
         error.set(None);
         let folder = stored.get_value();
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::delete_folder(&folder.path, policy).await;
             pending.set(false);
             match result {

@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::api::delivery as api;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{self, ReaderText};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::settings::ReadReceiptPolicy;
 use crate::state::{Session, tr, use_locale};
 use facteur_model::compose::ReceiptAnswer;
@@ -41,6 +41,7 @@ pub fn ReceiptPrompt(
     requester: Address,
     #[prop(into)] policy: Signal<Option<ReadReceiptPolicy>>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let session = use_context::<Session>();
     let state = RwSignal::new(Answering::Open);
@@ -49,7 +50,7 @@ pub fn ReceiptPrompt(
 
     let answer = move |answer: ReceiptAnswer, quiet: bool| {
         state.set(Answering::Sending);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let folder = folder.get_value();
             match api::answer_receipt(&folder, uid, answer).await {
                 Ok(()) => state.set(Answering::Done(answer)),

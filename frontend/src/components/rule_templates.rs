@@ -6,7 +6,7 @@ use crate::components::dialog_buttons::DialogButtons;
 use crate::components::error_notice::ErrorNotice;
 use crate::folder_names;
 use crate::i18n::{Locale, RulesText};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::rule_form::{split_addresses, split_domains};
 use crate::settings::{Settings, SettingsEdit};
 use crate::state::{tr, use_locale};
@@ -139,6 +139,7 @@ pub fn RuleTemplates(
     /// A destination folder was created for the rule.
     on_folder_created: Callback<()>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let chosen = RwSignal::new(None::<Template>);
     let folder = RwSignal::new(String::new());
@@ -177,7 +178,7 @@ pub fn RuleTemplates(
         let (extra, domains) = (extra.get_untracked(), domains.get_untracked());
         let locale = locale.0.get_untracked();
         pending.set(true);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let path = match existing {
                 Some(path) => Ok(path),
                 None => {

@@ -5,7 +5,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::glossary_text::Term;
 use crate::i18n::{self, RulesText};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::settings::SettingsEdit;
 use crate::settings_store::SettingsStore;
 use crate::state::{tr, use_locale};
@@ -27,6 +27,7 @@ pub fn SievePanel(
     identities: Signal<Vec<String>>,
     #[prop(into)] trash: Signal<FolderPath>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let script = RwSignal::new(None::<String>);
     let download = RwSignal::new(None::<String>);
@@ -60,7 +61,7 @@ pub fn SievePanel(
     let check = move |_| {
         pending.set(true);
         error.set(None);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::sieve_status(port_number()).await;
             pending.set(false);
             match result {
@@ -75,7 +76,7 @@ pub fn SievePanel(
         };
         pending.set(true);
         error.set(None);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let request = InstallSieve {
                 script: text,
                 port: port_number(),

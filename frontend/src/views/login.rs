@@ -7,7 +7,7 @@ use crate::components::locale_switch::LocaleSwitch;
 use crate::components::server_fields::{ServerFieldset, Which};
 use crate::i18n::{self, Text};
 use crate::login_form::{self, FormError, LoginForm};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help::{HelpLinks, HelpPages, SetupLink};
 use leptos::ev::SubmitEvent;
@@ -19,6 +19,7 @@ pub fn Login(
     /// Why the user is here again (their session ended), if so.
     notice: Option<Text>,
 ) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let session = use_session();
 
@@ -61,7 +62,7 @@ pub fn Login(
         };
         form_error.set(None);
         pending.set(true);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::sign_in(&request).await;
             drop(request);
             match result {

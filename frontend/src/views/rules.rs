@@ -10,7 +10,7 @@ use crate::components::run_panel::RunPanel;
 use crate::components::sieve_panel::SievePanel;
 use crate::folder_names;
 use crate::i18n::{self, MailText, RulesText};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::rule_form;
 use crate::rules_runner::{RulesRunner, facts_of, notifications_supported};
 use crate::settings::{SettingsEdit, unique_rule_id};
@@ -27,6 +27,7 @@ use rules::{Action, MatchKind, MessageFacts, Rule};
 /// The rules screen of the signed-in account.
 #[component]
 pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let store = expect_context::<SettingsStore>();
     let runner = expect_context::<RulesRunner>();
@@ -54,7 +55,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
     let today = LocalDate::of(time_zone::now(), &BrowserZone);
 
     // The preview's messages: the newest 200 of the inbox, fetched once.
-    spawn_owned(async move {
+    tasks.spawn(async move {
         if let Ok(page) = api::messages_page(&FolderPath::inbox(), None, MAX_PAGE_SIZE).await {
             recent.set(Some(facts_of(&page.messages, &page.folder)));
         } else {
@@ -67,7 +68,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
     {
         let mut facts = MessageFacts::from_summary(&summary, folder.clone());
         open_message.set(Some(facts.clone()));
-        spawn_owned(async move {
+        tasks.spawn(async move {
             if let Ok(text) = api::message_text(&folder, uid).await {
                 facts.body_text = Some(text.text);
                 open_message.set(Some(facts));
@@ -216,11 +217,12 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
 /// the user's click).
 #[component]
 fn AlertSettings(store: SettingsStore) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let permission = RwSignal::new(notification_permission());
     let ask = move |_| {
         store.edit(vec![SettingsEdit::NotificationsAsked]);
         if let Ok(promise) = web_sys::Notification::request_permission() {
-            spawn_owned(async move {
+            tasks.spawn(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
                 permission.set(notification_permission());
             });

@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{self, SetupText, Text};
 use crate::login_form::{FormError, LoginForm};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::setup_form;
 use crate::state::{tr, use_locale};
 use facteur_model::EmailAddress;
@@ -117,6 +117,7 @@ pub fn SetupWizard() -> impl IntoView {
 /// Step 1: the address, then discovery.
 #[component]
 fn AddressStep(wizard: Wizard) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let email = RwSignal::new(wizard.form.with_untracked(|f| f.email.clone()));
     let submit = move |ev: SubmitEvent| {
@@ -135,7 +136,7 @@ fn AddressStep(wizard: Wizard) -> impl IntoView {
         wizard.form_error.set(None);
         wizard.api_error.set(None);
         wizard.pending.set(true);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::setup::discover(address.as_str()).await;
             wizard.pending.set(false);
             match result {

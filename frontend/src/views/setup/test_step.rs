@@ -8,7 +8,7 @@ use crate::i18n::setup_text::{
     diagnosis_text, protocol_name, security_name, step_name, warning_text,
 };
 use crate::i18n::{self, SetupText, Text};
-use crate::owned_task::spawn_owned;
+use crate::owned_task::TaskOwner;
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help;
 use facteur_model::api::ServerEndpoint;
@@ -20,6 +20,7 @@ use providers::setup_api::CheckOutcome;
 /// Step 3 of the wizard.
 #[component]
 pub(super) fn TestStep(wizard: Wizard) -> impl IntoView {
+    let tasks = TaskOwner::current();
     let locale = use_locale();
     let session = use_session();
     let form = wizard.form;
@@ -48,7 +49,7 @@ pub(super) fn TestStep(wizard: Wizard) -> impl IntoView {
         wizard.tested.set(None);
         wizard.pending.set(true);
         let snapshot = form.get_untracked();
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::setup::test_connection(&login).await;
             drop(login);
             wizard.pending.set(false);
@@ -67,7 +68,7 @@ pub(super) fn TestStep(wizard: Wizard) -> impl IntoView {
             return;
         };
         wizard.pending.set(true);
-        spawn_owned(async move {
+        tasks.spawn(async move {
             let result = api::sign_in(&request).await;
             drop(request);
             wizard.pending.set(false);
