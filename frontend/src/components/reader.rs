@@ -300,15 +300,19 @@ fn status_parts(
         Some(_) => None,
         None => Some(ReadReceiptPolicy::Ask),
     });
+    // One's own sent mail and drafts ask nothing of the reader. A memo: the role is
+    // derived from the folder list, which every refresh reloads, and rebuilding the
+    // prompt then would answer an answered request again (« already answered »).
+    let own = Memo::new(move |_| {
+        matches!(
+            folder_role.get(),
+            Some(FolderRole::Sent | FolderRole::Drafts)
+        )
+    });
     let receipt = message.read_receipt_to.clone().map(|requester| {
         let folder = folder.clone();
         move || {
-            // One's own sent mail and drafts ask nothing of the reader.
-            let own = matches!(
-                folder_role.get(),
-                Some(FolderRole::Sent | FolderRole::Drafts)
-            );
-            (!own).then(|| {
+            (!own.get()).then(|| {
                 view! {
                     <ReceiptPrompt
                         folder=folder.clone()
