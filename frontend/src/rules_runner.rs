@@ -7,8 +7,8 @@
 
 use crate::alert_stack::AlertStack;
 use crate::api::{self, ApiError};
-use crate::rule_checks::{self, RuleCheck};
 use crate::owned_task::TaskOwner;
+use crate::rule_checks::{self, RuleCheck};
 use crate::rules_exec::{
     BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
 };
@@ -333,7 +333,9 @@ impl RulesRunner {
         let seen = rule_checks::observed(plan, messages, rules, time_zone::now(), alerts_shown);
         if !seen.is_empty() {
             // The runner can outlive the page that started the batch: never panic then.
-            let _ = self.checks.try_update(|kept| rule_checks::remember(kept, seen));
+            let _ = self
+                .checks
+                .try_update(|kept| rule_checks::remember(kept, seen));
         }
     }
 

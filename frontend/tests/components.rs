@@ -458,6 +458,7 @@ async fn question_mark_opens_the_shortcuts_anywhere_but_in_a_field() {
     );
     assert_eq!(active_test_id().as_deref(), Some("somewhere"));
     drop(handle);
+}
 
 #[wasm_bindgen_test]
 fn a_panic_in_a_listener_is_recorded_for_settle_to_fail_on() {

@@ -15,7 +15,6 @@
 
 use facteur_tests::app::{App, open_message, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
-use facteur_tests::page_errors::assert_no_page_errors;
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use futures::TryStreamExt;
@@ -119,11 +118,6 @@ async fn autosave_delay_passes() {
     tokio::time::sleep(Duration::from_millis(AUTOSAVE_DELAY_MS + 500)).await;
 }
 
-/// The session probe of the start page answers 401 before signing in.
-fn session_probe(message: &str) -> bool {
-    message.contains("/api/session")
-}
-
 /// The raw messages of `folder` of `user`, read over IMAP.
 async fn raw_messages(app: &App, user: &str, folder: &str) -> Vec<Vec<u8>> {
     let mut session = app.server.imap(user).await;
@@ -223,7 +217,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     assert!(errors.is_empty(), "sending failed: {errors:?}");
     // Nothing of the closed composer runs on: its pending timers find it gone.
     autosave_delay_passes().await;
-    assert_no_page_errors(&browser, "after sending", session_probe).await;
+    browser.assert_no_page_errors("after sending").await;
 
     // 2. Alice really received it, attachment included (read back over IMAP).
     browser
@@ -336,7 +330,9 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
         )
         .await;
     autosave_delay_passes().await;
-    assert_no_page_errors(&browser, "after closing with Escape", session_probe).await;
+    browser
+        .assert_no_page_errors("after closing with Escape")
+        .await;
 
     // The keyboard does the same: `r` replies to the open message.
     browser

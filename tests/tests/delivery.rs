@@ -427,41 +427,49 @@ async fn by_default_only_failures_come_back_and_success_receipts_when_asked() {
     )
     .await;
     let quiet_envid = quiet.envid.expect("an ENVID: the test server offers DSN");
-    let bounce = wait_for(
-        &server,
-        &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\""),
-        1,
-    )
-    .await;
+    let bounce = server
+        .wait_for_messages(
+            DEMO,
+            "INBOX",
+            &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\""),
+            1,
+        )
+        .await;
     // A message asked for success receipts after it: once its receipt is in, the first
     // message's own success receipt would long have been written, had it been asked for.
     let mut loud = draft(&["alice@example.test"], "Success too", true, false);
     loud.dsn_notify = DsnNotify::AlsoSuccess;
     let (loud, _) = send(&browser, "delivery-test-success-notify", loud).await;
     let loud_envid = loud.envid.expect("an ENVID");
-    let relayed = wait_for(
-        &server,
-        &format!("HEADER Content-Type \"report\" TEXT \"{loud_envid}\""),
-        1,
-    )
-    .await;
+    let relayed = server
+        .wait_for_messages(
+            DEMO,
+            "INBOX",
+            &format!("HEADER Content-Type \"report\" TEXT \"{loud_envid}\""),
+            1,
+        )
+        .await;
     assert_eq!(relayed.len(), 1, "{relayed:?}");
-    let quiet_reports = search(
-        &server,
-        "INBOX",
-        &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\""),
-    )
-    .await;
+    let quiet_reports = server
+        .uid_search(
+            DEMO,
+            "INBOX",
+            &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\""),
+        )
+        .await;
     assert_eq!(
         quiet_reports, bounce,
         "only the bounce for nobody, no success receipt for alice"
     );
-    let failures = search(
-        &server,
-        "INBOX",
-        &format!("HEADER Content-Type \"report\" TEXT \"{quiet_envid}\" SUBJECT \"Undelivered\""),
-    )
-    .await;
+    let failures = server
+        .uid_search(
+            DEMO,
+            "INBOX",
+            &format!(
+                "HEADER Content-Type \"report\" TEXT \"{quiet_envid}\" SUBJECT \"Undelivered\""
+            ),
+        )
+        .await;
     assert_eq!(failures, bounce);
 }
 

@@ -16,7 +16,6 @@
 
 use facteur_tests::app::{App, open_message, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
-use facteur_tests::page_errors::page_errors;
 use facteur_tests::pdf::Printed;
 
 const WORK_DOMAIN: &str = "acme-industrie.test";
@@ -41,7 +40,7 @@ struct ConsoleLog {
 impl ConsoleLog {
     /// Reads the errors the page logged since the last step (none accepted).
     async fn step(&mut self, browser: &Browser, step: &str) {
-        let errors = page_errors(browser, |_| false).await;
+        let errors = browser.page_errors().await;
         if !errors.is_empty() {
             eprintln!("console errors during {step:?}: {errors:#?}");
             self.dirty.push((step.to_owned(), errors));

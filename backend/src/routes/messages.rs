@@ -25,11 +25,11 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use facteur_model::FolderPath;
 use facteur_model::Uid;
 use facteur_model::api::{FlagChange, MessagePage};
 use facteur_model::folder_ops::{MessageHeaders, MessageText};
 use facteur_model::message::MessageDetail;
-use facteur_model::FolderPath;
 use futures::future::BoxFuture;
 use serde::Deserialize;
 

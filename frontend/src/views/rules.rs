@@ -9,7 +9,7 @@ use crate::components::rule_templates::RuleTemplates;
 use crate::components::run_panel::RunPanel;
 use crate::components::sieve_panel::SievePanel;
 use crate::folder_names;
-use crate::i18n::{self, MailText, RulesText};
+use crate::i18n::{MailText, RulesText};
 use crate::owned_task::TaskOwner;
 use crate::rule_form;
 use crate::rules_runner::{RulesRunner, facts_of, notifications_supported};

@@ -1,7 +1,8 @@
-//! The bottom of the composer: the sending options (delivery notification, read
-//! receipt), why the last send failed, and the send button.
+//! The bottom of the composer: the sending options (delivery receipt, for successes too,
+//! read receipt), why the last send failed, and the send button.
 
 use super::controller::{ComposeController, ComposeError};
+use crate::components::success_receipt_option::SuccessReceiptOption;
 use crate::i18n::glossary_text::Term;
 use crate::i18n::{self, ComposeText, Text};
 use crate::state::{tr, use_locale};
@@ -36,6 +37,7 @@ pub fn ComposeOptions(controller: ComposeController) -> impl IntoView {
                 </label>
                 <GlossaryHint term=Term::Dsn />
             </div>
+            <SuccessReceiptOption form />
             <Show when=dsn_missing>
                 <p class="notice notice-warning compose-dsn-warning" data-testid="compose-dsn-warning">
                     {tr(ComposeText::DsnUnavailable)}
