@@ -1,6 +1,8 @@
 //! Carrying a rules [`Plan`] out: the bridge calls it becomes, what they did, and where
 //! processing of a folder stands. Pure, natively tested; [`crate::rules_runner`] makes
 //! the calls.
+//!
+//! Over 450 lines: its unit tests live beside the code, which is under 250 lines.
 
 use crate::api::TransferKind;
 use facteur_model::api::{FlagChange, MessagePage};

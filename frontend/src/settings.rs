@@ -6,6 +6,9 @@
 //! A save is a list of [`SettingsEdit`]s. On `settings_conflict` the browser takes the
 //! other device's document, applies the same edits to it ([`rebase`]) and saves again, so
 //! neither device's change is lost.
+//!
+//! Over 450 lines: its unit tests (edits and their rebase) live beside the code, which is
+//! about 320 lines.
 
 use facteur_model::compose::DsnNotify;
 use facteur_model::{FolderPath, Uid, UidValidity};

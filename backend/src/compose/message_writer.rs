@@ -7,6 +7,8 @@
 //! `message/rfc822`). Headers: Date, From, To, Cc, Bcc only when asked, Subject (RFC 2047
 //! when not ASCII), Message-ID, In-Reply-To, References, Disposition-Notification-To when
 //! a read receipt is requested, MIME-Version.
+//!
+//! Over 450 lines: its unit tests live beside the code, which is under 300 lines.
 
 use super::encoding::{
     BASE64_LINE_BYTES, base64_line, header_line, header_text, one_line, parameter, phrase,

@@ -6,6 +6,9 @@
 //! TCP peer is one of them, and each hop to the left only while the hop to its right is
 //! trusted too. A client's own additions to the header sit left of what its proxy
 //! appended, so they are never reached.
+//!
+//! Over 450 lines: its unit tests (forwarding headers through trusted proxies) live beside
+//! the code, under 270 lines.
 
 use serde::Deserialize;
 use std::fmt;

@@ -1,5 +1,8 @@
 //! Strings of account setup: the wizard and its diagnoses, the provider comparison, the
 //! help pages and the setup report.
+//!
+//! Over 450 lines: a translation table (French and English side by side) for the wizard's
+//! many steps and diagnoses.
 
 use super::Locale;
 use super::table::fixed_texts;
