@@ -209,6 +209,17 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
         Some("true"),
         "a delivery notification is requested"
     );
+    // Alice's delivery is followed too: success receipts are asked for this message (by
+    // default only failures and delays come back).
+    let success = browser.wait_for("[data-testid=compose-dsn-success]").await;
+    if success.prop("checked").await.unwrap().as_deref() != Some("true") {
+        success.click().await.expect("ask for success receipts");
+    }
+    assert_eq!(
+        success.prop("checked").await.unwrap().as_deref(),
+        Some("true"),
+        "a success receipt is requested"
+    );
     browser.click("[data-testid=compose-send]").await;
     browser
         .wait_gone("the composer closes once sent", "[data-testid=composer]")

@@ -157,6 +157,14 @@ async fn send(browser: &Browser, to: &[&str], subject: &str, dsn: bool) {
     if ticked != dsn {
         box_.click().await.expect("set delivery status");
     }
+    if dsn {
+        // The good address's delivery is followed too: success receipts are asked for
+        // (by default only failures and delays come back).
+        let success = browser.wait_for("[data-testid=compose-dsn-success]").await;
+        if success.prop("checked").await.unwrap().as_deref() != Some("true") {
+            success.click().await.expect("ask for success receipts");
+        }
+    }
     browser.click("[data-testid=compose-send]").await;
     browser
         .wait_gone("the composer closes once sent", "[data-testid=composer]")

@@ -195,17 +195,7 @@ fn CreateDialog(
                         {parents}
                     </select>
                 </div>
-                {move || {
-                    problem
-                        .get()
-                        .map(|code| {
-                            view! {
-                                <p class="form-error" role="alert" data-testid="folder-name-problem">
-                                    {move || i18n::error_code(locale.get(), code)}
-                                </p>
-                            }
-                        })
-                }}
+                <NameProblem problem />
                 <ErrorNotice error />
                 <DialogButtons on_cancel=close>
                     <button
@@ -230,7 +220,6 @@ fn RenameDialog(
     on_changed: Callback<FolderChange>,
 ) -> impl IntoView {
     let tasks = TaskOwner::current();
-    let locale = use_locale();
     let name = RwSignal::new(folder.name.clone());
     let problem = RwSignal::new(None::<ErrorCode>);
     let error = RwSignal::new(None::<ApiError>);
@@ -289,17 +278,7 @@ fn RenameDialog(
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
                 </div>
-                {move || {
-                    problem
-                        .get()
-                        .map(|code| {
-                            view! {
-                                <p class="form-error" role="alert" data-testid="folder-name-problem">
-                                    {move || i18n::error_code(locale.get(), code)}
-                                </p>
-                            }
-                        })
-                }}
+                <NameProblem problem />
                 <ErrorNotice error />
                 <DialogButtons on_cancel=close>
                     <button
@@ -416,5 +395,20 @@ fn DeleteDialog(
             <ErrorNotice error />
             {buttons}
         </DialogFrame>
+    }
+}
+
+/// Why the typed folder name can't be used, checked before the bridge sees it.
+#[component]
+fn NameProblem(problem: RwSignal<Option<ErrorCode>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        problem.get().map(|code| {
+            view! {
+                <p class="form-error" role="alert" data-testid="folder-name-problem">
+                    {move || i18n::error_code(locale.get(), code)}
+                </p>
+            }
+        })
     }
 }
