@@ -51,6 +51,8 @@ pub struct RulesRunner {
     pub alerts: RwSignal<AlertStack>,
     /// The current or last "run rules now".
     pub run: RwSignal<Option<RunProgress>>,
+    /// The last finished run whose panel was closed, kept for the setup report.
+    pub last_finished: RwSignal<Option<RunProgress>>,
     cancel: StoredValue<bool>,
     checking: StoredValue<bool>,
     check_again: StoredValue<bool>,
@@ -72,6 +74,7 @@ impl RulesRunner {
             account: StoredValue::new(account),
             alerts: RwSignal::new(AlertStack::default()),
             run: RwSignal::new(None),
+            last_finished: RwSignal::new(None),
             tasks: TaskOwner::current(),
             cancel: StoredValue::new(false),
             checking: StoredValue::new(false),
@@ -361,6 +364,8 @@ impl RulesRunner {
             .try_with_untracked(|run| run.as_ref().is_some_and(|r| !stays_in_view(r, folder)))
             .unwrap_or(false);
         if stale {
+            let closed = self.run.get_untracked();
+            self.last_finished.set(closed);
             self.run.set(None);
         }
     }

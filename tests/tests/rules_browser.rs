@@ -161,6 +161,16 @@ async fn send(browser: &Browser, to: &[&str], subject: &str, dsn: bool) {
         // The good address's delivery is followed too: success receipts are asked for
         // (by default only failures and delays come back).
         let success = browser.wait_for("[data-testid=compose-dsn-success]").await;
+        // It sits just above the composer's sticky footer: bring it to the middle first.
+        browser
+            .client
+            .execute(
+                "document.querySelector('[data-testid=compose-dsn-success]')\
+                 .scrollIntoView({block: 'center'})",
+                vec![],
+            )
+            .await
+            .expect("scroll to the success-receipt option");
         if success.prop("checked").await.unwrap().as_deref() != Some("true") {
             success.click().await.expect("ask for success receipts");
         }
@@ -472,7 +482,7 @@ async fn the_founding_scenario_from_sign_in_to_the_printed_dossier() {
         "Dossiers",
         "Règles de tri",
         "Liste classée par jour oui",
-        "Avis de remise et accusés de lecture",
+        "Accusés de remise et de lecture",
         "Glossaire",
         "Client léger",
         "Conclusion",

@@ -31,8 +31,8 @@ fixed_texts! {
             "Mail rules travel with the account (inside the mailbox itself) and can also run on the server (Sieve).",
         ),
         ClientWhyDelivery => (
-            "L'état de remise de chaque message envoyé est suivi par destinataire (avis de remise, accusés de lecture).",
-            "The delivery status of every sent message is followed per recipient (delivery notifications, read receipts).",
+            "L'état de remise de chaque message envoyé est suivi par destinataire (accusés de remise, accusés de lecture).",
+            "The delivery status of every sent message is followed per recipient (delivery receipts, read receipts).",
         ),
         ComparisonHeading => ("Comparatif des fournisseurs", "Provider comparison"),
         ComparisonIntro => (
@@ -70,15 +70,15 @@ fixed_texts! {
             "Aujourd'hui, Hier, puis les jours de la semaine, puis les dates.",
             "Today, Yesterday, then weekdays, then dates.",
         ),
-        DeliveryHeading => ("Avis de remise et accusés de lecture", "Delivery status and read receipts"),
-        DsnDefault => ("Avis de remise demandé par défaut", "Delivery status asked by default"),
+        DeliveryHeading => ("Accusés de remise et de lecture", "Delivery and read receipts"),
+        DsnDefault => ("Accusé de remise demandé par défaut", "Delivery receipt asked by default"),
         ReadReceipts => ("Demandes d'accusé de lecture reçues", "Read-receipt requests received"),
         ReceiptsAsk => ("demander à chaque fois", "ask each time"),
         ReceiptsNever => ("ne jamais répondre", "never answer"),
         ReceiptsAlways => ("toujours répondre", "always answer"),
         DeliveryNotChecked => (
-            "Pas encore vérifié. Pour le vérifier : écrire un message avec « Avis de remise » coché à votre adresse et à une adresse inconnue du domaine, l'envoyer, puis rouvrir ce dossier : l'état de chaque destinataire y figurera.",
-            "Not checked yet. To check it: write a message with « Delivery status » ticked to your address and to an unknown address of the domain, send it, then open this file again: each recipient's status will be in it.",
+            "Pas encore vérifié. Pour le vérifier : écrire un message avec « Demander un accusé de remise » coché à votre adresse et à une adresse inconnue du domaine, l'envoyer, puis rouvrir ce dossier : l'état de chaque destinataire y figurera.",
+            "Not checked yet. To check it: write a message with « Request a delivery receipt » ticked to your address and to an unknown address of the domain, send it, then open this file again: each recipient's status will be in it.",
         ),
         DeliveryLoading => ("Lecture des messages envoyés…", "Reading the sent messages…"),
         DeliveryUnreadable => (

@@ -211,7 +211,7 @@ fn the_report_says_what_was_configured_in_plain_words() {
         "Factures <urgent> : si Objet contient « facture », alors Déplacer vers Factures",
         "S'exécute dans le navigateur, quand Facteur est ouvert.",
         "Liste classée par jour: oui",
-        "Avis de remise demandé par défaut: non",
+        "Accusé de remise demandé par défaut: non",
         "Demandes d'accusé de lecture reçues: demander à chaque fois",
         FACTEUR_VERSION,
         "jeudi 26 novembre 2026 à 11:30",

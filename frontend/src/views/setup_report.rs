@@ -87,7 +87,13 @@ pub fn SetupReportPage(account: SessionInfo) -> impl IntoView {
         let folders = folders.get().unwrap_or_default();
         let settings: Option<Settings> = settings.get().flatten();
         let checks = runner.map(|r| r.checks.get()).unwrap_or_default();
-        let run = runner.and_then(|r| r.run.get()).filter(|run| run.finished);
+        // The run on screen when it has finished, else the last one whose panel closed.
+        let run = runner.and_then(|r| {
+            r.run
+                .get()
+                .filter(|run| run.finished)
+                .or_else(|| r.last_finished.get())
+        });
         let last_run = run.as_ref().map(|run| RunSeen {
             folder: &run.folder,
             examined: run.done,
