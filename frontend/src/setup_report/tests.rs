@@ -274,7 +274,7 @@ fn checks_not_done_say_how_to_do_them() {
         "{en}"
     );
     assert!(
-        en.contains("[NotDone] Not checked yet. To check it: write a message with « Delivery status » ticked"),
+        en.contains("[NotDone] Not checked yet. To check it: write a message with « Request a delivery receipt » ticked"),
         "{en}"
     );
     assert!(!en.contains("[Passed] « Votre facture »"), "{en}");
