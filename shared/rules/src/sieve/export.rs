@@ -6,7 +6,7 @@
 //! rule must never file mail the user's rule would not. With match any, dropping a
 //! condition only narrows the rule, so it is kept.
 
-use super::{ALERT_MARK, RULE_MARK, quote};
+use super::{ALERT_MARK, RULE_MARK, one_line, quote};
 use crate::condition::{Condition, Field, Operator, SizeUnit, Value};
 use crate::rule::{Action, MatchKind, Rule, RuleSet};
 use crate::text::escape_wildcards;
@@ -94,11 +94,6 @@ fn export_rule(rule: &Rule, options: ExportOptions<'_>, requires: &mut BTreeSet<
         }
     }
     out
-}
-
-/// Replaces line breaks, which would end a comment early.
-fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
 }
 
 /// The actions in the order Sieve needs: flags before `fileinto` (imap4flags applies the

@@ -7,7 +7,7 @@
 use super::lexer::tokenize;
 use super::parser::{Argument, Command, Item, parse};
 use super::test_mapping::{TestMapping, map_rule_test};
-use super::{ALERT_MARK, RULE_MARK};
+use super::{ALERT_MARK, RULE_MARK, one_line};
 use crate::rule::{Action, MatchKind, Rule, RuleSet};
 use crate::validate::check_set;
 use facteur_model::FolderPath;
@@ -441,7 +441,9 @@ fn read_label(comment: &str) -> Option<Label> {
     }
     let mut strings = quoted_strings(rest).into_iter();
     Some(Label {
-        name: strings.next(),
+        // A carriage return inside the comment (only a line feed ends one) would not
+        // survive the export, which writes names on one line.
+        name: strings.next().map(|name| one_line(&name)),
         id: strings.next(),
     })
 }
@@ -449,7 +451,10 @@ fn read_label(comment: &str) -> Option<Label> {
 fn read_alert(comment: &str) -> Option<String> {
     let rest = format!("#{comment}");
     let rest = rest.strip_prefix(ALERT_MARK)?;
-    quoted_strings(rest).into_iter().next()
+    quoted_strings(rest)
+        .into_iter()
+        .next()
+        .map(|text| one_line(&text))
 }
 
 #[cfg(test)]

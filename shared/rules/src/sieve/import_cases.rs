@@ -235,3 +235,31 @@ fn issues_default_to_described_when_read_without_a_kind() {
         serde_json::from_str(r#"{"line":1,"text":"x","reason":"r"}"#).expect("issue");
     assert_eq!(issue.kind, IssueKind::Described);
 }
+
+#[test]
+fn a_carriage_return_in_a_rule_or_alert_comment_reads_the_same_after_a_round_trip() {
+    // Found by the sieve fuzz target (fuzz/corpus/sieve/crash-3927f8f2…): a CR inside the
+    // `# rule` comment was kept in the name, and the export (one line) wrote a space.
+    let script = "# rule \"Notes\r\0me\" \"n\"\nif header :contains \"subject\" \"x\" {\n\
+                  fileinto \"A\";\n    # Facteur: alert \"a\rb\"\n}\n";
+    let first = read(script);
+    assert_eq!(first.rules.rules[0].name, "Notes \0me");
+    assert!(
+        first.rules.rules[0].actions.contains(&Action::Alert {
+            template: "a b".into()
+        }),
+        "{:?}",
+        first.rules.rules[0].actions
+    );
+    let trash = folder("Trash");
+    let exported = export(
+        &first.rules,
+        ExportOptions {
+            identities: &ids(),
+            trash: &trash,
+        },
+    );
+    let second = read(&exported);
+    assert_eq!(second.issues, vec![], "{exported}");
+    assert_eq!(second.rules, first.rules, "{exported}");
+}

@@ -15,6 +15,12 @@ pub(crate) const RULE_MARK: &str = "# rule";
 /// The comment carrying an alert, which Sieve cannot raise: `# Facteur: alert "template"`.
 pub(crate) const ALERT_MARK: &str = "# Facteur: alert";
 
+/// `text` with its line breaks replaced by spaces: what a comment (which a line break
+/// ends) can carry, so a rule name or alert read from a comment is the one written back.
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
 /// `text` as a Sieve quoted string (RFC 5228 §2.4.2: only `"` and `\` are escaped).
 pub(crate) fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
