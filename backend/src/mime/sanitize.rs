@@ -191,6 +191,7 @@ fn filter_declaration(context: &Context, declaration: &str) -> Option<String> {
         "\\",
         "expression(",
         "javascript:",
+        "vbscript:",
         "behavior:",
         "-moz-binding",
         "@import",
@@ -359,6 +360,23 @@ mod tests {
         assert!(!lower.contains("javascript:"), "{}", out.html);
         assert!(!lower.contains("vbscript:"), "{}", out.html);
         assert!(out.html.contains("width=\"600\""), "{}", out.html);
+    }
+
+    #[test]
+    fn no_style_declaration_keeps_a_script_scheme() {
+        // Found by the `sanitize` fuzz target: `javascript:` was dropped from styles but
+        // `vbscript:` (legacy IE) stayed, unlike in every other attribute.
+        let out = clean(
+            "<p style=\"vbscript:colold; background: url(https://x.test/a.png); \
+             color: blue\">a</p><p style=\"VBScript :x\">b</p>",
+            ImagePolicy::Blocked,
+        );
+        assert!(
+            !out.html.to_ascii_lowercase().contains("vbscript"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("style=\"color: blue\""), "{}", out.html);
     }
 
     #[test]
