@@ -11,12 +11,16 @@
 //!
 //! It also refuses a `* METADATA` answer that is not UTF-8 text, before its last byte
 //! reaches async-imap: the parser under it (imap-proto) unwraps the UTF-8 decoding of
-//! METADATA values and would panic the request's task (found by the `imap` fuzz target).
+//! METADATA values and would panic the request's task (found by the `imap` fuzz target),
+//! and a status response whose code runs into a non-ASCII byte, which panics it too
+//! (see [`super::response_code`]).
 
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+use super::response_code::ResponseCodeWatch;
 
 /// How much a server may send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +62,9 @@ pub enum Refusal {
     /// A `* METADATA` answer holding bytes that are not UTF-8.
     #[error("the server's METADATA answer is not UTF-8 text")]
     MetadataNotText,
+    /// A status response's `[CODE]` directly followed by a non-ASCII byte.
+    #[error("the server's response code is not followed by a space")]
+    CodeNotFollowedBySpace,
 }
 
 /// The start of an untagged METADATA answer (RFC 5464), compared without case.
@@ -93,6 +100,8 @@ pub struct ResponseScanner {
     prefix_matched: Option<usize>,
     /// The bytes of an unfinished UTF-8 sequence, in a METADATA answer.
     utf8_pending: Vec<u8>,
+    /// The byte after a status response's code, in line text.
+    code: ResponseCodeWatch,
 }
 
 impl ResponseScanner {
@@ -105,6 +114,7 @@ impl ResponseScanner {
             operation_bytes: 0,
             prefix_matched: Some(0),
             utf8_pending: Vec::new(),
+            code: ResponseCodeWatch::default(),
         }
     }
 
@@ -140,6 +150,7 @@ impl ResponseScanner {
     fn end_response(&mut self) {
         self.prefix_matched = Some(0);
         self.utf8_pending.clear();
+        self.code.reset();
     }
 
     /// Starts a new operation's byte budget.
@@ -194,6 +205,9 @@ impl ResponseScanner {
             .into());
         }
         self.response_byte(byte)?;
+        self.code
+            .byte(byte)
+            .map_err(|_| Refusal::CodeNotFollowedBySpace)?;
         let next = match (brace, byte) {
             (Brace::ClosedCr(length), b'\n') => {
                 if length > self.limits.max_literal {
@@ -203,6 +217,7 @@ impl ResponseScanner {
                     .into());
                 }
                 super::literal_high_water::record(length);
+                self.code.stop();
                 // The response goes on after the literal: its text keeps counting.
                 return Ok(if length == 0 {
                     State::Text(Brace::None)
@@ -267,7 +282,7 @@ impl<S> BoundedStream<S> {
 pub fn too_large(error: &io::Error) -> Option<ResponseTooLarge> {
     match refusal(error)? {
         Refusal::TooLarge(too_large) => Some(too_large),
-        Refusal::MetadataNotText => None,
+        Refusal::MetadataNotText | Refusal::CodeNotFollowedBySpace => None,
     }
 }
 
@@ -428,6 +443,36 @@ mod tests {
             input.extend_from_slice(b"\")\r\n");
             assert_eq!(scan(&input, 3), Err(Refusal::MetadataNotText), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_status_code_running_into_a_non_ascii_byte_is_refused() {
+        let limits = ResponseLimits::for_messages_up_to(1000);
+        let scan = |input: &[u8], piece: usize| {
+            let mut scanner = ResponseScanner::new(limits);
+            input
+                .chunks(piece)
+                .try_for_each(|chunk| scanner.scan(chunk))
+        };
+        // The `imap` fuzz target's finding (imap-proto slices inside the 0xBE): only the
+        // greeting line is refused, whatever the pieces.
+        let crash: &[u8] =
+            b"* OK [CAPABILITY IMAP4rev1 SASL-IR IDLE AUTH=PLAIN]\xbeDovecot ready.\r\n";
+        // The same bytes in a literal, and UTF-8 text after a code's space, are fine.
+        let fine = "* 1 FETCH (BODY[] {6}\r\n[X]\u{e9}\r\n)\r\n* OK [ALERT] \u{e9}t\u{e9}\r\n";
+        for piece in [1, 3, 200] {
+            assert_eq!(
+                scan(crash, piece),
+                Err(Refusal::CodeNotFollowedBySpace),
+                "pieces of {piece}"
+            );
+            assert_eq!(scan(fine.as_bytes(), piece), Ok(()), "pieces of {piece}");
+        }
+        // A later line starts afresh: the watch ended with the literal's line.
+        assert_eq!(
+            scan(b"* 1 FETCH (BODY[] {1}\r\nx)\r\nA1 OK [X]\xc3\xa9\r\n", 4),
+            Err(Refusal::CodeNotFollowedBySpace)
+        );
     }
 
     #[tokio::test]

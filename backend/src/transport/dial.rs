@@ -54,8 +54,8 @@ pub fn io_error(error: &std::io::Error) -> Error {
                 limit: too_large.limit,
             };
         }
-        Some(Refusal::MetadataNotText) => {
-            return Error::Protocol(Refusal::MetadataNotText.to_string());
+        Some(refusal @ (Refusal::MetadataNotText | Refusal::CodeNotFollowedBySpace)) => {
+            return Error::Protocol(refusal.to_string());
         }
         None => {}
     }
