@@ -180,6 +180,12 @@ impl ResponseScanner {
                     }
                     rest = &rest[skipped..];
                     let left = remaining - skipped as u64;
+                    // A literal is a whole value: imap-proto decodes it (unwrapping) as
+                    // soon as its last byte is in, so a sequence it cuts is refused at
+                    // that byte, not at the next one.
+                    if left == 0 && self.in_metadata() && !self.utf8_pending.is_empty() {
+                        return Err(Refusal::MetadataNotText);
+                    }
                     self.state = if left == 0 {
                         State::Text(Brace::None)
                     } else {
@@ -437,6 +443,13 @@ mod tests {
         }
         // Overlong forms and surrogates are not UTF-8 either; a sequence cut by the end
         // of the line is refused at the line's end.
+        // Found by the `imap` fuzz target: a literal ending inside a sequence, refused
+        // at its own last byte (imap-proto decodes the literal before what follows).
+        let cut: &[u8] = b"* METADATA \"\" (/a {3}\r\nx\xef\xbf";
+        for piece in [1, 2, 200] {
+            assert_eq!(scan(cut, piece), Err(Refusal::MetadataNotText), "{piece}");
+            assert_eq!(scan(&cut[..cut.len() - 1], piece), Ok(()), "{piece}");
+        }
         for bad in [&b"\xc0\x80"[..], b"\xed\xa0\x80", b"\xe6\x97"] {
             let mut input = b"* METADATA \"\" (/a \"".to_vec();
             input.extend_from_slice(bad);
