@@ -6,7 +6,7 @@
 use async_imap::imap_proto::{RequestId, Response};
 use backend::imap::mutf7;
 use backend::imap::raw::{Reply, bracket_code};
-use backend::setup::imap_wire::{capabilities_in, tagged};
+use backend::imap::wire::{capabilities_in, tagged};
 use backend::transport::bounded::{ResponseLimits, ResponseScanner};
 use libfuzzer_sys::fuzz_target;
 
