@@ -241,6 +241,30 @@ impl Browser {
         texts
     }
 
+    /// Ticks the checkbox matching `css` (brought to the middle of the view first, so a
+    /// sticky header or footer can't take the click) and checks that it is ticked.
+    pub async fn tick(&self, css: &str) {
+        let checkbox = self.wait_for(css).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&checkbox).expect("an element as a script argument")],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll {css} into view: {e}"));
+        if checkbox.prop("checked").await.unwrap().as_deref() != Some("true") {
+            checkbox
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("tick {css}: {e}"));
+        }
+        assert_eq!(
+            checkbox.prop("checked").await.unwrap().as_deref(),
+            Some("true"),
+            "{css} is ticked"
+        );
+    }
+
     /// Waits for the element matching `css` and clicks it.
     pub async fn click(&self, css: &str) {
         self.wait_for(css)

@@ -211,25 +211,7 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
     );
     // Alice's delivery is followed too: success receipts are asked for this message (by
     // default only failures and delays come back).
-    let success = browser.wait_for("[data-testid=compose-dsn-success]").await;
-    // It sits just above the composer's sticky footer: bring it to the middle first.
-    browser
-        .client
-        .execute(
-            "document.querySelector('[data-testid=compose-dsn-success]')\
-             .scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .expect("scroll to the success-receipt option");
-    if success.prop("checked").await.unwrap().as_deref() != Some("true") {
-        success.click().await.expect("ask for success receipts");
-    }
-    assert_eq!(
-        success.prop("checked").await.unwrap().as_deref(),
-        Some("true"),
-        "a success receipt is requested"
-    );
+    browser.tick("[data-testid=compose-dsn-success]").await;
     browser.click("[data-testid=compose-send]").await;
     browser
         .wait_gone("the composer closes once sent", "[data-testid=composer]")

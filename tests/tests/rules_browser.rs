@@ -160,20 +160,7 @@ async fn send(browser: &Browser, to: &[&str], subject: &str, dsn: bool) {
     if dsn {
         // The good address's delivery is followed too: success receipts are asked for
         // (by default only failures and delays come back).
-        let success = browser.wait_for("[data-testid=compose-dsn-success]").await;
-        // It sits just above the composer's sticky footer: bring it to the middle first.
-        browser
-            .client
-            .execute(
-                "document.querySelector('[data-testid=compose-dsn-success]')\
-                 .scrollIntoView({block: 'center'})",
-                vec![],
-            )
-            .await
-            .expect("scroll to the success-receipt option");
-        if success.prop("checked").await.unwrap().as_deref() != Some("true") {
-            success.click().await.expect("ask for success receipts");
-        }
+        browser.tick("[data-testid=compose-dsn-success]").await;
     }
     browser.click("[data-testid=compose-send]").await;
     browser

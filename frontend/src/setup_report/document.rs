@@ -2,6 +2,7 @@
 //! and glossary included), wrapped in a self-contained page with its own stylesheet and a
 //! policy that forbids every script and every load.
 
+use crate::compose::rich_text::escape_html as escape;
 use crate::i18n::Locale;
 use facteur_model::calendar::LocalDate;
 use std::fmt::Write as _;
@@ -70,22 +71,6 @@ a{color:#1a4fa0}\
 .check,.glossary-entry,tr{break-inside:avoid}a{color:#000}\
 a[href^='http']::after{content:' (' attr(href) ')';font-size:.85em;overflow-wrap:anywhere}\
 @page{margin:16mm}}";
-
-/// Text made safe for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
