@@ -140,11 +140,11 @@ pub struct OperatorPreset {
     pub smtp: facteur_model::api::ServerEndpoint,
     /// What users type as login name.
     #[serde(default = "full_address")]
-    pub username: providers::UsernameForm,
+    pub username: facteur_providers::UsernameForm,
 }
 
-fn full_address() -> providers::UsernameForm {
-    providers::UsernameForm::FullAddress
+fn full_address() -> facteur_providers::UsernameForm {
+    facteur_providers::UsernameForm::FullAddress
 }
 
 impl Default for DiscoveryConfig {
@@ -542,7 +542,10 @@ mod tests {
         );
         let preset = discovery.operator_preset("example.TEST").unwrap();
         assert_eq!(preset.imap.port, 993);
-        assert_eq!(preset.username, providers::UsernameForm::FullAddress);
+        assert_eq!(
+            preset.username,
+            facteur_providers::UsernameForm::FullAddress
+        );
         assert!(
             Config::default()
                 .discovery

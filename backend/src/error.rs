@@ -40,8 +40,8 @@ pub enum Error {
     /// IMAP port...): the codes say it all, there is no server text to show.
     #[error("the {expected:?} port answers as {heard:?}")]
     WrongProtocol {
-        expected: providers::Protocol,
-        heard: providers::setup_api::HeardProtocol,
+        expected: facteur_providers::Protocol,
+        heard: facteur_providers::setup_api::HeardProtocol,
     },
     #[error("the server refused: {0}")]
     ServerRefused(String),

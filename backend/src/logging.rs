@@ -54,7 +54,7 @@ mod tests {
             ("async_imap", false),
             ("async_imap::imap_stream", false),
             ("async_imap_extra", true),
-            ("backend::routes::session", true),
+            ("facteur_backend::routes::session", true),
             ("rustls::client::hs", true),
             ("tower_http::trace::on_request", true),
         ];

@@ -1,6 +1,6 @@
 //! The `facteur` bridge binary: reads the configuration, sets up logging, serves.
 
-use backend::{AppState, Config, app};
+use facteur_backend::{AppState, Config, app};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -8,7 +8,7 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    if let Err(error) = backend::logging::install(filter, std::io::stdout) {
+    if let Err(error) = facteur_backend::logging::install(filter, std::io::stdout) {
         eprintln!("logging could not be set up: {error}");
     }
     match run().await {
@@ -30,7 +30,8 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     tracing::info!("listening on http://{listen}");
-    backend::server::serve(listener, app(state), header_read_timeout, shutdown_signal()).await;
+    facteur_backend::server::serve(listener, app(state), header_read_timeout, shutdown_signal())
+        .await;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, header};
-use backend::{AppState, Config, app};
+use facteur_backend::{AppState, Config, app};
 use http_body_util::BodyExt;
 use std::net::SocketAddr;
 use tower::ServiceExt;

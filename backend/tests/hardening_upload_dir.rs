@@ -3,7 +3,7 @@
 
 #![cfg(unix)]
 
-use backend::{AppState, Config};
+use facteur_backend::{AppState, Config};
 use std::os::unix::fs::PermissionsExt;
 
 fn config_with_uploads(dir: &std::path::Path) -> Config {

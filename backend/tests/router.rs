@@ -4,9 +4,9 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use backend::session::cookie::seal_account;
-use backend::session::{Account, SessionId};
-use backend::{AppState, Config, app};
+use facteur_backend::session::cookie::seal_account;
+use facteur_backend::session::{Account, SessionId};
+use facteur_backend::{AppState, Config, app};
 use facteur_model::EmailAddress;
 use facteur_model::api::{Security, ServerEndpoint, SessionStatus, SignedOutReason};
 use facteur_model::routes::{Method, Route};

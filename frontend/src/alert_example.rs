@@ -4,8 +4,8 @@
 use crate::i18n::{Locale, RulesText};
 use facteur_model::message::{Address, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
-use rules::MessageFacts;
-use rules::alert::render_alert;
+use facteur_rules::MessageFacts;
+use facteur_rules::alert::render_alert;
 
 /// `template` rendered for a sample message in `locale`, filed into « Personnel ».
 pub fn alert_example(locale: Locale, template: &str) -> String {

@@ -4,7 +4,7 @@
 
 use facteur_model::message::MessageSummary;
 use facteur_model::{FolderPath, Timestamp};
-use rules::{Action, Plan, RuleSet};
+use facteur_rules::{Action, Plan, RuleSet};
 
 /// Most checks remembered per rule; the newest are kept.
 pub const CHECKS_PER_RULE: usize = 3;
@@ -105,8 +105,8 @@ mod tests {
     use super::*;
     use facteur_model::Uid;
     use facteur_model::message::Address;
-    use rules::plan::{MessageRef, PlannedAlert, RuleMatch, Transfer};
-    use rules::{Condition, Field, MatchKind, Operator, Rule};
+    use facteur_rules::plan::{MessageRef, PlannedAlert, RuleMatch, Transfer};
+    use facteur_rules::{Condition, Field, MatchKind, Operator, Rule};
 
     fn inbox() -> FolderPath {
         FolderPath::inbox()

@@ -4,7 +4,7 @@
 
 use facteur_model::FolderPath;
 use facteur_model::calendar::LocalDate;
-use rules::{Action, Condition, Field, Operator, RuleError, SizeUnit, Status, Value};
+use facteur_rules::{Action, Condition, Field, Operator, RuleError, SizeUnit, Status, Value};
 
 /// The fields in the order the editor offers them (`Header` with an empty name).
 pub fn all_fields() -> Vec<Field> {
@@ -102,7 +102,7 @@ pub enum ValueShape {
 
 /// The input a condition's value needs.
 pub fn value_shape(field: &Field, operator: Operator) -> ValueShape {
-    use rules::condition::FieldKind;
+    use facteur_rules::condition::FieldKind;
     if operator.takes_no_value() {
         return ValueShape::Nothing;
     }

@@ -9,8 +9,8 @@ use facteur_model::api::{FlagChange, MessagePage};
 use facteur_model::folder_ops::{MessageHeaders, TransferMethod, TransferRequest, TransferResult};
 use facteur_model::message::Flag;
 use facteur_model::{FolderPath, Uid};
-use rules::Plan;
-use rules::plan::PlannedAlert;
+use facteur_rules::Plan;
+use facteur_rules::plan::PlannedAlert;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Most UIDs sent in one request (one IMAP command line stays short).
@@ -246,7 +246,7 @@ mod tests {
     use facteur_model::UidValidity;
     use facteur_model::message::{Address, MessageSummary};
     use facteur_model::{Timestamp, message::Flag};
-    use rules::{CompiledRuleSet, Context, MessageFacts, RuleSet, plan, templates};
+    use facteur_rules::{CompiledRuleSet, Context, MessageFacts, RuleSet, plan, templates};
 
     fn folder(name: &str) -> FolderPath {
         FolderPath(name.to_owned())
@@ -291,8 +291,8 @@ mod tests {
             &["acme-industrie.test".into()],
             folder("Professionnel"),
         );
-        read_pro.actions.push(rules::Action::MarkRead);
-        read_pro.actions.push(rules::Action::Flag);
+        read_pro.actions.push(facteur_rules::Action::MarkRead);
+        read_pro.actions.push(facteur_rules::Action::Flag);
         CompiledRuleSet::new(&RuleSet::new(vec![
             templates::notes_to_self(folder("Personnel")),
             read_pro,
@@ -361,32 +361,36 @@ mod tests {
 
     #[test]
     fn keyword_actions_become_keyword_changes() {
-        let tag = |id: &str, from: &str, action: rules::Action| rules::Rule {
+        let tag = |id: &str, from: &str, action: facteur_rules::Action| facteur_rules::Rule {
             id: id.into(),
             name: id.into(),
             enabled: true,
-            match_kind: rules::MatchKind::All,
-            conditions: vec![rules::Condition::text(
-                rules::Field::From,
-                rules::Operator::Contains,
+            match_kind: facteur_rules::MatchKind::All,
+            conditions: vec![facteur_rules::Condition::text(
+                facteur_rules::Field::From,
+                facteur_rules::Operator::Contains,
                 from,
             )],
             actions: vec![action],
             stop_after: false,
         };
         let rules = CompiledRuleSet::new(&RuleSet::new(vec![
-            tag("pro", "acme", rules::Action::AddKeyword("Travail".into())),
+            tag(
+                "pro",
+                "acme",
+                facteur_rules::Action::AddKeyword("Travail".into()),
+            ),
             tag(
                 "pro-label",
                 "acme",
-                rules::Action::AddKeyword("$Label1".into()),
+                facteur_rules::Action::AddKeyword("$Label1".into()),
             ),
             tag(
                 "old",
                 "ailleurs",
-                rules::Action::RemoveKeyword("$Todo".into()),
+                facteur_rules::Action::RemoveKeyword("$Todo".into()),
             ),
-            tag("flag", "acme", rules::Action::Flag),
+            tag("flag", "acme", facteur_rules::Action::Flag),
         ]))
         .unwrap();
         let mut tagged = summary(3, "ami@ailleurs.test", vec![]);
@@ -448,17 +452,17 @@ mod tests {
     #[test]
     fn fetched_headers_reach_header_conditions() {
         use facteur_model::folder_ops::HeaderField;
-        let rules = CompiledRuleSet::new(&RuleSet::new(vec![rules::Rule {
+        let rules = CompiledRuleSet::new(&RuleSet::new(vec![facteur_rules::Rule {
             id: "spam".into(),
             name: "Spam".into(),
             enabled: true,
-            match_kind: rules::MatchKind::All,
-            conditions: vec![rules::Condition::text(
-                rules::Field::Header("x-spam-flag".into()),
-                rules::Operator::Is,
+            match_kind: facteur_rules::MatchKind::All,
+            conditions: vec![facteur_rules::Condition::text(
+                facteur_rules::Field::Header("x-spam-flag".into()),
+                facteur_rules::Operator::Is,
                 "yes",
             )],
-            actions: vec![rules::Action::MoveTo(folder("Junk"))],
+            actions: vec![facteur_rules::Action::MoveTo(folder("Junk"))],
             stop_after: false,
         }]))
         .unwrap();

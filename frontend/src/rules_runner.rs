@@ -1,6 +1,6 @@
 //! Running the rules in the browser: on new inbox mail (after each list load or refresh)
 //! and on demand over a whole folder, with progress and cancel. Plans come from the
-//! engine ([`rules::plan`]); [`crate::rules_exec`] turns them into bridge calls.
+//! engine ([`facteur_rules::plan`]); [`crate::rules_exec`] turns them into bridge calls.
 //!
 //! A message is processed once across devices and reloads: the last processed UID of the
 //! inbox (with its UIDVALIDITY) is saved in the roaming settings after each batch.
@@ -24,9 +24,9 @@ use facteur_model::api::{MAX_PAGE_SIZE, MessagePage};
 use facteur_model::calendar::UtcOffset;
 use facteur_model::message::MessageSummary;
 use facteur_model::{FolderPath, Uid};
+use facteur_rules::plan::PlannedAlert;
+use facteur_rules::{CompiledRuleSet, Context, MessageFacts, Plan, RuleSet, plan};
 use leptos::prelude::*;
-use rules::plan::PlannedAlert;
-use rules::{CompiledRuleSet, Context, MessageFacts, Plan, RuleSet, plan};
 use wasm_bindgen::JsCast;
 
 /// Where a "run rules now" stands.

@@ -12,7 +12,7 @@
 
 use facteur_model::compose::DsnNotify;
 use facteur_model::{FolderPath, Uid, UidValidity};
-use rules::{Rule, RuleSet};
+use facteur_rules::{Rule, RuleSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -294,7 +294,7 @@ pub fn follow_rename(set: &RuleSet, from: &FolderPath, to: &FolderPath) -> Vec<S
             let mut changed = rule.clone();
             let mut touched = false;
             for action in &mut changed.actions {
-                if let rules::Action::MoveTo(folder) | rules::Action::CopyTo(folder) = action
+                if let facteur_rules::Action::MoveTo(folder) | facteur_rules::Action::CopyTo(folder) = action
                     && folder == from
                 {
                     *folder = to.clone();
@@ -325,7 +325,7 @@ pub fn unique_rule_id(set: &RuleSet, base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rules::templates;
+    use facteur_rules::templates;
 
     fn mark(validity: u32, uid: u32) -> ProcessedMark {
         ProcessedMark {

@@ -7,7 +7,7 @@
 
 use crate::login_form::{self, LoginForm, ServerFields};
 use facteur_model::api::ServerEndpoint;
-use providers::DiscoveredSettings;
+use facteur_providers::DiscoveredSettings;
 
 /// The form for `email` filled from a discovery proposal (the password left empty).
 ///
@@ -49,7 +49,7 @@ fn fields(endpoint: &ServerEndpoint) -> ServerFields {
 mod tests {
     use super::*;
     use facteur_model::api::Security;
-    use providers::{AuthRequirement, Source, UsernameForm};
+    use facteur_providers::{AuthRequirement, Source, UsernameForm};
 
     fn proposal(smtp: Option<ServerEndpoint>) -> DiscoveredSettings {
         DiscoveredSettings {

@@ -7,20 +7,20 @@
 mod dom;
 
 use dom::{all, container, one, settle};
+use facteur_frontend::components::locale_switch::LocaleSwitch;
+use facteur_frontend::components::message_list::{MessageList, group_by_day};
+use facteur_frontend::components::reader::{FRAME_SANDBOX, MessageView};
+use facteur_frontend::components::shortcuts_dialog::ShortcutsDialog;
+use facteur_frontend::i18n::Locale;
+use facteur_frontend::locale_choice;
+use facteur_frontend::state::{SessionState, provide_app_contexts};
+use facteur_frontend::time_zone::BrowserZone;
+use facteur_frontend::views::login::Login;
 use facteur_model::calendar::{FixedOffset, LocalDate};
 use facteur_model::message::{
     Address, Attachment, Flag, MessageDetail, MessageSummary, ReportKind,
 };
 use facteur_model::{FolderPath, Timestamp, Uid};
-use frontend::components::locale_switch::LocaleSwitch;
-use frontend::components::message_list::{MessageList, group_by_day};
-use frontend::components::reader::{FRAME_SANDBOX, MessageView};
-use frontend::components::shortcuts_dialog::ShortcutsDialog;
-use frontend::i18n::Locale;
-use frontend::locale_choice;
-use frontend::state::{SessionState, provide_app_contexts};
-use frontend::time_zone::BrowserZone;
-use frontend::views::login::Login;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
@@ -483,7 +483,7 @@ fn the_panic_notice_is_an_alert_with_a_reload_button_in_both_languages() {
         (Locale::Fr, "Une erreur s'est produite", "Recharger la page"),
         (Locale::En, "Something went wrong", "Reload the page"),
     ] {
-        let (notice, reload) = frontend::panic_notice::build(&document, locale).unwrap();
+        let (notice, reload) = facteur_frontend::panic_notice::build(&document, locale).unwrap();
         assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
         assert!(
             notice.text_content().unwrap_or_default().contains(text),
@@ -505,8 +505,8 @@ fn the_panic_notice_is_an_alert_with_a_reload_button_in_both_languages() {
         .unwrap()
         .set_attribute("lang", "fr")
         .unwrap();
-    let shown = frontend::panic_notice::show(&document).unwrap();
-    let again = frontend::panic_notice::show(&document).unwrap();
+    let shown = facteur_frontend::panic_notice::show(&document).unwrap();
+    let again = facteur_frontend::panic_notice::show(&document).unwrap();
     assert_eq!(shown, again);
     assert_eq!(
         all(&document.body().unwrap(), "[data-testid=panic-notice]").len(),

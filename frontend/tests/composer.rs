@@ -8,6 +8,15 @@
 mod dom;
 
 use dom::{all, container, one, settle};
+use facteur_frontend::api::ApiError;
+use facteur_frontend::api::compose::{ComposeApi, Pending};
+use facteur_frontend::components::compose::{ComposeService, ComposerView};
+use facteur_frontend::compose::rich_text::html_to_text;
+use facteur_frontend::compose_start::ComposeStart;
+use facteur_frontend::i18n::Locale;
+use facteur_frontend::settings::{SendingIdentity, Settings};
+use facteur_frontend::settings_store::SettingsStore;
+use facteur_frontend::state::{SessionState, provide_app_contexts};
 use facteur_model::compose::{
     AddressSuggestions, ComposeCapabilities, DEFAULT_MAX_ATTACHMENT_BYTES, Draft, DraftBody,
     DraftSaved, SaveDraft, SendFailure, SendRequest, SendResult, SentCopy, UploadId,
@@ -15,15 +24,6 @@ use facteur_model::compose::{
 use facteur_model::message::Address;
 use facteur_model::problem::ErrorCode;
 use facteur_model::{FolderPath, Uid};
-use frontend::api::ApiError;
-use frontend::api::compose::{ComposeApi, Pending};
-use frontend::components::compose::{ComposeService, ComposerView};
-use frontend::compose::rich_text::html_to_text;
-use frontend::compose_start::ComposeStart;
-use frontend::i18n::Locale;
-use frontend::settings::{SendingIdentity, Settings};
-use frontend::settings_store::SettingsStore;
-use frontend::state::{SessionState, provide_app_contexts};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;

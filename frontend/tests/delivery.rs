@@ -8,21 +8,21 @@
 
 mod dom;
 
-use delivery::{
+use dom::{all, container, settle};
+use facteur_delivery::{
     DeliveryView, Problem, ProblemKind, RecipientDelivery, RecipientStatus, ReportLocation,
     ReportProblem, ReportSummary, ReportedRecipient, StatusCode,
 };
-use dom::{all, container, settle};
+use facteur_frontend::components::delivery_status::DeliveryPanel;
+use facteur_frontend::components::reader_actions::ReaderActions;
+use facteur_frontend::components::receipt_prompt::ReceiptPrompt;
+use facteur_frontend::components::report_summary::ReportView;
+use facteur_frontend::compose_start::{ComposeStart, Composer};
+use facteur_frontend::i18n::Locale;
+use facteur_frontend::settings::ReadReceiptPolicy;
+use facteur_frontend::state::{SessionState, provide_app_contexts};
 use facteur_model::message::{Address, MessageDetail, MessageSummary, ReportKind};
 use facteur_model::{FolderPath, Timestamp, Uid};
-use frontend::components::delivery_status::DeliveryPanel;
-use frontend::components::reader_actions::ReaderActions;
-use frontend::components::receipt_prompt::ReceiptPrompt;
-use frontend::components::report_summary::ReportView;
-use frontend::compose_start::{ComposeStart, Composer};
-use frontend::i18n::Locale;
-use frontend::settings::ReadReceiptPolicy;
-use frontend::state::{SessionState, provide_app_contexts};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -9,10 +9,10 @@
 mod dom;
 
 use dom::{all, container, one, settle};
-use frontend::components::compose::form::ComposeForm;
-use frontend::components::compose::rich_editor::RichEditor;
-use frontend::i18n::Locale;
-use frontend::state::{SessionState, provide_app_contexts};
+use facteur_frontend::components::compose::form::ComposeForm;
+use facteur_frontend::components::compose::rich_editor::RichEditor;
+use facteur_frontend::i18n::Locale;
+use facteur_frontend::state::{SessionState, provide_app_contexts};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;

@@ -9,21 +9,21 @@
 mod dom;
 
 use dom::{all, container, one, settle};
+use facteur_frontend::alert_stack::{AlertStack, SHOWN_TICKS};
+use facteur_frontend::components::alerts::AlertList;
+use facteur_frontend::components::folder_picker::FolderPicker;
+use facteur_frontend::components::message_list::{MessageList, Ticks, group_by_day};
+use facteur_frontend::components::rule_editor::RuleEditor;
+use facteur_frontend::components::rule_templates::RuleTemplates;
+use facteur_frontend::i18n::Locale;
+use facteur_frontend::settings::{Settings, SettingsEdit};
+use facteur_frontend::state::{SessionState, provide_app_contexts};
 use facteur_model::calendar::LocalDate;
 use facteur_model::folder::{Folder, FolderRole};
 use facteur_model::message::{Address, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
-use frontend::alert_stack::{AlertStack, SHOWN_TICKS};
-use frontend::components::alerts::AlertList;
-use frontend::components::folder_picker::FolderPicker;
-use frontend::components::message_list::{MessageList, Ticks, group_by_day};
-use frontend::components::rule_editor::RuleEditor;
-use frontend::components::rule_templates::RuleTemplates;
-use frontend::i18n::Locale;
-use frontend::settings::{Settings, SettingsEdit};
-use frontend::state::{SessionState, provide_app_contexts};
+use facteur_rules::{Condition, Context, Field, MessageFacts, Operator, Rule, templates};
 use leptos::prelude::*;
-use rules::{Condition, Context, Field, MessageFacts, Operator, Rule, templates};
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
@@ -151,7 +151,7 @@ fn work_rule() -> Rule {
 struct MountedEditor<H> {
     root: HtmlElement,
     saved: Arc<Mutex<Vec<Rule>>>,
-    locale: RwSignal<Option<frontend::state::CurrentLocale>>,
+    locale: RwSignal<Option<facteur_frontend::state::CurrentLocale>>,
     handle: H,
 }
 
@@ -416,7 +416,7 @@ async fn folder_pickers_show_the_names_the_user_sees() {
         provide_app_contexts(Locale::Fr, SessionState::Checking);
         view! {
             <FolderPicker
-                label=frontend::i18n::MailText::MoveTo
+                label=facteur_frontend::i18n::MailText::MoveTo
                 folders=Signal::stored(folders())
                 exclude=Signal::stored(FolderPath("Personnel".into()))
                 enabled=Signal::stored(true)

@@ -8,15 +8,17 @@
 mod dom;
 
 use dom::{all, container, settle};
+use facteur_frontend::i18n::Locale;
+use facteur_frontend::i18n::glossary_text::Term;
+use facteur_frontend::state::{CurrentLocale, SessionState, provide_app_contexts};
+use facteur_frontend::views::glossary::GlossaryPage;
+use facteur_frontend::views::setup::CheckView;
 use facteur_model::api::{Security, ServerEndpoint};
-use frontend::i18n::Locale;
-use frontend::i18n::glossary_text::Term;
-use frontend::state::{CurrentLocale, SessionState, provide_app_contexts};
-use frontend::views::glossary::GlossaryPage;
-use frontend::views::setup::CheckView;
+use facteur_providers::Protocol;
+use facteur_providers::setup_api::{
+    CertificateProblem, CheckOutcome, CheckStep, Diagnosis, StepKind,
+};
 use leptos::prelude::*;
-use providers::Protocol;
-use providers::setup_api::{CertificateProblem, CheckOutcome, CheckStep, Diagnosis, StepKind};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use providers::autoconfig::MAX_AUTOCONFIG_BYTES;
-use providers::parse_autoconfig;
+use facteur_providers::autoconfig::MAX_AUTOCONFIG_BYTES;
+use facteur_providers::parse_autoconfig;
 
 fuzz_target!(|xml: &[u8]| {
     let Ok(config) = parse_autoconfig(xml) else {

@@ -2,7 +2,7 @@
 //! and the parsed report matched against a sent message without panicking.
 #![no_main]
 
-use delivery::{
+use facteur_delivery::{
     MAX_PROBLEMS, MAX_RECIPIENTS, RecipientStatus, ReportRefs, SentMessageKey, StatusCode, combine,
     match_report, parse_delivery_status, recipient_of_dsn,
 };

@@ -4,10 +4,10 @@
 #![no_main]
 
 use async_imap::imap_proto::{RequestId, Response};
-use backend::imap::mutf7;
-use backend::imap::raw::{Reply, bracket_code};
-use backend::imap::wire::{capabilities_in, tagged};
-use backend::transport::bounded::{ResponseLimits, ResponseScanner};
+use facteur_backend::imap::mutf7;
+use facteur_backend::imap::raw::{Reply, bracket_code};
+use facteur_backend::imap::wire::{capabilities_in, tagged};
+use facteur_backend::transport::bounded::{ResponseLimits, ResponseScanner};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

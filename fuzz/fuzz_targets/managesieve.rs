@@ -3,7 +3,7 @@
 //! argument reads back as itself.
 #![no_main]
 
-use backend::sieve::codec::{Token, capabilities, completion, next_line, string};
+use facteur_backend::sieve::codec::{Token, capabilities, completion, next_line, string};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

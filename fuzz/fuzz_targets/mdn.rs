@@ -2,7 +2,7 @@
 //! headers beside it, and the xtext of ENVID/ORCPT values: parsed within their bounds.
 #![no_main]
 
-use delivery::{
+use facteur_delivery::{
     MAX_PROBLEMS, RecipientStatus, ReportRefs, SentMessageKey, match_report,
     message_id_from_headers, parse_disposition_notification, parse_orcpt, recipient_of_mdn,
     xtext_decode, xtext_encode,

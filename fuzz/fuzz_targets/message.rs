@@ -3,16 +3,16 @@
 //! sanitizer, delivery reports, receipt requests, Sent copies and drafts.
 #![no_main]
 
-use backend::compose::draft_reader::read_draft;
-use backend::delivery::report_parts::read_report;
-use backend::delivery::status::sent_copy;
-use backend::delivery::summary::summarize;
-use backend::imap::headers::headers_of;
-use backend::mime::parse::{
+use facteur_backend::compose::draft_reader::read_draft;
+use facteur_backend::delivery::report_parts::read_report;
+use facteur_backend::delivery::status::sent_copy;
+use facteur_backend::delivery::summary::summarize;
+use facteur_backend::imap::headers::headers_of;
+use facteur_backend::mime::parse::{
     MessageMeta, attachment, attachment_list, detail, html_body, inline_images, parse_message,
 };
-use backend::mime::sanitize::{ImagePolicy, sanitize_html};
-use backend::send::receipt::receipt_request;
+use facteur_backend::mime::sanitize::{ImagePolicy, sanitize_html};
+use facteur_backend::send::receipt::receipt_request;
 use facteur_model::{FolderPath, Timestamp, Uid};
 use libfuzzer_sys::fuzz_target;
 

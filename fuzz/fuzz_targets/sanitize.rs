@@ -2,7 +2,7 @@
 //! script link survives, and sanitizing again changes nothing but the order of attributes.
 #![no_main]
 
-use backend::mime::sanitize::{ImagePolicy, InlineImages, sanitize_html};
+use facteur_backend::mime::sanitize::{ImagePolicy, InlineImages, sanitize_html};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|html: &str| {

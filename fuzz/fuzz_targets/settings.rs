@@ -5,11 +5,11 @@
 //! sanitizers costs more than the whole fuzz smoke step may take.)
 #![no_main]
 
-use backend::session::keys::SessionKeys;
-use backend::session::seal::SealKey;
-use backend::settings::mailbox::{settings_message, verified_document};
-use backend::settings::signature::SettingsSigner;
-use backend::settings::{document, encode, revision};
+use facteur_backend::session::keys::SessionKeys;
+use facteur_backend::session::seal::SealKey;
+use facteur_backend::settings::mailbox::{settings_message, verified_document};
+use facteur_backend::settings::signature::SettingsSigner;
+use facteur_backend::settings::{document, encode, revision};
 use facteur_model::settings::SettingsStorage;
 use libfuzzer_sys::fuzz_target;
 

@@ -5,8 +5,8 @@
 
 use facteur_model::FolderPath;
 use libfuzzer_sys::fuzz_target;
-use rules::sieve::{ExportOptions, ImportOptions, export, import};
-use rules::{MatchKind, RuleSet};
+use facteur_rules::sieve::{ExportOptions, ImportOptions, export, import};
+use facteur_rules::{MatchKind, RuleSet};
 
 fuzz_target!(|script: &str| {
     let identities = vec!["me@example.test".to_owned()];

@@ -2,8 +2,8 @@
 //! extensions read from them.
 #![no_main]
 
-use backend::smtp::extensions::Extensions;
-use backend::smtp::reply::{MAX_LINE, MAX_LINES, parse_line, read_reply};
+use facteur_backend::smtp::extensions::Extensions;
+use facteur_backend::smtp::reply::{MAX_LINE, MAX_LINES, parse_line, read_reply};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use tokio::io::BufReader;

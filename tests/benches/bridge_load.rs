@@ -11,7 +11,7 @@
 
 mod support;
 
-use backend::imap::ImapSession;
+use facteur_backend::imap::ImapSession;
 use futures::future::{BoxFuture, join_all};
 use std::time::{Duration, Instant};
 use support::HttpBrowser;

@@ -19,7 +19,7 @@
 //!
 //! And two that show where the time goes:
 //! - `imap_fetch_only`: the FETCH alone, the folder staying selected (no EXAMINE).
-//! - `imap_direct_parsed`: the bridge's own page function (`backend::imap::messages::page`)
+//! - `imap_direct_parsed`: the bridge's own page function (`facteur_backend::imap::messages::page`)
 //!   on a direct session: the IMAP work plus decoding the summaries, without HTTP.
 
 mod support;
@@ -172,7 +172,7 @@ fn main() {
         let inbox = FolderPath::inbox();
         b.iter_custom(|iters| {
             time_on(&runtime, iters, async || {
-                let page = backend::imap::messages::page(&mut session, &inbox, None, PAGE);
+                let page = facteur_backend::imap::messages::page(&mut session, &inbox, None, PAGE);
                 black_box(page.await.expect("page"));
             })
         })

@@ -21,7 +21,7 @@ pub mod test_ca;
 
 use async_imap::Client;
 use axum::Router;
-use backend::{AppState, Config, app};
+use facteur_backend::{AppState, Config, app};
 use facteur_model::api::{Security, ServerEndpoint};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -217,11 +217,11 @@ pub fn bridge_config(server: &MailServer, static_dir: Option<&Path>) -> Config {
     config
         .discovery
         .operator_presets
-        .push(backend::config::OperatorPreset {
+        .push(facteur_backend::config::OperatorPreset {
             domain: server.instance.domain.clone(),
             imap: server.imaps(),
             smtp: server.smtps(),
-            username: providers::UsernameForm::FullAddress,
+            username: facteur_providers::UsernameForm::FullAddress,
         });
     if let Some(dir) = static_dir {
         config.static_dir = dir.to_path_buf();
@@ -285,7 +285,7 @@ pub async fn serve(config: Config) -> RunningBridge {
     let addr = listener.local_addr().expect("local address");
     let header_read_timeout = config.http.header_read_timeout();
     let router = bridge_from(config);
-    let task = tokio::spawn(backend::server::serve(
+    let task = tokio::spawn(facteur_backend::server::serve(
         listener,
         router,
         header_read_timeout,

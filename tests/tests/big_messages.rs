@@ -6,9 +6,9 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use backend::imap::partial::CHUNK_BYTES;
-use backend::transport::literal_high_water::{largest_literal, reset_largest_literal};
 use base64::Engine as _;
+use facteur_backend::imap::partial::CHUNK_BYTES;
+use facteur_backend::transport::literal_high_water::{largest_literal, reset_largest_literal};
 use facteur_model::message::MessageDetail;
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::{MailServer, bridge, bridge_config, bridge_from};

@@ -2,15 +2,15 @@
 //! every step recorded, and a precise diagnosis for each kind of mistake a person makes
 //! while typing settings.
 
-use backend::setup::resolver::FixtureResolver;
-use backend::{AppState, app};
+use facteur_backend::setup::resolver::FixtureResolver;
+use facteur_backend::{AppState, app};
 use facteur_model::api::{Security, ServerEndpoint};
-use facteur_tests::MailServer;
-use facteur_tests::api_client::ApiClient;
-use providers::Protocol;
-use providers::setup_api::{
+use facteur_providers::Protocol;
+use facteur_providers::setup_api::{
     CertificateProblem, CheckOutcome, ConnectionTestReport, Diagnosis, HeardProtocol, StepKind,
 };
+use facteur_tests::MailServer;
+use facteur_tests::api_client::ApiClient;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -329,9 +329,9 @@ async fn the_operators_domain_is_discovered_and_its_settings_pass() {
         .get(&format!("/api/setup/discover?email={USER}"))
         .await;
     assert_eq!(reply.status, 200, "{}", reply.text());
-    let report: providers::setup_api::DiscoveryReport = reply.json();
+    let report: facteur_providers::setup_api::DiscoveryReport = reply.json();
     let best = &report.proposals[0];
-    assert_eq!(best.source, providers::Source::Preset);
+    assert_eq!(best.source, facteur_providers::Source::Preset);
     assert_eq!(best.username, USER);
     let smtp = best.smtp.clone().expect("an SMTP server");
     let tested = test_connection(&client, &server.password("test1"), &best.imap, &smtp).await;
@@ -412,7 +412,7 @@ impl FakeServer {
 
 /// A bridge trusting `ca` only, with `fake.example.test` at 127.0.0.1.
 fn fake_client(ca: &facteur_tests::test_ca::TestCa) -> ApiClient {
-    let mut config = backend::Config::default();
+    let mut config = facteur_backend::Config::default();
     config.outbound.allow_loopback = true;
     facteur_tests::allow_test_ports(&mut config);
     config.outbound.extra_ca_file = Some(ca.ca_file.clone());

@@ -7,7 +7,7 @@
 //! submits with the DSN parameters and keeps a Sent copy carrying the ENVID.
 
 use axum::http::StatusCode;
-use delivery::{
+use facteur_delivery::{
     DeliveryView, Problem, ProblemKind, RecipientStatus, ReportLocation, ReportProblem,
     ReportSummary,
 };

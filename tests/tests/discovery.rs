@@ -2,15 +2,17 @@
 //! an HTTPS server with a certificate from a CA made here (which the bridge is told to
 //! trust), a plain HTTP server, and a fixture DNS resolver answering A, MX and SRV.
 
-use backend::config::{Config, OperatorPreset};
-use backend::setup::resolver::FixtureResolver;
-use backend::{AppState, app};
+use facteur_backend::config::{Config, OperatorPreset};
+use facteur_backend::setup::resolver::FixtureResolver;
+use facteur_backend::{AppState, app};
 use facteur_model::api::{Security, ServerEndpoint};
+use facteur_providers::discovery::{MxRecord, SrvRecord};
+use facteur_providers::setup_api::{
+    AttemptFailure, AttemptOutcome, DiscoveryReport, SourceAttempt,
+};
+use facteur_providers::{Source, UsernameForm};
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::test_ca::{TestCa, Validity};
-use providers::discovery::{MxRecord, SrvRecord};
-use providers::setup_api::{AttemptFailure, AttemptOutcome, DiscoveryReport, SourceAttempt};
-use providers::{Source, UsernameForm};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};

@@ -364,7 +364,7 @@ async fn two_devices_moving_the_same_messages_is_harmless() {
     // Nothing lost, nothing left behind, both answered, and each message filed exactly
     // once: the claim keeps the two from moving the same message, and when both claims
     // reach Dovecot in the same instant (its conditional STORE is not atomic across
-    // sessions) the extra copies are removed (`backend::imap::dedupe`).
+    // sessions) the extra copies are removed (`facteur_backend::imap::dedupe`).
     assert_eq!(server.count(user, "INBOX").await, 0);
     let moved = a.moved.unwrap_or(0) + b.moved.unwrap_or(0);
     assert!(moved >= 20, "{a:?} {b:?}");
@@ -501,14 +501,15 @@ async fn changing_folders_needs_the_csrf_header() {
 }
 
 /// Logs `user` in the way the bridge does, for calling its IMAP functions directly.
-async fn bridge_session(server: &MailServer, user: &str) -> backend::imap::ImapSession {
-    use backend::transport::MailStream;
-    use backend::transport::bounded::{BoundedStream, ResponseLimits};
+async fn bridge_session(server: &MailServer, user: &str) -> facteur_backend::imap::ImapSession {
+    use facteur_backend::transport::MailStream;
+    use facteur_backend::transport::bounded::{BoundedStream, ResponseLimits};
     let tcp =
         tokio::net::TcpStream::connect((server.instance.host.as_str(), server.instance.imap_port))
             .await
             .unwrap();
-    let limits = ResponseLimits::for_messages_up_to(backend::config::DEFAULT_MAX_MESSAGE_BYTES);
+    let limits =
+        ResponseLimits::for_messages_up_to(facteur_backend::config::DEFAULT_MAX_MESSAGE_BYTES);
     let mut client = async_imap::Client::new(BoundedStream::new(MailStream::Plain(tcp), limits));
     client.read_response().await.unwrap().unwrap();
     client
@@ -518,7 +519,7 @@ async fn bridge_session(server: &MailServer, user: &str) -> backend::imap::ImapS
         .unwrap()
 }
 
-async fn message_ids(session: &mut backend::imap::ImapSession) -> Vec<(u32, String)> {
+async fn message_ids(session: &mut facteur_backend::imap::ImapSession) -> Vec<(u32, String)> {
     let fetched: Vec<_> = futures::TryStreamExt::try_collect(
         session
             .uid_fetch("1:*", "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
@@ -542,7 +543,7 @@ async fn message_ids(session: &mut backend::imap::ImapSession) -> Vec<(u32, Stri
 /// messages meet) de-duplicate at once and keep exactly one copy: the lowest UID.
 #[tokio::test]
 async fn copies_of_racing_moves_are_removed_down_to_one() {
-    use backend::imap::dedupe::{identities, remove_extra_copies};
+    use facteur_backend::imap::dedupe::{identities, remove_extra_copies};
     let server = MailServer::shared();
     let user = "test8@example.test";
     let browser = signed_in(&server, user).await;

@@ -3,7 +3,7 @@
 //! fake servers on loopback; every assertion is on bytes, none on time.
 
 use axum::http::StatusCode;
-use backend::Config;
+use facteur_backend::Config;
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::bridge_from;
 use facteur_tests::hostile_server::{HostileServer, Hostility, peak_rss_bytes};
@@ -107,7 +107,7 @@ async fn a_message_larger_than_the_limit_is_refused_from_its_size() {
     let problem: serde_json::Value = reply.json();
     assert_eq!(
         problem["limit_bytes"],
-        backend::config::DEFAULT_MAX_MESSAGE_BYTES
+        facteur_backend::config::DEFAULT_MAX_MESSAGE_BYTES
     );
     // The body was never asked for: nothing but short answers went out.
     assert!(imap.bytes_sent() < 4096, "{} bytes sent", imap.bytes_sent());

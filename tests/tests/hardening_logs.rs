@@ -5,8 +5,8 @@
 //! One test in this file: the subscriber is global to the process.
 
 use axum::http::StatusCode;
-use backend::logging::{EnvFilter, install};
 use base64_needles::{auth_login_password, auth_plain_token};
+use facteur_backend::logging::{EnvFilter, install};
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::arrival::wait_for_arrival;
 use facteur_tests::drafts::{address, plain_draft};

@@ -3,8 +3,8 @@
 //! headers, keyword and a made-up MAC, is ignored, and never deleted.
 
 use axum::http::StatusCode;
-use backend::config::SettingsStorageChoice;
-use backend::settings::mailbox::{FOLDER, KEYWORD, settings_message};
+use facteur_backend::config::SettingsStorageChoice;
+use facteur_backend::settings::mailbox::{FOLDER, KEYWORD, settings_message};
 use facteur_model::settings::{EMPTY_REVISION, SettingsDocument};
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::{MailServer, bridge_config, bridge_from};

@@ -127,7 +127,7 @@ async fn an_oversized_json_body_is_refused_before_parsing() {
     let server = MailServer::shared();
     let user = "test2@example.test";
     let mut browser = ApiClient::new(bridge_from(bridge_config(&server, None)));
-    let limit = backend::security::slow_clients::MAX_JSON_BYTES;
+    let limit = facteur_backend::security::slow_clients::MAX_JSON_BYTES;
 
     // Not signed in: sign-in itself.
     let (builder, body) = post("/api/session", Body::from(oversized(limit + 1)));

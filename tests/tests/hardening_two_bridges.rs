@@ -6,7 +6,7 @@
 //! Needs the built app in `dist/` (`scripts/build-frontend`), nginx and redis-server
 //! (`scripts/setup`).
 
-use backend::Config;
+use facteur_backend::Config;
 use facteur_model::api::SignedOutReason;
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::app::{open_message, sign_in_at};

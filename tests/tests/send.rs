@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use delivery::{DispositionType, Mode, parse_disposition_notification};
+use facteur_delivery::{DispositionType, Mode, parse_disposition_notification};
 use facteur_model::compose::{
     ComposeCapabilities, Draft, DraftAttachment, SendResult, SentCopy, UploadedFile,
 };

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 async fn signed_in(server: &MailServer, user: &str, mailbox_storage: bool) -> ApiClient {
     let mut config = bridge_config(server, None);
     if mailbox_storage {
-        config.settings.storage = backend::config::SettingsStorageChoice::Mailbox;
+        config.settings.storage = facteur_backend::config::SettingsStorageChoice::Mailbox;
     }
     let router = if mailbox_storage {
         bridge_from(config)

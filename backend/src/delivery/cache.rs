@@ -6,7 +6,7 @@
 use super::search::Candidates;
 use super::status::FoundReport;
 use crate::session::SessionId;
-use delivery::ReportLocation;
+use facteur_delivery::ReportLocation;
 use facteur_model::{FolderPath, Uid};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};

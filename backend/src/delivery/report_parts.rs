@@ -4,7 +4,7 @@
 //! the head of a returned `message/rfc822`). mail-parser finds and decodes the parts;
 //! the `delivery` crate parses their bytes.
 
-use delivery::{
+use facteur_delivery::{
     DeliveryStatusReport, DispositionNotification, ParseError, ReportProblem, ReportRefs,
     parse_delivery_status, parse_disposition_notification,
 };
@@ -55,7 +55,7 @@ impl From<Unreadable> for ReportProblem {
 }
 
 impl Report {
-    /// What the report names its message by, for [`delivery::match_report`].
+    /// What the report names its message by, for [`facteur_delivery::match_report`].
     pub fn refs(&self) -> ReportRefs<'_> {
         let headers = self.returned_headers.as_deref();
         match &self.body {
@@ -179,7 +179,7 @@ fn is_type(content_type: &ContentType<'_>, c_type: &str, subtype: &str) -> bool 
 mod tests {
     use super::*;
     use crate::mime::parse::parse_message;
-    use delivery::{Action, message_id_from_headers};
+    use facteur_delivery::{Action, message_id_from_headers};
 
     const FAILED: &[u8] = include_bytes!(
         "../../../shared/delivery/tests/resources/postfix/failed-unknown-user-5.1.1.eml"

@@ -13,7 +13,7 @@ use crate::imap::fetch::fetch_uids;
 use crate::imap::folders::{ListedFolder, list_all};
 use crate::mime::parse::parse_message;
 use chrono::DateTime;
-use delivery::{ReportLocation, ReportRefs, SentMessageKey, match_report};
+use facteur_delivery::{ReportLocation, ReportRefs, SentMessageKey, match_report};
 use facteur_model::compose::ENVID_HEADER;
 use facteur_model::folder::FolderRole;
 use facteur_model::{FolderPath, Timestamp, Uid};
@@ -272,7 +272,7 @@ impl OwnedRefs {
         self.original_message_id.clone().or_else(|| {
             self.returned_headers
                 .as_deref()
-                .and_then(delivery::message_id_from_headers)
+                .and_then(facteur_delivery::message_id_from_headers)
         })
     }
 }
@@ -283,7 +283,7 @@ impl OwnedRefs {
 pub fn original_criteria(refs: &OwnedRefs) -> Option<String> {
     let message_id = refs
         .message_id()
-        .and_then(|id| delivery::normalize_message_id(&id))
+        .and_then(|id| facteur_delivery::normalize_message_id(&id))
         .and_then(|id| searchable(&id))
         .map(|id| format!("HEADER Message-ID {id}"));
     let envid = refs

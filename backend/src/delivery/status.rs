@@ -3,7 +3,7 @@
 //! recipient. Pure: the reports are found and read by the caller.
 
 use super::report_parts::{Report, ReportBody};
-use delivery::{
+use facteur_delivery::{
     DeliveryView, RecipientDelivery, RecipientStatus, ReportLocation, SentMessageKey, combine,
     match_report, normalize_address, recipient_of_dsn, recipient_of_mdn,
 };
@@ -148,7 +148,7 @@ mod tests {
     use super::*;
     use crate::delivery::report_parts::read_report;
     use crate::mime::parse::parse_message;
-    use delivery::StatusCode;
+    use facteur_delivery::StatusCode;
     use facteur_model::Uid;
 
     const FAILED_PLUS: &[u8] = include_bytes!(

@@ -5,7 +5,7 @@
 use super::report_parts::{Report, ReportBody};
 use crate::mime::headers::header_facts;
 use crate::mime::parse::parse_message;
-use delivery::{
+use facteur_delivery::{
     DeliveryStatusReport, DispositionNotification, RecipientStatus, ReportLocation, ReportProblem,
     ReportSummary, ReportedRecipient, TypedValue, message_id_from_headers, normalize_address,
 };
@@ -126,7 +126,7 @@ fn address_of(value: &TypedValue) -> String {
 mod tests {
     use super::*;
     use crate::delivery::report_parts::read_report;
-    use delivery::{Problem, ProblemKind};
+    use facteur_delivery::{Problem, ProblemKind};
     use facteur_model::message::ReportKind;
     use facteur_model::{FolderPath, Uid};
 

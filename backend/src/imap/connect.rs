@@ -11,7 +11,7 @@ use crate::transport::greeting::{classify_greeting, is_other_protocol};
 use crate::transport::{MailStream, tls};
 use async_imap::Client;
 use facteur_model::api::{Security, ServerEndpoint};
-use providers::Protocol;
+use facteur_providers::Protocol;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::AsyncReadExt;

@@ -14,7 +14,7 @@ use crate::session::Account;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use delivery::{DeliveryView, ReportLocation, ReportSummary};
+use facteur_delivery::{DeliveryView, ReportLocation, ReportSummary};
 use facteur_model::Timestamp;
 use std::time::Instant;
 

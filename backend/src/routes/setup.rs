@@ -1,5 +1,5 @@
 //! `/api/setup/*`: account discovery and the connection test, before any session exists.
-//! See `providers::setup_api` for the contract.
+//! See `facteur_providers::setup_api` for the contract.
 
 use super::client::ClientIp;
 use super::extract::{ApiJson, ApiQuery};
@@ -13,8 +13,8 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use facteur_model::EmailAddress;
-use providers::AddressParts;
-use providers::setup_api::{ConnectionTestReport, ConnectionTestRequest, DiscoveryReport};
+use facteur_providers::AddressParts;
+use facteur_providers::setup_api::{ConnectionTestReport, ConnectionTestRequest, DiscoveryReport};
 use serde::Deserialize;
 
 /// The discovery query string.

@@ -134,7 +134,7 @@ fn human_text(account: &str, subject: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ::delivery::{DispositionType, Mode, parse_disposition_notification};
+    use facteur_delivery::{DispositionType, Mode, parse_disposition_notification};
     use mail_parser::{MessageParser, MimeHeaders};
 
     #[test]

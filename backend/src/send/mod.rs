@@ -75,7 +75,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     let envid = if draft.request_dsn {
         let mut random = [0u8; 16];
         getrandom::fill(&mut random).map_err(|e| Error::Internal(format!("random: {e}")))?;
-        Some(::delivery::envelope_id(random))
+        Some(facteur_delivery::envelope_id(random))
     } else {
         None
     };

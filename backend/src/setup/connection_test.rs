@@ -23,8 +23,8 @@ use crate::smtp::reply::{Reply, read_reply};
 use crate::transport::greeting::{classify_greeting, heard_as, sniff_plain};
 use crate::transport::{MailStream, sasl};
 use facteur_model::api::{Security, ServerEndpoint};
-use providers::Protocol;
-use providers::setup_api::{
+use facteur_providers::Protocol;
+use facteur_providers::setup_api::{
     CertificateProblem, CheckOutcome, CheckStep, ConnectionTestReport, ConnectionTestRequest,
     Diagnosis, HeardProtocol, StepKind, Warning,
 };

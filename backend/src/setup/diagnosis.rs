@@ -4,7 +4,7 @@
 
 use super::resolver::LookupError;
 use crate::error::Error;
-use providers::setup_api::{CertificateProblem, Diagnosis, Warning};
+use facteur_providers::setup_api::{CertificateProblem, Diagnosis, Warning};
 use std::io::ErrorKind;
 use tokio_rustls::rustls::{self, CertificateError};
 

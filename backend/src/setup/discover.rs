@@ -1,4 +1,4 @@
-//! Account discovery: asks every source of [`providers::candidates`] at once, each within
+//! Account discovery: asks every source of [`facteur_providers::candidates`] at once, each within
 //! a short time limit, and merges what they found into ranked proposals.
 //!
 //! A preset for the domain (the operator's own, then Facteur's) answers without any
@@ -10,13 +10,17 @@ use super::resolver::LookupError;
 use crate::config::{DiscoveryConfig, OperatorPreset};
 use facteur_model::EmailAddress;
 use facteur_model::api::ServerEndpoint;
-use futures::future::{BoxFuture, join_all};
-use providers::discovery::{Findings, SrvAnswer, SrvService, preset_from_mx, servers_from_srv};
-use providers::setup_api::{AttemptFailure, AttemptOutcome, DiscoveryReport, SourceAttempt};
-use providers::{
+use facteur_providers::discovery::{
+    Findings, SrvAnswer, SrvService, preset_from_mx, servers_from_srv,
+};
+use facteur_providers::setup_api::{
+    AttemptFailure, AttemptOutcome, DiscoveryReport, SourceAttempt,
+};
+use facteur_providers::{
     AddressParts, AuthRequirement, Candidate, Protocol, Source, candidates, merge_findings,
     parse_autoconfig,
 };
+use futures::future::{BoxFuture, join_all};
 use std::net::SocketAddr;
 use tokio::net::TcpStream;
 
@@ -299,7 +303,7 @@ impl Discovery<'_> {
 mod tests {
     use super::*;
     use facteur_model::api::Security;
-    use providers::UsernameForm;
+    use facteur_providers::UsernameForm;
 
     fn endpoint(host: &str, port: u16, security: Security) -> ServerEndpoint {
         ServerEndpoint {

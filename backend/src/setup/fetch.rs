@@ -3,12 +3,12 @@
 
 use super::reach::{Failure, Reach};
 use crate::transport::tls::handshake_error;
+use facteur_providers::autoconfig::MAX_AUTOCONFIG_BYTES;
+use facteur_providers::setup_api::AttemptFailure;
 use http_body_util::{BodyExt, Empty, Limited};
 use hyper::body::Bytes;
 use hyper::{StatusCode, header};
 use hyper_util::rt::TokioIo;
-use providers::autoconfig::MAX_AUTOCONFIG_BYTES;
-use providers::setup_api::AttemptFailure;
 use rustls_pki_types::ServerName;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -58,7 +58,7 @@ pub fn parse_https_url(url: &str) -> Result<HttpsUrl, Failure> {
         return Err(refuse("no port or credentials in the URL"));
     }
     let host = authority.trim_end_matches('.').to_ascii_lowercase();
-    if !providers::address::is_host_name(&host) {
+    if !facteur_providers::address::is_host_name(&host) {
         return Err(refuse("not a host name"));
     }
     Ok(HttpsUrl { host, path })

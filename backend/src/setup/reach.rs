@@ -5,7 +5,7 @@
 
 use super::resolver::{LookupError, Resolver, WithHosts};
 use crate::security::outbound::{AddressClass, classify};
-use providers::setup_api::AttemptFailure;
+use facteur_providers::setup_api::AttemptFailure;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 

@@ -1,12 +1,12 @@
 //! DNS lookups for discovery and the connection test, behind a trait so tests (and the
 //! operator's `[discovery.hosts]`) can answer without the network.
 
+use facteur_providers::discovery::{MxRecord, SrvRecord};
 use futures::future::BoxFuture;
 use hickory_resolver::TokioResolver;
 use hickory_resolver::config::{NameServerConfig, ResolverConfig};
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::proto::rr::RData;
-use providers::discovery::{MxRecord, SrvRecord};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;

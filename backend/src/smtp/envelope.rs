@@ -3,7 +3,7 @@
 
 use super::extensions::Extensions;
 use crate::error::{Error, Result};
-use ::delivery::{orcpt_value, xtext_encode};
+use facteur_delivery::{orcpt_value, xtext_encode};
 use facteur_model::EmailAddress;
 use facteur_model::compose::DsnNotify;
 
@@ -18,7 +18,7 @@ pub enum ReversePath {
 /// A request for delivery status notifications on every recipient.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DsnRequest {
-    /// The ENVID (already only xchars when made by `delivery::envelope_id`).
+    /// The ENVID (already only xchars when made by `facteur_delivery::envelope_id`).
     pub envid: String,
     /// Which outcomes are reported.
     pub notify: DsnNotify,

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::transport::dial::io_error;
 use crate::transport::greeting::{classify_greeting, is_other_protocol};
-use providers::Protocol;
+use facteur_providers::Protocol;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
 
 /// Longest reply line we accept; a server sending more is not speaking SMTP.

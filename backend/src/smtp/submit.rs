@@ -17,7 +17,7 @@ use crate::transport::dial::{connect_tcp, io_error};
 use crate::transport::{MailStream, sasl, tls};
 use facteur_model::EmailAddress;
 use facteur_model::api::{Security, ServerEndpoint};
-use providers::Protocol;
+use facteur_providers::Protocol;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
 

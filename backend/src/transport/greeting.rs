@@ -3,8 +3,8 @@
 //! IMAP port, a web server) instead of a TLS or parse failure. `sniff_plain` opens a
 //! second, short connection when the first one failed before anything was read.
 
-use providers::Protocol;
-use providers::setup_api::HeardProtocol;
+use facteur_providers::Protocol;
+use facteur_providers::setup_api::HeardProtocol;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

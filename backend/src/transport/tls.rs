@@ -3,7 +3,7 @@
 
 use super::greeting::{is_other_protocol, sniff_plain};
 use crate::error::Error;
-use providers::Protocol;
+use facteur_providers::Protocol;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName};
 use std::path::Path;

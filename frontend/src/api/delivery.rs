@@ -1,7 +1,7 @@
 //! Delivery status, report summaries and read receipts: the bridge calls of the reader.
 
 use super::{ApiError, read_json, request, send_empty};
-use delivery::{DeliveryView, ReportSummary};
+use facteur_delivery::{DeliveryView, ReportSummary};
 use facteur_model::compose::{ReceiptAnswer, ReceiptRequest};
 use facteur_model::routes;
 use facteur_model::{FolderPath, Uid};

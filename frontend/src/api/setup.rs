@@ -2,7 +2,7 @@
 
 use super::{ApiError, read_json, request, send_json};
 use facteur_model::routes;
-use providers::setup_api::{ConnectionTestReport, ConnectionTestRequest, DiscoveryReport};
+use facteur_providers::setup_api::{ConnectionTestReport, ConnectionTestRequest, DiscoveryReport};
 
 /// `GET /api/setup/discover?email=`: the settings found for `email`, and every source tried.
 pub async fn discover(email: &str) -> Result<DiscoveryReport, ApiError> {

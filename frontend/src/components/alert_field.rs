@@ -4,8 +4,8 @@
 use crate::alert_example::alert_example;
 use crate::i18n::RulesText;
 use crate::state::{tr, use_locale};
+use facteur_rules::Action;
 use leptos::prelude::*;
-use rules::Action;
 
 /// The template field of `action` (an [`Action::Alert`]) and its example.
 #[component]

@@ -7,7 +7,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{self, DeliveryText};
 use crate::state::{tr, use_locale, use_session};
 use crate::time_zone::BrowserZone;
-use delivery::{DeliveryView, RecipientDelivery, RecipientStatus, ReportLocation};
+use facteur_delivery::{DeliveryView, RecipientDelivery, RecipientStatus, ReportLocation};
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
 
@@ -191,7 +191,7 @@ fn RecipientRow(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use delivery::StatusCode;
+    use facteur_delivery::StatusCode;
 
     #[test]
     fn state_tags_are_the_json_tags() {

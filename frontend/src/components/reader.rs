@@ -325,7 +325,7 @@ fn status_parts(
         }
     });
     let on_open = on_open_message.map(|open| {
-        Callback::new(move |at: delivery::ReportLocation| open.run((at.folder, at.uid)))
+        Callback::new(move |at: facteur_delivery::ReportLocation| open.run((at.folder, at.uid)))
     });
     let report = message
         .report

@@ -8,7 +8,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{self, DeliveryText};
 use crate::state::{tr, use_locale, use_session};
 use crate::time_zone::BrowserZone;
-use delivery::{ReportLocation, ReportSummary, ReportedRecipient};
+use facteur_delivery::{ReportLocation, ReportSummary, ReportedRecipient};
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
 

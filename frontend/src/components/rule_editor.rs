@@ -12,9 +12,11 @@ use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
 use facteur_model::calendar::LocalDate;
 use facteur_model::folder::Folder;
+use facteur_rules::templates::NOTES_TO_SELF_ALERT;
+use facteur_rules::{
+    Action, CompiledRuleSet, Context, MatchKind, MessageFacts, Rule, RuleError, RuleSet,
+};
 use leptos::prelude::*;
-use rules::templates::NOTES_TO_SELF_ALERT;
-use rules::{Action, CompiledRuleSet, Context, MatchKind, MessageFacts, Rule, RuleError, RuleSet};
 
 /// What trying the rule on the open message found.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +99,11 @@ pub fn RuleEditor(
     });
     let errors = Memo::new(move |_| {
         let set = RuleSet::new(vec![draft.get()]);
-        known_folders.with(|known| rules::validate(&set, known).err().unwrap_or_default())
+        known_folders.with(|known| {
+            facteur_rules::validate(&set, known)
+                .err()
+                .unwrap_or_default()
+        })
     });
     let shown_errors = Signal::derive(move || {
         if touched.get() || attempted.get() {

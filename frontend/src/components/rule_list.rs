@@ -6,8 +6,8 @@ use crate::i18n::{self, RulesText};
 use crate::settings::SettingsEdit;
 use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
+use facteur_rules::{Rule, RuleSet};
 use leptos::prelude::*;
-use rules::{Rule, RuleSet};
 
 /// The list of rules.
 #[component]
@@ -20,7 +20,11 @@ pub fn RuleList(
     let locale = use_locale();
     let errors = Memo::new(move |_| {
         let set = rules.get();
-        known_folders.with(|known| rules::validate(&set, known).err().unwrap_or_default())
+        known_folders.with(|known| {
+            facteur_rules::validate(&set, known)
+                .err()
+                .unwrap_or_default()
+        })
     });
     let count = move || rules.with(|r| r.rules.len());
     let numbered =

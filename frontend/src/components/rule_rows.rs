@@ -9,8 +9,8 @@ use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
 use facteur_model::calendar::LocalDate;
 use facteur_model::folder::Folder;
+use facteur_rules::{Action, Condition, Field, RuleError, Value};
 use leptos::prelude::*;
-use rules::{Action, Condition, Field, RuleError, Value};
 
 /// A row of the editor: a stable key for `<For>` and the edited value.
 #[derive(Debug, Clone, Copy)]
@@ -204,7 +204,7 @@ fn value_input(shape: ValueShape, condition: RwSignal<Condition>) -> AnyView {
         ValueShape::Size => {
             let amount = move || match condition.with(|c| c.value.clone()) {
                 Value::Size { amount, unit } => (amount, unit),
-                _ => (0, rules::SizeUnit::Kilobytes),
+                _ => (0, facteur_rules::SizeUnit::Kilobytes),
             };
             view! {
                 <input

@@ -13,8 +13,8 @@ use crate::state::{tr, use_locale};
 use facteur_model::FolderPath;
 use facteur_model::folder::Folder;
 use facteur_model::folder_ops::CreateFolder;
+use facteur_rules::templates;
 use leptos::prelude::*;
-use rules::templates;
 
 /// The templates offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

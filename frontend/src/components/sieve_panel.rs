@@ -12,8 +12,8 @@ use crate::state::{tr, use_locale};
 use crate::views::glossary::GlossaryHint;
 use facteur_model::FolderPath;
 use facteur_model::sieve::{InstallSieve, SieveStatus};
+use facteur_rules::sieve::{ExportOptions, ImportOptions, Imported};
 use leptos::prelude::*;
-use rules::sieve::{ExportOptions, ImportOptions, Imported};
 
 /// The default ManageSieve port (RFC 5804).
 const MANAGESIEVE_PORT: u16 = 4190;
@@ -43,7 +43,7 @@ pub fn SievePanel(
         let text = store.settings.with_untracked(|s| {
             let identities = identities.get_untracked();
             let trash = trash.get_untracked();
-            rules::sieve::export(
+            facteur_rules::sieve::export(
                 &s.rules,
                 ExportOptions {
                     identities: &identities,
@@ -92,7 +92,7 @@ pub fn SievePanel(
     let read_script = move |_| {
         let identities = identities.get_untracked();
         let trash = trash.get_untracked();
-        let result = rules::sieve::import(
+        let result = facteur_rules::sieve::import(
             &import_text.get_untracked(),
             ImportOptions {
                 identities: &identities,

@@ -7,7 +7,9 @@ use super::Locale;
 use super::dates::full_date_time;
 use super::sizes::file_size;
 use super::table::fixed_texts;
-use delivery::{KnownStatus, ProblemKind, RecipientStatus, ReportProblem, StatusClass, StatusCode};
+use facteur_delivery::{
+    KnownStatus, ProblemKind, RecipientStatus, ReportProblem, StatusClass, StatusCode,
+};
 use facteur_model::Timestamp;
 use facteur_model::calendar::UtcOffset;
 use facteur_model::message::ReportKind;
@@ -463,7 +465,7 @@ mod tests {
 
     #[test]
     fn report_problems_read_with_their_line_in_both_languages() {
-        let duplicate = ReportProblem::Field(delivery::Problem {
+        let duplicate = ReportProblem::Field(facteur_delivery::Problem {
             line: 6,
             kind: ProblemKind::DuplicateField {
                 name: "Status".into(),
@@ -489,7 +491,7 @@ mod tests {
 
     #[test]
     fn every_report_problem_has_its_own_words_in_each_language() {
-        let field = |kind| ReportProblem::Field(delivery::Problem { line: 1, kind });
+        let field = |kind| ReportProblem::Field(facteur_delivery::Problem { line: 1, kind });
         let all = [
             ReportProblem::MissingPart,
             ReportProblem::TooLarge { size: 2, limit: 1 },
@@ -520,7 +522,7 @@ mod tests {
 
     #[test]
     fn values_copied_from_a_report_are_cut_short() {
-        let long = ReportProblem::Field(delivery::Problem {
+        let long = ReportProblem::Field(facteur_delivery::Problem {
             line: 2,
             kind: ProblemKind::UnknownAction {
                 text: "é".repeat(500),

@@ -2,7 +2,7 @@
 //! validation error, each an exhaustive `match`.
 
 use super::Locale;
-use rules::{Action, Field, MatchKind, Operator, RuleError, SizeUnit, Status};
+use facteur_rules::{Action, Field, MatchKind, Operator, RuleError, SizeUnit, Status};
 
 /// The name of a field in the condition editor.
 pub fn field_name(locale: Locale, field: &Field) -> &'static str {
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn every_field_and_operator_has_both_names() {
-        use rules::condition::Field::*;
+        use facteur_rules::condition::Field::*;
         let fields = [
             From,
             To,

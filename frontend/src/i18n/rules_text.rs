@@ -4,7 +4,7 @@ use super::Locale;
 use super::mail_text::moved_count;
 use super::table::fixed_texts;
 use crate::rules_exec::Tally;
-use rules::sieve::{ImportIssue, IssueKind};
+use facteur_rules::sieve::{ImportIssue, IssueKind};
 
 fixed_texts! {
     /// A fixed string of the rules screen.

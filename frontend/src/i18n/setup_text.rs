@@ -7,12 +7,12 @@
 use super::Locale;
 use super::table::fixed_texts;
 use facteur_model::api::{Security, ServerEndpoint};
-use providers::Source;
-use providers::presets::{Confidence, Cost};
-use providers::setup_api::{
+use facteur_providers::Source;
+use facteur_providers::presets::{Confidence, Cost};
+use facteur_providers::setup_api::{
     AttemptFailure, AttemptOutcome, CertificateProblem, Diagnosis, HeardProtocol, StepKind, Warning,
 };
-use providers::{AuthRequirement, Protocol, UsernameForm};
+use facteur_providers::{AuthRequirement, Protocol, UsernameForm};
 
 fixed_texts! {
     /// A fixed string of account setup, help pages and the report.

@@ -9,11 +9,11 @@ use crate::i18n::{self, DossierText, Locale, SetupText};
 use crate::rule_checks::RuleCheck;
 use crate::rules_exec::Tally;
 use crate::settings::ReadReceiptPolicy;
-use delivery::{DeliveryView, RecipientStatus};
+use facteur_delivery::{DeliveryView, RecipientStatus};
 use facteur_model::calendar::UtcOffset;
 use facteur_model::folder::Folder;
 use facteur_model::{FolderPath, Timestamp};
-use rules::{Action, Rule};
+use facteur_rules::{Action, Rule};
 
 /// The last « run rules now » of the session.
 #[derive(Debug, Clone, Copy)]

@@ -1,8 +1,8 @@
 //! Rules and account details in plain words, as the report tells them.
 
 use crate::i18n::{self, Locale, SetupText};
-use providers::UsernameForm;
-use rules::{Condition, Field, MatchKind, Operator, Rule, Value};
+use facteur_providers::UsernameForm;
+use facteur_rules::{Condition, Field, MatchKind, Operator, Rule, Value};
 use std::fmt::Write as _;
 
 /// The form of `username` relative to `email`.

@@ -1,11 +1,11 @@
 use super::*;
 use crate::rules_exec::Tally;
-use delivery::{DeliveryView, RecipientDelivery, RecipientStatus};
+use facteur_delivery::{DeliveryView, RecipientDelivery, RecipientStatus};
 use facteur_model::api::Security;
 use facteur_model::calendar::FixedOffset;
 use facteur_model::folder::FolderRole;
 use facteur_model::{EmailAddress, FolderPath};
-use rules::{Action, Condition, Field, MatchKind, Operator, Rule};
+use facteur_rules::{Action, Condition, Field, MatchKind, Operator, Rule};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -7,9 +7,11 @@ use crate::i18n::setup_text::{
 };
 use crate::i18n::{Locale, SetupText};
 use crate::state::{tr, use_locale};
+use facteur_providers::Protocol;
+use facteur_providers::presets::{
+    Confidence, FACTS_AS_OF, Fact, Preset, Size, Source, Text, all_presets,
+};
 use leptos::prelude::*;
-use providers::Protocol;
-use providers::presets::{Confidence, FACTS_AS_OF, Fact, Preset, Size, Source, Text, all_presets};
 
 /// The comparison page.
 #[component]

@@ -21,8 +21,8 @@ use crate::views::mailbox::{Mailbox, SettingsSaveError};
 use facteur_model::FolderPath;
 use facteur_model::api::MAX_PAGE_SIZE;
 use facteur_model::calendar::LocalDate;
+use facteur_rules::{Action, MatchKind, MessageFacts, Rule};
 use leptos::prelude::*;
-use rules::{Action, MatchKind, MessageFacts, Rule};
 
 /// The rules screen of the signed-in account.
 #[component]

@@ -22,10 +22,10 @@ use crate::views::mailbox::{Load, Mailbox};
 use crate::views::providers::ProviderComparison;
 use facteur_model::api::SessionInfo;
 use facteur_model::folder::{Folder, FolderRole};
+use facteur_rules::sieve::ExportOptions;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rules::sieve::ExportOptions;
 use wasm_bindgen::JsCast;
 
 /// ManageSieve's registered port, the one the report asks.
@@ -277,7 +277,7 @@ async fn sieve_seen(folders: &[Folder], settings: Option<&Settings>, email: &str
                 .map(|f| f.path.clone())
                 .unwrap_or_else(|| facteur_model::FolderPath("Trash".to_owned()));
             let identities = settings.identities(email);
-            let exported = rules::sieve::export(
+            let exported = facteur_rules::sieve::export(
                 &settings.rules,
                 ExportOptions {
                     identities: &identities,

@@ -3,7 +3,7 @@
 
 mod support;
 
-use delivery::{
+use facteur_delivery::{
     Action, DeliveryStatusReport, DispositionType, KnownStatus, MatchedBy, RecipientStatus,
     ReportRefs, SentMessageKey, StatusCode, combine, match_report, parse_delivery_status,
     parse_disposition_notification, recipient_of_dsn, recipient_of_mdn,

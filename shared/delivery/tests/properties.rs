@@ -4,7 +4,7 @@
 
 mod support;
 
-use delivery::{
+use facteur_delivery::{
     RecipientStatus, ReportRefs, SentMessageKey, combine, match_report, message_id_from_headers,
     parse_delivery_status, parse_disposition_notification, recipient_of_dsn, recipient_of_mdn,
     xtext_decode, xtext_encode,
@@ -114,7 +114,7 @@ fn exercise(bytes: &[u8]) {
         recipients: vec!["nobody@example.test".to_owned(), "x@y".to_owned()],
     };
     if let Ok(report) = parse_delivery_status(bytes) {
-        assert!(report.recipients.len() <= delivery::MAX_RECIPIENTS);
+        assert!(report.recipients.len() <= facteur_delivery::MAX_RECIPIENTS);
         let _ = match_report(&key, &ReportRefs::of_dsn(&report, Some(bytes)));
         let statuses: Vec<RecipientStatus> = report
             .recipients

@@ -28,7 +28,7 @@ pub struct ServerEndpoint {
 }
 
 /// Sign-in form: who the user is and where their mail lives. The setup wizard's
-/// connection test takes the same fields (`providers::setup_api::ConnectionTestRequest`).
+/// connection test takes the same fields (`facteur_providers::setup_api::ConnectionTestRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub email: EmailAddress,

@@ -100,9 +100,9 @@ pub enum Route {
     /// → [`MessageHeaders`] (every header field, decoded, at most 64 KB, for rules that
     /// test any named header).
     MessageHeaders,
-    /// → the delivery view of a sent message, per recipient (`delivery::DeliveryView`).
+    /// → the delivery view of a sent message, per recipient (`facteur_delivery::DeliveryView`).
     Delivery,
-    /// → the summary of a received delivery or read report (`delivery::ReportSummary`).
+    /// → the summary of a received delivery or read report (`facteur_delivery::ReportSummary`).
     Report,
     /// `?images={blocked|shown}` → the sanitized HTML body as a document for a sandboxed
     /// iframe (its own strict CSP).
@@ -144,10 +144,10 @@ pub enum Route {
     /// [`InstallSieve`] → [`SieveInstalled`]; `sieve_script_invalid` (422, `detail` has
     /// the server's reason), `sieve_unavailable` (409).
     InstallSieve,
-    /// `?email={address}` → `providers::setup_api::DiscoveryReport`. No session needed;
+    /// `?email={address}` → `facteur_providers::setup_api::DiscoveryReport`. No session needed;
     /// rate-limited per client (`rate_limited`, 429).
     Discover,
-    /// [`LoginRequest`] → `providers::setup_api::ConnectionTestReport`. No session
+    /// [`LoginRequest`] → `facteur_providers::setup_api::ConnectionTestReport`. No session
     /// needed; rate-limited like sign-in; a failed check is a report (200), not an error.
     ConnectionTest,
 }

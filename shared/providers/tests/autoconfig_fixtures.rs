@@ -4,11 +4,11 @@
 //! touches no network, and runs the same under wasm32.
 
 use facteur_model::api::{Security, ServerEndpoint};
-use providers::autoconfig::{
+use facteur_providers::autoconfig::{
     AuthMethod, AutoconfigError, ClientConfig, FieldProblem, MAX_AUTOCONFIG_BYTES, ProblemKind,
     parse_autoconfig,
 };
-use providers::{AddressParts, Protocol, UsernameForm};
+use facteur_providers::{AddressParts, Protocol, UsernameForm};
 
 macro_rules! fixture {
     ($name:literal) => {

@@ -2,10 +2,10 @@
 //! they are given. Native only (proptest forks and times out, which a browser cannot).
 #![cfg(not(target_arch = "wasm32"))]
 
+use facteur_providers::AddressParts;
+use facteur_providers::autoconfig::parse_autoconfig;
+use facteur_providers::discovery::{SrvRecord, SrvService, candidates, servers_from_srv};
 use proptest::prelude::*;
-use providers::AddressParts;
-use providers::autoconfig::parse_autoconfig;
-use providers::discovery::{SrvRecord, SrvService, candidates, servers_from_srv};
 
 /// Fragments of real autoconfig files, so random documents get past the first element.
 fn xmlish() -> impl Strategy<Value = String> {

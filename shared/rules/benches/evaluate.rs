@@ -4,8 +4,8 @@
 //! Reports throughput in rule×message evaluations: `cargo bench -p facteur-rules`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rules::bench_support::bench_corpus;
-use rules::{CompiledRuleSet, plan};
+use facteur_rules::bench_support::bench_corpus;
+use facteur_rules::{CompiledRuleSet, plan};
 use std::hint::black_box;
 use std::time::Duration;
 

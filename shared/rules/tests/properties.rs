@@ -4,13 +4,13 @@
 use facteur_model::calendar::LocalDate;
 use facteur_model::message::{Address, Flag};
 use facteur_model::{FolderPath, Timestamp, Uid};
-use proptest::prelude::*;
-use proptest::sample::Index;
-use rules::sieve::{ExportOptions, ImportOptions, export, import};
-use rules::{
+use facteur_rules::sieve::{ExportOptions, ImportOptions, export, import};
+use facteur_rules::{
     Action, CompiledRuleSet, Condition, Context, Field, MatchKind, MessageFacts, Operator, Rule,
     RuleSet, SizeUnit, Status, Value, plan,
 };
+use proptest::prelude::*;
+use proptest::sample::Index;
 
 const FOLDERS: [&str; 4] = [
     "Personnel",

@@ -1,16 +1,16 @@
-//! The Regex operator's engine (`rules::regex`, a Pike VM built from `regex-automata`)
+//! The Regex operator's engine (`facteur_rules::regex`, a Pike VM built from `regex-automata`)
 //! against the `regex` crate it replaced, configured as the engine used to configure it:
 //! same patterns accepted, same answers, on patterns and texts built from fragments that
 //! exercise case folding, Unicode classes and word boundaries.
 #![cfg(not(target_arch = "wasm32"))]
 
+use facteur_rules::compile::{RegexProblem, build_regex};
 use proptest::prelude::*;
-use rules::compile::{RegexProblem, build_regex};
 
 fn reference(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
         .case_insensitive(true)
-        .size_limit(rules::compile::MAX_REGEX_BYTES)
+        .size_limit(facteur_rules::compile::MAX_REGEX_BYTES)
         .nest_limit(64)
         .build()
 }

@@ -1,5 +1,5 @@
 //! Rules engine throughput: 20 rules × 100,000 synthetic messages (the corpus of
-//! `rules::bench_support`, the same as `benches/evaluate.rs`), next to a trivial baseline
+//! `facteur_rules::bench_support`, the same as `benches/evaluate.rs`), next to a trivial baseline
 //! loop over the same messages, natively and as WebAssembly in headless Chromium. The one
 //! source measures both, so the two figures compare the same work.
 //!
@@ -20,8 +20,8 @@
 //! Each side prints one line, `RULES_BENCH platform=native|browser key=value ...`; times are
 //! medians of the repetitions, in milliseconds. Nothing is asserted about time.
 
-use rules::bench_support::bench_corpus;
-use rules::{CompiledRuleSet, Context, MessageFacts};
+use facteur_rules::bench_support::bench_corpus;
+use facteur_rules::{CompiledRuleSet, Context, MessageFacts};
 use std::hint::black_box;
 
 const MESSAGES: usize = 100_000;

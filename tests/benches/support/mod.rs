@@ -10,10 +10,10 @@
 
 use axum::body::Bytes;
 use axum::http::{Request, StatusCode, header};
-use backend::imap::ImapSession;
-use backend::imap::messages::uid_set;
-use backend::transport::bounded::{BoundedStream, ResponseLimits};
-use backend::transport::{MailStream, tls};
+use facteur_backend::imap::ImapSession;
+use facteur_backend::imap::messages::uid_set;
+use facteur_backend::transport::bounded::{BoundedStream, ResponseLimits};
+use facteur_backend::transport::{MailStream, tls};
 use facteur_model::api::MessagePage;
 use facteur_tests::{MailServer, RunningBridge, serve_bridge, workspace_root};
 use futures::TryStreamExt;
@@ -33,7 +33,7 @@ pub const MESSAGES: u32 = 10_000;
 /// The page size asked of the bridge, and fetched directly.
 pub const PAGE: u32 = 50;
 
-/// The FETCH items of a page, exactly as `backend::imap::messages::page` asks for them
+/// The FETCH items of a page, exactly as `facteur_backend::imap::messages::page` asks for them
 /// (its query is private; keep the two in step).
 pub const PAGE_ITEMS: &str = "(UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER] \
      BODY.PEEK[TEXT]<0.3072>)";
@@ -180,7 +180,8 @@ pub async fn direct_imap(server: &MailServer) -> ImapSession {
     let stream = tls::handshake(&config, host, tcp)
         .await
         .expect("TLS handshake");
-    let limits = ResponseLimits::for_messages_up_to(backend::config::DEFAULT_MAX_MESSAGE_BYTES);
+    let limits =
+        ResponseLimits::for_messages_up_to(facteur_backend::config::DEFAULT_MAX_MESSAGE_BYTES);
     let mut client = async_imap::Client::new(BoundedStream::new(
         MailStream::Tls(Box::new(stream)),
         limits,

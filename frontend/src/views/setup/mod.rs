@@ -12,9 +12,9 @@ use crate::owned_task::TaskOwner;
 use crate::setup_form;
 use crate::state::{tr, use_locale};
 use facteur_model::EmailAddress;
+use facteur_providers::setup_api::{ConnectionTestReport, DiscoveryReport};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use providers::setup_api::{ConnectionTestReport, DiscoveryReport};
 use settings_step::SettingsStep;
 use test_step::TestStep;
 

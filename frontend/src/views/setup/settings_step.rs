@@ -8,9 +8,9 @@ use crate::i18n::setup_text::{attempt_outcome, auth_explanation, source_name};
 use crate::i18n::{SetupText, Text};
 use crate::state::{tr, use_locale};
 use crate::views::glossary::GlossaryLink;
+use facteur_providers::setup_api::AttemptOutcome;
+use facteur_providers::{AuthRequirement, DiscoveredSettings, preset_by_id};
 use leptos::prelude::*;
-use providers::setup_api::AttemptOutcome;
-use providers::{AuthRequirement, DiscoveredSettings, preset_by_id};
 
 /// Step 2 of the wizard.
 #[component]

@@ -12,10 +12,10 @@ use crate::owned_task::TaskOwner;
 use crate::state::{SessionState, tr, use_locale, use_session};
 use crate::views::help;
 use facteur_model::api::ServerEndpoint;
+use facteur_providers::Protocol;
+use facteur_providers::setup_api::CheckOutcome;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use providers::Protocol;
-use providers::setup_api::CheckOutcome;
 
 /// Step 3 of the wizard.
 #[component]
