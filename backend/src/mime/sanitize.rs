@@ -204,7 +204,15 @@ fn filter_declaration(context: &Context, declaration: &str) -> Option<String> {
     if !compact.contains("url(") {
         return Some(declaration.to_owned());
     }
-    rewrite_css_urls(context, declaration)
+    rewrite_css_urls(context, declaration).filter(|rewritten| reads_back_whole(rewritten))
+}
+
+/// Whether a declaration we wrote splits back into exactly itself: quotes added around a
+/// `url(...)` can hide or reveal a `;` or a parenthesis, and sanitizing again (a reopened
+/// draft, a quoted reply) must not cut the style elsewhere.
+fn reads_back_whole(declaration: &str) -> bool {
+    let mut parts = declarations(declaration);
+    parts.next() == Some(declaration) && parts.next().is_none()
 }
 
 /// Rewrites every `url(...)` of a declaration, or drops the declaration.
@@ -220,6 +228,10 @@ fn rewrite_css_urls(context: &Context, declaration: &str) -> Option<String> {
         let after = &rest[start + 4..];
         let end = after.find(')')?;
         let inner = after[..end].trim().trim_matches(|c| c == '"' || c == '\'');
+        // What no URL holds unescaped: a CSS reader and ours would end it elsewhere.
+        if inner.contains(['(', '\'', '"']) || inner.contains(char::is_whitespace) {
+            return None;
+        }
         let replacement = image_source(context, inner)?;
         out.push_str(&rest[..start]);
         // Single quotes: double ones would be escaped as &quot; in the attribute.
@@ -394,6 +406,21 @@ mod tests {
         );
         let again = clean(&first.html, ImagePolicy::Blocked);
         assert_eq!(again.html, first.html);
+    }
+
+    #[test]
+    fn a_url_holding_a_nested_url_is_dropped_and_sanitizing_twice_changes_nothing() {
+        // Found by the sanitize fuzz target: quoting the first `url(...)` hid a `(` and a
+        // `;`, so the second pass cut the style elsewhere.
+        let html = "<p style=\"color: blue; background: url(https://t: bold; \
+                    background: url(https://)ion(alert(1));a.png)\">b</p>";
+        for images in [ImagePolicy::Blocked, ImagePolicy::Shown] {
+            let once = clean(html, images).html;
+            let twice = clean(&once, images).html;
+            assert_eq!(once, twice);
+            assert!(once.contains("color: blue"), "{once}");
+            assert!(!once.contains("url("), "{once}");
+        }
     }
 
     #[test]
