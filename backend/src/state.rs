@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::imap::Connector;
+use crate::imap::mailboxes::Mailboxes;
 use crate::imap::pool::ConnectionPool;
 use crate::security::outbound::OutboundPolicy;
 use crate::security::rate_limit::LoginLimiter;
@@ -27,6 +28,8 @@ pub struct Shared {
     pub revocations: Revocations,
     pub connector: Connector,
     pub pool: Arc<ConnectionPool>,
+    /// The connector and the pool together: how routes run IMAP operations.
+    pub mailboxes: Mailboxes,
     pub limiter: LoginLimiter,
     /// The reverse proxies whose forwarding header is believed.
     pub proxies: crate::security::client_address::TrustedProxies,
@@ -90,6 +93,10 @@ impl AppState {
             config.outbound.command_timeout(),
         ));
         pool.spawn_evictor();
+        let mailboxes = Mailboxes {
+            connector: connector.clone(),
+            pool: pool.clone(),
+        };
         let limiter = LoginLimiter::new(&config.rate_limit);
         let proxies = config.proxy.trusted();
         let setup = crate::setup::SetupServices {
@@ -109,10 +116,7 @@ impl AppState {
         let uploads = Arc::new(uploads);
         let composing = crate::compose::services::Composing {
             uploads: uploads.clone(),
-            messages: Arc::new(crate::compose::services::ImapMessages {
-                connector: connector.clone(),
-                pool: pool.clone(),
-            }),
+            messages: Arc::new(crate::compose::services::ImapMessages(mailboxes.clone())),
         };
         Ok(AppState(Arc::new(Shared {
             config,
@@ -120,6 +124,7 @@ impl AppState {
             revocations,
             connector,
             pool,
+            mailboxes,
             limiter,
             proxies,
             uploads,

@@ -41,10 +41,8 @@ pub async fn save_draft(
     let path = written.path.to_path_buf();
     let size = written.size;
     let saved = state
-        .pool
-        .run_once(&state.connector, account, move |session| {
-            let prefix = prefix.clone();
-            let path = path.clone();
+        .mailboxes
+        .run_once(account, (prefix, path), move |session, (prefix, path)| {
             Box::pin(async move {
                 let folder = find_or_create(session, FolderRole::Drafts).await?;
                 let uid = append_file(
@@ -52,7 +50,7 @@ pub async fn save_draft(
                     &folder,
                     &DRAFT_FLAGS,
                     prefix.as_bytes(),
-                    &path,
+                    path,
                     size,
                 )
                 .await?;
@@ -65,10 +63,9 @@ pub async fn save_draft(
     if let Some(old) = replaces.filter(|old| Some(*old) != saved.uid && old.0 != 0) {
         let folder = saved.folder.clone();
         let removed = state
-            .pool
-            .run(&state.connector, account, move |session| {
-                let folder = folder.clone();
-                Box::pin(async move { remove_draft(session, &folder, old).await })
+            .mailboxes
+            .run(account, folder, move |session, folder| {
+                Box::pin(remove_draft(session, folder, old))
             })
             .await;
         if let Err(error) = removed {
@@ -89,12 +86,10 @@ pub async fn open_draft(
     if uid.0 == 0 {
         return Err(Error::MessageNotFound);
     }
-    let wanted = folder.clone();
     let raw = state
-        .pool
-        .run(&state.connector, account, move |session| {
-            let folder = wanted.clone();
-            Box::pin(async move { fetch_message(session, &folder, uid).await })
+        .mailboxes
+        .run(account, folder.clone(), move |session, folder| {
+            Box::pin(fetch_message(session, folder, uid))
         })
         .await?;
     let folder = folder.clone();

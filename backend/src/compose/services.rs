@@ -4,9 +4,8 @@
 //! pool or a sealing key (a fake [`MessageSource`] answers from memory).
 
 use crate::error::Result;
-use crate::imap::Connector;
 use crate::imap::fetch::fetch_message;
-use crate::imap::pool::ConnectionPool;
+use crate::imap::mailboxes::Mailboxes;
 use crate::session::Account;
 use crate::state::AppState;
 use crate::uploads::UploadStore;
@@ -28,10 +27,7 @@ pub trait MessageSource: Send + Sync + std::fmt::Debug {
 
 /// The account's IMAP server, through the connection cache.
 #[derive(Debug)]
-pub struct ImapMessages {
-    pub connector: Connector,
-    pub pool: Arc<ConnectionPool>,
-}
+pub struct ImapMessages(pub Mailboxes);
 
 impl MessageSource for ImapMessages {
     fn fetch<'a>(
@@ -42,10 +38,9 @@ impl MessageSource for ImapMessages {
     ) -> BoxFuture<'a, Result<Vec<u8>>> {
         Box::pin(async move {
             let raw = self
-                .pool
-                .run(&self.connector, account, move |session| {
-                    let folder = folder.clone();
-                    Box::pin(async move { fetch_message(session, &folder, uid).await })
+                .0
+                .run(account, folder.clone(), move |session, folder| {
+                    Box::pin(fetch_message(session, folder, uid))
                 })
                 .await?;
             Ok(raw.bytes)

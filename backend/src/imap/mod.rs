@@ -14,6 +14,7 @@ pub mod folder_admin;
 pub mod folder_names;
 pub mod folders;
 pub mod headers;
+pub mod mailboxes;
 pub mod messages;
 pub mod mutf7;
 pub mod partial;

@@ -40,9 +40,9 @@ pub async fn suggest(
         Some(book) => book,
         None => {
             let seen = state
-                .pool
-                .run(&state.connector, &account, |session| {
-                    Box::pin(async move { recent_addresses(session).await })
+                .mailboxes
+                .run(&account, (), |session, ()| {
+                    Box::pin(recent_addresses(session))
                 })
                 .await?;
             let book = Arc::new(AddressBook::from_seen(seen));

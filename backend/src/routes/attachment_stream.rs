@@ -58,14 +58,11 @@ async fn pump(
         let length = CHUNK_BYTES.min(placeholder.octets - offset);
         // Each chunk is its own read: a dead cached connection is reopened and the same
         // chunk asked again, which repeats nothing.
+        let part = (folder.clone(), placeholder.section.clone());
         let chunk = state
-            .pool
-            .run(&state.connector, account, |session| {
-                let folder = folder.clone();
-                let section = placeholder.section.clone();
-                Box::pin(async move {
-                    fetch_chunk(session, &folder, uid, &section, offset, length).await
-                })
+            .mailboxes
+            .run(account, part, move |session, (folder, section)| {
+                Box::pin(fetch_chunk(session, folder, uid, section, offset, length))
             })
             .await?;
         if chunk.is_empty() {

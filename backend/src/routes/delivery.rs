@@ -28,17 +28,11 @@ pub async fn delivery(
     // Only the headers say what was requested and whom it went to: the body, perhaps
     // with large attachments, is not fetched.
     let (head, received) = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
+        .mailboxes
+        .run(&account, folder, move |session, folder| {
             Box::pin(async move {
-                let fetch = fetch_one(
-                    session,
-                    &folder,
-                    uid,
-                    "(UID INTERNALDATE BODY.PEEK[HEADER])",
-                )
-                .await?;
+                let fetch =
+                    fetch_one(session, folder, uid, "(UID INTERNALDATE BODY.PEEK[HEADER])").await?;
                 let head = fetch.header().ok_or(Error::MessageNotFound)?.to_vec();
                 let received = fetch.internal_date().map(|d| Timestamp(d.timestamp()));
                 Ok((head, received))
@@ -58,11 +52,9 @@ pub async fn delivery(
     .await?;
     let since = sent.sent_at;
     let session_id = account.id;
-    let lookup = state.clone();
     let candidates = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let state = lookup.clone();
+        .mailboxes
+        .run(&account, state.clone(), move |session, state| {
             Box::pin(async move {
                 let known = move |location: &ReportLocation, uid_validity: u32| {
                     let key = MessageKey::new(session_id, location, uid_validity);
@@ -99,10 +91,9 @@ pub async fn report(
     })
     .await?;
     let found = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let refs = refs.clone();
-            Box::pin(async move { find_original(session, &refs).await })
+        .mailboxes
+        .run(&account, refs, |session, refs| {
+            Box::pin(find_original(session, refs))
         })
         .await;
     // Where the original is only adds a link: the summary stands without it.

@@ -27,10 +27,9 @@ pub async fn create(
     ApiJson(request): ApiJson<CreateFolder>,
 ) -> Result<(StatusCode, Json<FolderChanged>)> {
     let path = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let request = request.clone();
-            Box::pin(async move { create_folder(session, &request).await })
+        .mailboxes
+        .run(&account, request, |session, request| {
+            Box::pin(create_folder(session, request))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(FolderChanged { path })))
@@ -45,11 +44,12 @@ pub async fn rename(
 ) -> Result<Json<FolderChanged>> {
     let folder = folder_path(folder)?;
     let path = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let (folder, to) = (folder.clone(), request.new_path.clone());
-            Box::pin(async move { rename_folder(session, &folder, &to).await })
-        })
+        .mailboxes
+        .run(
+            &account,
+            (folder, request.new_path),
+            |session, (folder, to)| Box::pin(rename_folder(session, folder, to)),
+        )
         .await?;
     Ok(Json(FolderChanged { path }))
 }
@@ -64,10 +64,9 @@ pub async fn delete(
     let folder = folder_path(folder)?;
     let policy = query.messages;
     let result = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
-            Box::pin(async move { delete_folder(session, &folder, policy).await })
+        .mailboxes
+        .run(&account, folder, move |session, folder| {
+            Box::pin(delete_folder(session, folder, policy))
         })
         .await?;
     Ok(Json(result))
@@ -81,11 +80,11 @@ pub async fn subscription(
     ApiJson(request): ApiJson<Subscription>,
 ) -> Result<StatusCode> {
     let folder = folder_path(folder)?;
+    let subscribed = request.subscribed;
     state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
-            Box::pin(async move { set_subscription(session, &folder, request.subscribed).await })
+        .mailboxes
+        .run(&account, folder, move |session, folder| {
+            Box::pin(set_subscription(session, folder, subscribed))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

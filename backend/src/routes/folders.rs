@@ -11,10 +11,8 @@ use facteur_model::api::FolderList;
 /// Every folder with role, place in the tree and counts.
 pub async fn list(State(state): State<AppState>, account: Account) -> Result<Json<FolderList>> {
     let folders = state
-        .pool
-        .run(&state.connector, &account, |session| {
-            Box::pin(list_folders(session))
-        })
+        .mailboxes
+        .run(&account, (), |session, ()| Box::pin(list_folders(session)))
         .await?;
     Ok(Json(folders))
 }

@@ -4,7 +4,6 @@
 use super::attachment_stream::part_body;
 use super::extract::{ApiJson, ApiPath, ApiQuery, MessageAddress, folder_path, message_address};
 use crate::error::{Error, Result};
-use crate::imap::ImapSession;
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
 use crate::imap::headers::message_headers;
@@ -25,12 +24,10 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use facteur_model::FolderPath;
 use facteur_model::Uid;
 use facteur_model::api::{FlagChange, MessagePage};
 use facteur_model::folder_ops::{MessageHeaders, MessageText};
 use facteur_model::message::MessageDetail;
-use futures::future::BoxFuture;
 use serde::Deserialize;
 
 /// `?before=&limit=` (newest first) or `?after=&limit=` (oldest first) of a page request.
@@ -65,15 +62,10 @@ pub async fn list(
     }
     let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
     let result = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
-            Box::pin(async move {
-                match after {
-                    Some(after) => page_after(session, &folder, after, limit).await,
-                    None => page(session, &folder, before, limit).await,
-                }
-            })
+        .mailboxes
+        .run(&account, folder, move |session, folder| match after {
+            Some(after) => Box::pin(page_after(session, folder, after, limit)),
+            None => Box::pin(page(session, folder, before, limit)),
         })
         .await?;
     Ok(Json(result))
@@ -86,10 +78,9 @@ pub async fn text(
     MessageAddress { folder, uid }: MessageAddress,
 ) -> Result<Json<MessageText>> {
     let result = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
-            Box::pin(async move { message_text(session, &folder, uid).await })
+        .mailboxes
+        .run(&account, folder, move |session, folder| {
+            Box::pin(message_text(session, folder, uid))
         })
         .await?;
     Ok(Json(result))
@@ -102,10 +93,9 @@ pub async fn headers(
     MessageAddress { folder, uid }: MessageAddress,
 ) -> Result<Json<MessageHeaders>> {
     let result = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
-            Box::pin(async move { message_headers(session, &folder, uid).await })
+        .mailboxes
+        .run(&account, folder, move |session, folder| {
+            Box::pin(message_headers(session, folder, uid))
         })
         .await?;
     Ok(Json(result))
@@ -252,11 +242,9 @@ pub async fn flags(
     let folder = folder_path(folder)?;
     validate(&change)?;
     state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
-            let change = change.clone();
-            Box::pin(async move { change_flags(session, &folder, &change).await })
+        .mailboxes
+        .run(&account, (folder, change), |session, (folder, change)| {
+            Box::pin(change_flags(session, folder, change))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -268,10 +256,12 @@ pub(crate) async fn download(
     account: &Account,
     address: &MessageAddress,
 ) -> Result<RawMessage> {
-    on_message(state, account, address, |session, folder, uid| {
-        Box::pin(async move { fetch_message(session, &folder, uid).await })
-    })
-    .await
+    state
+        .mailboxes
+        .run(account, address.clone(), |session, address| {
+            Box::pin(fetch_message(session, &address.folder, address.uid))
+        })
+        .await
 }
 
 /// Fetches a message for reading: whole, or as a skeleton when it is big.
@@ -280,28 +270,10 @@ async fn open(
     account: &Account,
     address: &MessageAddress,
 ) -> Result<ReadableMessage> {
-    on_message(state, account, address, |session, folder, uid| {
-        Box::pin(async move { fetch_readable(session, &folder, uid).await })
-    })
-    .await
-}
-
-/// A fetch of one message on the account's connection.
-type MessageFetch<T> = for<'s> fn(&'s mut ImapSession, FolderPath, Uid) -> BoxFuture<'s, Result<T>>;
-
-/// Runs `fetch` for the message at `address`.
-async fn on_message<T>(
-    state: &AppState,
-    account: &Account,
-    address: &MessageAddress,
-    fetch: MessageFetch<T>,
-) -> Result<T> {
-    let MessageAddress { folder, uid } = address;
-    let uid = *uid;
     state
-        .pool
-        .run(&state.connector, account, move |session| {
-            fetch(session, folder.clone(), uid)
+        .mailboxes
+        .run(account, address.clone(), |session, address| {
+            Box::pin(fetch_readable(session, &address.folder, address.uid))
         })
         .await
 }

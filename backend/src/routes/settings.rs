@@ -9,7 +9,6 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use facteur_model::settings::{SaveSettings, SettingsDocument, SettingsSaved};
-use std::sync::Arc;
 
 /// `GET /api/settings`.
 pub async fn get(
@@ -17,12 +16,11 @@ pub async fn get(
     account: Account,
 ) -> Result<Json<SettingsDocument>> {
     let choice = state.config.settings.storage;
-    let signer = Arc::new(SettingsSigner::new(&state.key, &account.username));
+    let signer = SettingsSigner::new(&state.key, &account.username);
     let document = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let signer = signer.clone();
-            Box::pin(async move { load(session, choice, &signer).await })
+        .mailboxes
+        .run(&account, signer, move |session, signer| {
+            Box::pin(load(session, choice, signer))
         })
         .await?;
     Ok(Json(document))
@@ -38,13 +36,16 @@ pub async fn put(
     encode(&request.settings)?;
     let choice = state.config.settings.storage;
     let email = account.email.as_str().to_owned();
-    let signer = Arc::new(SettingsSigner::new(&state.key, &account.username));
+    let signer = SettingsSigner::new(&state.key, &account.username);
     let saved = state
-        .pool
-        .run_once(&state.connector, &account, move |session| {
-            let (request, email, signer) = (request.clone(), email.clone(), signer.clone());
-            Box::pin(async move { save(session, choice, &request, &email, &signer).await })
-        })
+        .mailboxes
+        .run_once(
+            &account,
+            (request, email, signer),
+            move |session, (request, email, signer)| {
+                Box::pin(save(session, choice, request, email, signer))
+            },
+        )
         .await?;
     Ok(Json(saved))
 }

@@ -40,11 +40,12 @@ async fn run(
     let to = folder_path(request.to.0)?;
     let uids = checked_uids(&request.uids)?;
     let result = state
-        .pool
-        .run_once(&state.connector, &account, move |session| {
-            let (from, to, uids) = (from.clone(), to.clone(), uids.clone());
-            Box::pin(async move { transfer(session, &from, &to, &uids, kind).await })
-        })
+        .mailboxes
+        .run_once(
+            &account,
+            (from, to, uids),
+            move |session, (from, to, uids)| Box::pin(transfer(session, from, to, uids, kind)),
+        )
         .await?;
     Ok(Json(result))
 }

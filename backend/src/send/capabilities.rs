@@ -95,10 +95,8 @@ pub async fn server_facts(state: &AppState, account: &Account) -> Result<ServerF
     );
     let extensions = server_extensions(&target).await?;
     let server_saves_sent = state
-        .pool
-        .run(&state.connector, account, |session| {
-            Box::pin(async move { saves_sent(session).await })
-        })
+        .mailboxes
+        .run(account, (), |session, ()| Box::pin(saves_sent(session)))
         .await?;
     let facts = ServerFacts {
         extensions,

@@ -216,24 +216,15 @@ async fn keep_sent_copy(
     let path = written.path.to_path_buf();
     let size = written.size;
     state
-        .pool
-        .run_once(&state.connector, account, move |session| {
-            let prefix = prefix.clone();
-            let path = path.clone();
+        .mailboxes
+        .run_once(account, (prefix, path), move |session, (prefix, path)| {
             Box::pin(async move {
                 if saves_sent(session).await? {
                     return Ok((None, None, true));
                 }
                 let folder = find_or_create(session, FolderRole::Sent).await?;
-                let uid = append_file(
-                    session,
-                    &folder,
-                    &["\\Seen"],
-                    prefix.as_bytes(),
-                    &path,
-                    size,
-                )
-                .await?;
+                let uid = append_file(session, &folder, &["\\Seen"], prefix.as_bytes(), path, size)
+                    .await?;
                 Ok((Some(folder), uid, false))
             })
         })
@@ -244,8 +235,8 @@ async fn keep_sent_copy(
 /// every message another client flagged `\Deleted`); without UIDPLUS it stays flagged.
 async fn remove_draft(state: &AppState, account: &Account, uid: Uid) -> Result<()> {
     state
-        .pool
-        .run(&state.connector, account, move |session| {
+        .mailboxes
+        .run(account, (), move |session, ()| {
             Box::pin(async move {
                 let folder = find_or_create(session, FolderRole::Drafts).await?;
                 expunge_uid(session, &folder, uid).await

@@ -70,19 +70,15 @@ pub async fn answer(
         return Err(Error::MessageNotFound);
     }
     let (headers, answered) = state
-        .pool
-        .run(&state.connector, account, {
-            let folder = folder.clone();
-            move |session| {
-                let folder = folder.clone();
-                Box::pin(async move {
-                    let fetch =
-                        fetch_one(session, &folder, uid, "(UID FLAGS BODY.PEEK[HEADER])").await?;
-                    let answered = fetch.flags().any(|flag| is_mdn_sent(&flag));
-                    let headers = fetch.header().unwrap_or_default().to_vec();
-                    Ok((headers, answered))
-                })
-            }
+        .mailboxes
+        .run(account, folder.clone(), move |session, folder| {
+            Box::pin(async move {
+                let fetch =
+                    fetch_one(session, folder, uid, "(UID FLAGS BODY.PEEK[HEADER])").await?;
+                let answered = fetch.flags().any(|flag| is_mdn_sent(&flag));
+                let headers = fetch.header().unwrap_or_default().to_vec();
+                Ok((headers, answered))
+            })
         })
         .await?;
     if answered {
@@ -185,12 +181,12 @@ async fn mark(
         remove_keywords: if answered { Vec::new() } else { keywords },
     };
     state
-        .pool
-        .run(&state.connector, account, move |session| {
-            let folder = folder.clone();
-            let change = change.clone();
-            Box::pin(async move { change_flags(session, &folder, &change).await })
-        })
+        .mailboxes
+        .run(
+            account,
+            (folder.clone(), change),
+            |session, (folder, change)| Box::pin(change_flags(session, folder, change)),
+        )
         .await
 }
 
