@@ -36,7 +36,7 @@ pub async fn sign_in(
         .await?;
     probe_smtp(&state.connector, &request.smtp)
         .await
-        .map_err(for_smtp)?;
+        .map_err(|error| for_smtp(error.into()))?;
     let now = unix_now();
     let lifetime = state.config.session.lifetime_hours.saturating_mul(3600);
     let account = Account {

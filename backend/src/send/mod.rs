@@ -169,6 +169,7 @@ async fn submit_written(
         tokio::io::BufReader::new(file),
     )
     .await
+    .map_err(Error::from)
 }
 
 /// Saves the unsent message in Drafts with the reason and returns the error to answer.

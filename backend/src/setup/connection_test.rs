@@ -6,22 +6,24 @@
 //! implicit TLS where STARTTLS was chosen), a second short connection finds out what it
 //! speaks, so the wizard can say "this port wants SSL/TLS" rather than "handshake failed".
 //!
-//! Over 450 lines: it walks IMAP, SMTP and ManageSieve step by step and records each step
-//! as a diagnosis; moving it onto the shared SMTP session (issue 14, item 1) will shrink
-//! it.
+//! SMTP goes through the bridge's one SMTP session (`smtp/session.rs`), one step at a
+//! time; its typed errors become diagnoses in `diagnosis.rs`.
+//!
+//! Over 450 lines: it walks the connection (name, TCP, TLS, what the port speaks) and
+//! IMAP step by step, recording each step as a diagnosis.
 
 use super::certificate::{is_self_issued, server_certificate};
 use super::diagnosis::{
     connect_diagnosis, imap_missing, imap_warnings, lookup_diagnosis, policy_diagnosis, proves_tls,
-    tls_diagnosis,
+    smtp_diagnosis, tls_diagnosis,
 };
 use super::resolver::{Resolver, WithHosts};
 use crate::imap::wire::{self as imap_wire, Greeting, Status};
 use crate::security::outbound::{OutboundPolicy, normalize_host};
-use crate::smtp::extensions::{AuthMechanism, Extensions};
-use crate::smtp::reply::{Reply, read_reply};
+use crate::smtp::error::SmtpError;
+use crate::smtp::session::{Authentication, Credentials, SmtpSession};
+use crate::transport::MailStream;
 use crate::transport::greeting::{classify_greeting, heard_as, sniff_plain};
-use crate::transport::{MailStream, sasl};
 use facteur_model::api::{Security, ServerEndpoint};
 use facteur_providers::Protocol;
 use facteur_providers::setup_api::{
@@ -59,13 +61,6 @@ pub struct Tester<'a> {
     pub tls: &'a Arc<ClientConfig>,
     /// The time each network step may take.
     pub timeout: Duration,
-}
-
-/// The credentials under test (never logged).
-#[derive(Clone, Copy)]
-struct Credentials<'a> {
-    username: &'a str,
-    password: &'a str,
 }
 
 /// The steps done so far; the one under way counts as failed if the check stops in it.
@@ -178,22 +173,6 @@ impl Conversation {
         Err(Diagnosis::ProtocolError {
             detail: "the IMAP server never finished its answer".into(),
         })
-    }
-
-    /// Sends an SMTP command and reads the reply.
-    async fn smtp(&mut self, command: &str) -> Result<Reply, Diagnosis> {
-        self.send(format!("{command}\r\n").as_bytes()).await?;
-        self.smtp_reply().await
-    }
-
-    async fn smtp_reply(&mut self) -> Result<Reply, Diagnosis> {
-        match tokio::time::timeout(self.timeout, read_reply(&mut self.reader)).await {
-            Err(_) => Err(self.timed_out()),
-            Ok(Err(e)) => Err(Diagnosis::ProtocolError {
-                detail: e.to_string(),
-            }),
-            Ok(Ok(reply)) => Ok(reply),
-        }
     }
 
     /// The plain TCP stream, for STARTTLS.
@@ -547,81 +526,40 @@ impl Tester<'_> {
 
     async fn smtp(
         &self,
-        mut conversation: Conversation,
+        conversation: Conversation,
         greeting: &str,
         security: Security,
         credentials: Credentials<'_>,
         log: &mut StepLog,
     ) -> Result<(), Diagnosis> {
-        if greeting.as_bytes().get(3) == Some(&b'-') {
-            // The rest of a multi-line greeting.
-            conversation.smtp_reply().await?;
-        }
-        if !greeting.starts_with("220") {
-            return Err(Diagnosis::ProtocolError {
-                detail: greeting.to_owned(),
-            });
-        }
+        let (host, port) = (conversation.host.clone(), conversation.port);
+        let diagnosis = |error: SmtpError| smtp_diagnosis(&host, port, error);
+        let mut session = SmtpSession::new(conversation.reader, self.timeout, &host);
+        session.greeting_after(greeting).await.map_err(diagnosis)?;
         log.pass();
         log.begin(StepKind::Capabilities);
-        let mut extensions = ehlo(&mut conversation).await?;
+        session.ehlo().await.map_err(diagnosis)?;
         log.pass();
         if security == Security::StartTls {
             log.begin(StepKind::Starttls);
-            if !extensions.starttls {
-                return Err(Diagnosis::CapabilityMissing {
-                    capability: "STARTTLS".into(),
-                });
-            }
-            let reply = conversation.smtp("STARTTLS").await?;
-            if reply.code != 220 {
-                return Err(Diagnosis::ProtocolError {
-                    detail: format!("the server refused STARTTLS: {}", reply.text()),
-                });
-            }
-            conversation = self.starttls(conversation).await?;
-            extensions = ehlo(&mut conversation).await?;
+            session = session.start_tls(self.tls).await.map_err(diagnosis)?;
+            session.ehlo().await.map_err(diagnosis)?;
             log.pass();
         }
         log.begin(StepKind::Authenticate);
-        let Some(mechanism) = extensions.auth_mechanism() else {
-            let capability = if extensions.offers_auth() {
-                "AUTH PLAIN"
-            } else {
-                "AUTH"
-            };
+        if session.authenticate(credentials).await.map_err(diagnosis)? == Authentication::NotOffered
+        {
             return Err(Diagnosis::CapabilityMissing {
-                capability: capability.into(),
-            });
-        };
-        let reply = match mechanism {
-            AuthMechanism::Plain => {
-                let token = sasl::plain_token(credentials.username, credentials.password);
-                conversation.smtp(&format!("AUTH PLAIN {token}")).await?
-            }
-            AuthMechanism::Login => {
-                let mut reply = conversation.smtp("AUTH LOGIN").await?;
-                for secret in [credentials.username, credentials.password] {
-                    if reply.code != 334 {
-                        break;
-                    }
-                    reply = conversation.smtp(&sasl::login_answer(secret)).await?;
-                }
-                reply
-            }
-        };
-        if reply.code != 235 {
-            return Err(Diagnosis::AuthenticationRefused {
-                server_text: reply.text(),
+                capability: "AUTH".into(),
             });
         }
         log.pass();
-        if !extensions.dsn {
+        if !session.extensions.dsn {
             log.warnings.push(Warning::CapabilityAbsent {
                 capability: "DSN".into(),
             });
         }
-        let _ = conversation.smtp("QUIT").await;
+        session.quit().await;
         Ok(())
     }
 }
@@ -637,15 +575,4 @@ fn login_refusal(line: &str) -> Diagnosis {
             detail: line.to_owned(),
         },
     }
-}
-
-/// `EHLO`, and what the server offers.
-async fn ehlo(conversation: &mut Conversation) -> Result<Extensions, Diagnosis> {
-    let reply = conversation.smtp("EHLO facteur.invalid").await?;
-    if reply.code != 250 {
-        return Err(Diagnosis::ProtocolError {
-            detail: reply.text(),
-        });
-    }
-    Ok(Extensions::from_ehlo(&reply))
 }

@@ -4,6 +4,8 @@
 
 use super::resolver::LookupError;
 use crate::error::Error;
+use crate::smtp::error::{Command, SmtpError};
+use facteur_providers::Protocol;
 use facteur_providers::setup_api::{CertificateProblem, Diagnosis, Warning};
 use std::io::ErrorKind;
 use tokio_rustls::rustls::{self, CertificateError};
@@ -115,6 +117,45 @@ pub fn policy_diagnosis(host: &str, error: &Error) -> Diagnosis {
         Error::PlainNotAllowed => Diagnosis::PlainNotAllowed,
         _ => Diagnosis::HostNotAllowed {
             host: host.to_owned(),
+        },
+    }
+}
+
+/// The diagnosis for a failed step of the SMTP session on `host`:`port`.
+pub fn smtp_diagnosis(host: &str, port: u16, error: SmtpError) -> Diagnosis {
+    match error {
+        SmtpError::Timeout { .. } => Diagnosis::Timeout {
+            host: host.to_owned(),
+            port,
+        },
+        SmtpError::WrongProtocol { heard } => Diagnosis::NotThisProtocol {
+            expected: Protocol::Smtp,
+            heard,
+        },
+        SmtpError::Handshake(error) => tls_diagnosis(&error),
+        SmtpError::NoStartTls => Diagnosis::CapabilityMissing {
+            capability: "STARTTLS".into(),
+        },
+        SmtpError::NoSupportedAuth => Diagnosis::CapabilityMissing {
+            capability: "AUTH PLAIN".into(),
+        },
+        SmtpError::Refused {
+            command: Command::Auth,
+            reply,
+        } => Diagnosis::AuthenticationRefused {
+            server_text: reply.text(),
+        },
+        SmtpError::Refused {
+            command: Command::Greeting | Command::Ehlo,
+            reply,
+        } => Diagnosis::ProtocolError {
+            detail: reply.text(),
+        },
+        SmtpError::Reach(error) => Diagnosis::ProtocolError {
+            detail: error.to_string(),
+        },
+        other => Diagnosis::ProtocolError {
+            detail: other.to_string(),
         },
     }
 }
@@ -246,6 +287,63 @@ mod tests {
             vec![Warning::CapabilityAbsent {
                 capability: "MOVE".into()
             }]
+        );
+    }
+
+    #[test]
+    fn smtp_errors_become_the_diagnosis_the_wizard_explains() {
+        let diagnose = |error| smtp_diagnosis("mail.example.test", 587, error);
+        let reply = |code, text: &str| crate::smtp::reply::Reply {
+            code,
+            lines: vec![text.to_owned()],
+        };
+        assert_eq!(
+            diagnose(SmtpError::Refused {
+                command: Command::Auth,
+                reply: reply(535, "5.7.8 authentication failed"),
+            }),
+            Diagnosis::AuthenticationRefused {
+                server_text: "535 5.7.8 authentication failed".into()
+            }
+        );
+        assert_eq!(
+            diagnose(SmtpError::NoStartTls),
+            Diagnosis::CapabilityMissing {
+                capability: "STARTTLS".into()
+            }
+        );
+        assert_eq!(
+            diagnose(SmtpError::NoSupportedAuth),
+            Diagnosis::CapabilityMissing {
+                capability: "AUTH PLAIN".into()
+            }
+        );
+        assert_eq!(
+            diagnose(SmtpError::Timeout {
+                host: "mail.example.test".into()
+            }),
+            Diagnosis::Timeout {
+                host: "mail.example.test".into(),
+                port: 587
+            }
+        );
+        assert_eq!(
+            diagnose(SmtpError::WrongProtocol {
+                heard: facteur_providers::setup_api::HeardProtocol::Imap
+            }),
+            Diagnosis::NotThisProtocol {
+                expected: Protocol::Smtp,
+                heard: facteur_providers::setup_api::HeardProtocol::Imap
+            }
+        );
+        assert_eq!(
+            diagnose(SmtpError::Refused {
+                command: Command::Greeting,
+                reply: reply(554, "no service"),
+            }),
+            Diagnosis::ProtocolError {
+                detail: "554 no service".into()
+            }
         );
     }
 }

@@ -1,8 +1,8 @@
 //! The envelope of a submission: who it is from (for bounces), who receives it, and the
 //! DSN parameters (RFC 3461) as the MAIL FROM and RCPT TO command lines carry them.
 
+use super::error::SmtpError;
 use super::extensions::Extensions;
-use crate::error::{Error, Result};
 use facteur_delivery::{orcpt_value, xtext_encode};
 use facteur_model::EmailAddress;
 use facteur_model::compose::DsnNotify;
@@ -37,7 +37,7 @@ pub struct Envelope {
 
 impl Envelope {
     /// The `MAIL FROM` command line (without CRLF) for a server with `extensions`.
-    pub fn mail_from(&self, extensions: &Extensions) -> Result<String> {
+    pub fn mail_from(&self, extensions: &Extensions) -> Result<String, SmtpError> {
         let mut line = match &self.from {
             ReversePath::Address(address) => format!("MAIL FROM:<{}>", checked(address)?),
             ReversePath::Null => "MAIL FROM:<>".to_owned(),
@@ -52,7 +52,11 @@ impl Envelope {
     }
 
     /// The `RCPT TO` command line (without CRLF) for one recipient.
-    pub fn rcpt_to(&self, recipient: &EmailAddress, extensions: &Extensions) -> Result<String> {
+    pub fn rcpt_to(
+        &self,
+        recipient: &EmailAddress,
+        extensions: &Extensions,
+    ) -> Result<String, SmtpError> {
         let mut line = format!("RCPT TO:<{}>", checked(recipient)?);
         if let Some(dsn) = self.dsn_used(extensions) {
             line.push_str(" NOTIFY=");
@@ -72,7 +76,7 @@ impl Envelope {
 /// An address as it may appear between angle brackets on a command line: nothing that
 /// could end the command or the brackets early (command injection), ASCII only since
 /// the bridge does not use SMTPUTF8.
-fn checked(address: &EmailAddress) -> Result<&str> {
+fn checked(address: &EmailAddress) -> Result<&str, SmtpError> {
     let text = address.as_str();
     let safe = text
         .bytes()
@@ -80,9 +84,7 @@ fn checked(address: &EmailAddress) -> Result<&str> {
     if safe {
         Ok(text)
     } else {
-        Err(Error::InvalidInput(format!(
-            "the address {text:?} cannot be used for sending (only ASCII addresses are supported)"
-        )))
+        Err(SmtpError::UnusableAddress(address.clone()))
     }
 }
 
@@ -179,7 +181,7 @@ mod tests {
         let sneaky = address("a>NOTIFY=NEVER@example.test");
         assert!(matches!(
             envelope(false).rcpt_to(&sneaky, &Extensions::default()),
-            Err(Error::InvalidInput(_))
+            Err(SmtpError::UnusableAddress(_))
         ));
         let unicode = address("élodie@example.test");
         assert!(

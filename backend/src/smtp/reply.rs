@@ -1,8 +1,7 @@
 //! SMTP replies (RFC 5321 §4.2): a three-digit code and one or more lines of text,
 //! read bounded so a hostile server cannot make the bridge buffer without end.
 
-use crate::error::{Error, Result};
-use crate::transport::dial::io_error;
+use super::error::SmtpError;
 use crate::transport::greeting::{classify_greeting, is_other_protocol};
 use facteur_providers::Protocol;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
@@ -49,38 +48,29 @@ impl Reply {
             format!("{} {joined}", self.code)
         }
     }
-
-    /// `Ok(self)` when the code is `expected`, else `server_refused` with the text.
-    pub fn expect(self, expected: u16) -> Result<Reply> {
-        if self.code == expected {
-            Ok(self)
-        } else {
-            Err(Error::ServerRefused(self.text()))
-        }
-    }
 }
 
 /// Splits one reply line into its code, whether more lines follow, and its text.
-pub fn parse_line(line: &str) -> Result<(u16, bool, &str)> {
+pub fn parse_line(line: &str) -> Result<(u16, bool, &str), SmtpError> {
     let line = line.trim_end_matches(['\r', '\n']);
     let code = line
         .get(..3)
         .filter(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|digits| digits.parse::<u16>().ok())
         .filter(|code| (200..600).contains(code))
-        .ok_or_else(|| Error::Protocol("the server does not speak SMTP".into()))?;
+        .ok_or(SmtpError::Malformed)?;
     match line.as_bytes().get(3) {
         None => Ok((code, false, "")),
         Some(b' ') => Ok((code, false, line.get(4..).unwrap_or(""))),
         Some(b'-') => Ok((code, true, line.get(4..).unwrap_or(""))),
-        Some(_) => Err(Error::Protocol(
-            "the server's reply is not SMTP (no space or dash after the code)".into(),
-        )),
+        Some(_) => Err(SmtpError::Malformed),
     }
 }
 
 /// Reads one complete reply.
-pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -> Result<Reply> {
+pub async fn read_reply<S: AsyncRead + Unpin>(
+    conversation: &mut BufReader<S>,
+) -> Result<Reply, SmtpError> {
     let mut lines = Vec::new();
     loop {
         let mut raw = Vec::new();
@@ -88,19 +78,17 @@ pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -
             .take(MAX_LINE as u64)
             .read_until(b'\n', &mut raw)
             .await
-            .map_err(|e| io_error(&e))?;
+            .map_err(SmtpError::Io)?;
         if read == 0 {
-            return Err(Error::ConnectionLost(
-                "the SMTP server closed the connection".into(),
-            ));
+            return Err(SmtpError::Closed);
         }
         if !raw.ends_with(b"\n") {
             return Err(if read >= MAX_LINE {
-                Error::ServerResponseTooLarge {
+                SmtpError::ReplyTooLarge {
                     limit: MAX_LINE as u64,
                 }
             } else {
-                Error::Protocol("the SMTP server closed the connection mid-line".into())
+                SmtpError::Malformed
             });
         }
         let line = String::from_utf8_lossy(&raw);
@@ -108,10 +96,7 @@ pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -
             // A first line in another protocol (an IMAP `* OK` greeting, HTTP) names it.
             let heard = classify_greeting(&raw);
             if lines.is_empty() && is_other_protocol(Protocol::Smtp, heard) {
-                Error::WrongProtocol {
-                    expected: Protocol::Smtp,
-                    heard,
-                }
+                SmtpError::WrongProtocol { heard }
             } else {
                 error
             }
@@ -121,19 +106,11 @@ pub async fn read_reply<S: AsyncRead + Unpin>(conversation: &mut BufReader<S>) -
             return Ok(Reply { code, lines });
         }
         if lines.len() >= MAX_LINES {
-            return Err(Error::ServerResponseTooLarge {
+            return Err(SmtpError::ReplyTooLarge {
                 limit: (MAX_LINE * MAX_LINES) as u64,
             });
         }
     }
-}
-
-/// Reads one reply and checks its code (`server_refused` with its text otherwise).
-pub async fn expect_reply<S: AsyncRead + Unpin>(
-    conversation: &mut BufReader<S>,
-    expected: u16,
-) -> Result<Reply> {
-    read_reply(conversation).await?.expect(expected)
 }
 
 #[cfg(test)]
@@ -147,10 +124,10 @@ mod tests {
         let ehlo = read_reply(&mut reader).await.unwrap();
         assert_eq!(ehlo.code, 250);
         assert_eq!(ehlo.lines, ["mail.example.test", "DSN", "STARTTLS"]);
-        let refused = expect_reply(&mut reader, 250).await;
-        assert!(matches!(refused, Err(Error::ServerRefused(text)) if text == "554 5.7.1 no"));
+        let refused = read_reply(&mut reader).await.unwrap();
+        assert_eq!(refused.text(), "554 5.7.1 no");
         let closed = read_reply(&mut reader).await;
-        assert!(matches!(closed, Err(Error::ConnectionLost(_))));
+        assert!(matches!(closed, Err(SmtpError::Closed)), "{closed:?}");
     }
 
     #[tokio::test]
@@ -161,13 +138,7 @@ mod tests {
         ] {
             let wrong = read_reply(&mut BufReader::new(input)).await;
             assert!(
-                matches!(
-                    wrong,
-                    Err(Error::WrongProtocol {
-                        expected: Protocol::Smtp,
-                        ..
-                    })
-                ),
+                matches!(wrong, Err(SmtpError::WrongProtocol { .. })),
                 "{input:?}"
             );
         }
@@ -182,7 +153,7 @@ mod tests {
             b"220 cut without newline",
         ] {
             let wrong = read_reply(&mut BufReader::new(input)).await;
-            assert!(matches!(wrong, Err(Error::Protocol(_))), "{input:?}");
+            assert!(matches!(wrong, Err(SmtpError::Malformed)), "{input:?}");
         }
     }
 
@@ -192,11 +163,11 @@ mod tests {
         let wrong = read_reply(&mut BufReader::new(&long[..])).await;
         assert!(matches!(
             wrong,
-            Err(Error::ServerResponseTooLarge { limit }) if limit == MAX_LINE as u64
+            Err(SmtpError::ReplyTooLarge { limit }) if limit == MAX_LINE as u64
         ));
         let many = b"250-more\r\n".repeat(MAX_LINES + 1);
         let wrong = read_reply(&mut BufReader::new(&many[..])).await;
-        assert!(matches!(wrong, Err(Error::ServerResponseTooLarge { .. })));
+        assert!(matches!(wrong, Err(SmtpError::ReplyTooLarge { .. })));
     }
 
     #[test]

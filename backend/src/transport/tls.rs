@@ -65,6 +65,18 @@ pub async fn handshake(
         .map_err(|e| handshake_error(&e))
 }
 
+/// [`handshake`] with the I/O error as it came, for callers that read it themselves
+/// (the SMTP session, whose errors the connection test turns into a diagnosis).
+pub async fn handshake_io(
+    config: &Arc<ClientConfig>,
+    host: &str,
+    tcp: TcpStream,
+) -> std::io::Result<TlsStream<TcpStream>> {
+    let name = ServerName::try_from(host.to_owned())
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    TlsConnector::from(config.clone()).connect(name, tcp).await
+}
+
 /// [`handshake`], and when it fails for another reason than the certificate, a look at
 /// what the port says in plain text: an `expected` server's port answering in another
 /// protocol (SMTP on the IMAP port) is [`Error::WrongProtocol`], not a TLS failure.
