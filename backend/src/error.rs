@@ -121,14 +121,38 @@ pub enum Error {
     /// The client took too long to send its request body.
     #[error("the request took too long to arrive")]
     RequestTimeout,
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A failure inside the bridge; the source stays in the log, never in the answer.
+    #[error("internal error: {context}")]
+    Internal {
+        context: &'static str,
+        #[source]
+        source: Option<BoxError>,
+    },
 }
+
+/// Any error, kept as the source of an [`Error::Internal`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Shorthand used throughout the bridge.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// An internal failure while doing `context`, keeping `source` for the log.
+    pub fn internal(context: &'static str, source: impl Into<BoxError>) -> Error {
+        Error::Internal {
+            context,
+            source: Some(source.into()),
+        }
+    }
+
+    /// An internal failure with no error behind it: a broken invariant.
+    pub fn invariant(context: &'static str) -> Error {
+        Error::Internal {
+            context,
+            source: None,
+        }
+    }
+
     /// The stable code the browser translates.
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -175,7 +199,7 @@ impl Error {
             Error::NotSent { cause, .. } => cause.code(),
             Error::RequestTooLarge { .. } => ErrorCode::RequestTooLarge,
             Error::RequestTimeout => ErrorCode::Timeout,
-            Error::Internal(_) => ErrorCode::Internal,
+            Error::Internal { .. } => ErrorCode::Internal,
         }
     }
 
@@ -224,7 +248,7 @@ impl Error {
             | Error::ChangeOutcomeUnknown(_) => StatusCode::BAD_GATEWAY,
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
             Error::SessionStoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -348,7 +372,7 @@ impl Error {
                 Some(format!("try again in {retry_after_secs} s"))
             }
             // Internal details stay in the log.
-            Error::Internal(_)
+            Error::Internal { .. }
             | Error::FolderName(_)
             | Error::PlainNotAllowed
             | Error::WrongProtocol { .. }
@@ -408,8 +432,9 @@ impl From<FolderNameProblem> for Error {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        if let Error::Internal(text) = &self {
-            tracing::error!(error = %text, "internal error");
+        if let Error::Internal { context, source } = &self {
+            let source = source.as_ref().map(|source| source.to_string());
+            tracing::error!(context, ?source, "internal error");
         } else if let Error::SessionStoreUnavailable(text) = &self {
             tracing::warn!(error = %text, "session store unreachable");
         } else {
@@ -478,7 +503,20 @@ mod tests {
 
     #[test]
     fn internal_details_are_not_sent() {
-        let problem = Error::Internal("secret path /etc/x".into()).problem();
+        let error = Error::internal(
+            "reading the message file",
+            std::io::Error::other("secret path /etc/x"),
+        );
+        // Kept for the log, as the error's source...
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("secret path /etc/x"));
+        // ...never sent.
+        let problem = error.problem();
         assert_eq!(problem.detail, None);
+        assert_eq!(problem.code, ErrorCode::Internal);
+        assert_eq!(
+            Error::invariant("a broken invariant").problem().detail,
+            None
+        );
     }
 }

@@ -94,7 +94,7 @@ pub async fn resolve(
                     attachment(&message, index)
                 })
                 .await
-                .map_err(|e| Error::Internal(format!("worker failed: {e}")))??;
+                .map_err(|e| Error::internal("worker failed", e))??;
                 let content_type = clean_content_type(&part.content_type);
                 let body = if content_type == "message/rfc822" {
                     AttachmentBody::Message(part.bytes)

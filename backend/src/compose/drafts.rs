@@ -95,7 +95,7 @@ pub async fn open_draft(
     let folder = folder.clone();
     tokio::task::spawn_blocking(move || read_draft(&raw.bytes, &folder, uid))
         .await
-        .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
+        .map_err(|e| Error::internal("worker failed", e))?
 }
 
 /// Removes message `uid` of `folder` if it is a draft; gone already is fine.

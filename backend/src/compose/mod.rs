@@ -100,7 +100,7 @@ pub async fn write_message(
         Ok((file.into_temp_path(), size))
     })
     .await
-    .map_err(|e| Error::Internal(format!("worker failed: {e}")))??;
+    .map_err(|e| Error::internal("worker failed", e))??;
     Ok(WrittenMessage {
         path,
         size,
@@ -193,12 +193,12 @@ fn new_message_id(from: &EmailAddress) -> Result<String> {
 
 fn random_hex(bytes: usize) -> Result<String> {
     let mut buffer = vec![0u8; bytes];
-    getrandom::fill(&mut buffer).map_err(|e| Error::Internal(format!("randomness: {e}")))?;
+    getrandom::fill(&mut buffer).map_err(|e| Error::internal("randomness", e.to_string()))?;
     Ok(buffer.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn disk_error(error: std::io::Error) -> Error {
-    Error::Internal(format!("writing the message: {error}"))
+    Error::internal("writing the message", error)
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub async fn append_file(
     let flags = flag_list(flags)?;
     let mut file = tokio::fs::File::open(path)
         .await
-        .map_err(|e| Error::Internal(format!("the message file: {e}")))?;
+        .map_err(|e| Error::internal("the message file", e))?;
     // Distinct from async-imap's (`A0001`) and raw.rs's (`FCT1`) tags.
     let tag = RequestId(format!("FCA{}", NEXT_TAG.fetch_add(1, Ordering::Relaxed)));
     let total = prefix.len() as u64 + size;
@@ -78,7 +78,7 @@ pub async fn append_file(
         let read = file
             .read(&mut buffer[..want])
             .await
-            .map_err(|e| Error::Internal(format!("the message file: {e}")))?;
+            .map_err(|e| Error::internal("the message file", e))?;
         if read == 0 {
             // The literal promised more bytes than we have: the connection is unusable.
             return Err(Error::Protocol(

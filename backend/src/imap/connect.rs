@@ -94,7 +94,7 @@ impl Connector {
                         other => other,
                     })?;
                 let MailStream::Plain(tcp) = client.into_inner().into_inner() else {
-                    return Err(Error::Internal("STARTTLS over a TLS stream".into()));
+                    return Err(Error::invariant("STARTTLS over a TLS stream"));
                 };
                 let tls = tls::handshake(&self.tls, &endpoint.host, tcp).await?;
                 // No second greeting after STARTTLS (RFC 3501 §6.2.1).

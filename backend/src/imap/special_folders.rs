@@ -23,7 +23,7 @@ pub async fn find_or_create(session: &mut ImapSession, role: FolderRole) -> Resu
     }
     let name = names(role)
         .first()
-        .ok_or_else(|| Error::Internal(format!("no folder name for {role:?}")))?;
+        .ok_or_else(|| Error::invariant("a folder role without a name"))?;
     let path = path_for_new(&listed, name);
     match create_path(session, &path).await {
         // Someone made it meanwhile: fine.

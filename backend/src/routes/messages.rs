@@ -148,7 +148,7 @@ pub async fn body_html(
     })
     .await?;
     let csp = HeaderValue::from_str(&body_csp(images == ImagePolicy::Shown))
-        .map_err(|e| Error::Internal(e.to_string()))?;
+        .map_err(|e| Error::internal("the body's CSP header", e))?;
     Ok((
         [
             (
@@ -196,8 +196,9 @@ pub async fn download_attachment(
         Some(left_out) => part_body(state, account, address.folder, address.uid, left_out),
         None => Body::from(file.bytes),
     };
-    let header_value =
-        |text: String| HeaderValue::from_str(&text).map_err(|e| Error::Internal(e.to_string()));
+    let header_value = |text: String| {
+        HeaderValue::from_str(&text).map_err(|e| Error::internal("a download header", e))
+    };
     Ok((
         [
             (
@@ -284,5 +285,5 @@ pub(crate) async fn blocking<T: Send + 'static>(
 ) -> Result<T> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
+        .map_err(|e| Error::internal("worker failed", e))?
 }

@@ -40,7 +40,7 @@ pub async fn sign_in(
     let now = unix_now();
     let lifetime = state.config.session.lifetime_hours.saturating_mul(3600);
     let account = Account {
-        id: SessionId::random().map_err(|e| Error::Internal(e.to_string()))?,
+        id: SessionId::random().map_err(|e| Error::internal("randomness", e.to_string()))?,
         email: request.email,
         username,
         password: request.password,

@@ -74,7 +74,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     let written = write_message(&state.composing, account, &draft).await?;
     let envid = if draft.request_dsn {
         let mut random = [0u8; 16];
-        getrandom::fill(&mut random).map_err(|e| Error::Internal(format!("random: {e}")))?;
+        getrandom::fill(&mut random).map_err(|e| Error::internal("randomness", e.to_string()))?;
         Some(facteur_delivery::envelope_id(random))
     } else {
         None
@@ -161,7 +161,7 @@ async fn submit_written(
     let credentials = Credentials::of(account);
     let file = tokio::fs::File::open(&written.path)
         .await
-        .map_err(|e| Error::Internal(format!("opening the written message: {e}")))?;
+        .map_err(|e| Error::internal("opening the written message", e))?;
     submit(
         &target,
         &credentials,

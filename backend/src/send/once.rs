@@ -76,13 +76,14 @@ impl<K: Hash + Eq + Clone, T: Send + Sync + 'static> Once<K, T> {
                 None => {
                     self.make_room(&mut entries, now);
                     let task = tokio::spawn(work);
-                    let outcome = async move {
-                        Arc::new(task.await.unwrap_or_else(|e| {
-                            Err(Error::Internal(format!("the send task failed: {e}")))
-                        }))
-                    }
-                    .boxed()
-                    .shared();
+                    let outcome =
+                        async move {
+                            Arc::new(task.await.unwrap_or_else(|e| {
+                                Err(Error::internal("the send task failed", e))
+                            }))
+                        }
+                        .boxed()
+                        .shared();
                     entries.insert(
                         key,
                         Entry {

@@ -197,7 +197,7 @@ async fn send_receipt(
     mode: SendingMode,
 ) -> Result<()> {
     let mut random = [0u8; 16];
-    getrandom::fill(&mut random).map_err(|e| Error::Internal(format!("random: {e}")))?;
+    getrandom::fill(&mut random).map_err(|e| Error::internal("randomness", e.to_string()))?;
     let token: String = random.iter().map(|b| format!("{b:02x}")).collect();
     let message_id = format!("<mdn-{token}@{}>", account.email.domain());
     let boundary = format!("facteur-mdn-{token}");

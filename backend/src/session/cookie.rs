@@ -27,8 +27,10 @@ pub fn cookie_name(secure: bool) -> &'static str {
 
 /// Seals `account` into a cookie value (with the current key).
 pub fn seal_account(keys: &SessionKeys, account: &Account) -> Result<String> {
-    let json = serde_json::to_vec(account).map_err(|e| Error::Internal(e.to_string()))?;
-    keys.seal(&json).map_err(|e| Error::Internal(e.to_string()))
+    let json =
+        serde_json::to_vec(account).map_err(|e| Error::internal("serializing the account", e))?;
+    keys.seal(&json)
+        .map_err(|e| Error::internal("sealing the cookie", e))
 }
 
 /// Opens a cookie value, refusing forged, foreign-key and expired sessions.
@@ -72,7 +74,7 @@ pub fn set_cookie(value: &str, secure: bool, max_age_secs: u64) -> Result<Header
         cookie_name(secure),
         if secure { "; Secure" } else { "" }
     );
-    HeaderValue::from_str(&text).map_err(|e| Error::Internal(e.to_string()))
+    HeaderValue::from_str(&text).map_err(|e| Error::internal("the cookie header", e))
 }
 
 /// `Set-Cookie` that removes the session cookie.

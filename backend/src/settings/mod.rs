@@ -78,7 +78,8 @@ async fn storage(
 
 /// Compact JSON, refused above the size limit.
 pub fn encode(settings: &serde_json::Value) -> Result<Vec<u8>> {
-    let bytes = serde_json::to_vec(settings).map_err(|e| Error::Internal(e.to_string()))?;
+    let bytes =
+        serde_json::to_vec(settings).map_err(|e| Error::internal("serializing the settings", e))?;
     if bytes.len() > MAX_SETTINGS_BYTES {
         return Err(Error::SettingsTooLarge(format!(
             "{} bytes; at most {MAX_SETTINGS_BYTES}",

@@ -66,7 +66,7 @@ impl SieveSession {
                 )));
             }
             let MailStream::Plain(tcp) = session.stream else {
-                return Err(Error::Internal("STARTTLS over a TLS stream".into()));
+                return Err(Error::invariant("STARTTLS over a TLS stream"));
             };
             let tls = tls::handshake(&connector.tls, &checked.host, tcp).await?;
             session.stream = MailStream::Tls(Box::new(tls));

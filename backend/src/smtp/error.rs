@@ -152,7 +152,7 @@ impl From<SmtpError> for Error {
                     Error::RecipientRefused(listed(&[refused, deferred].concat()))
                 }
             }
-            SmtpError::Message(error) => Error::Internal(error.to_string()),
+            SmtpError::Message(error) => Error::internal("reading the message to send", error),
             SmtpError::OutcomeUnknown(cause) => match Error::from(*cause) {
                 Error::ConnectionLost(text) | Error::Timeout(text) => {
                     Error::SendOutcomeUnknown(text)

@@ -161,7 +161,8 @@ impl UploadStore {
             content_type: naming::clean_content_type(content_type),
             size,
         };
-        let meta = serde_json::to_vec(&file).map_err(|e| Error::Internal(e.to_string()))?;
+        let meta = serde_json::to_vec(&file)
+            .map_err(|e| Error::internal("serializing an upload's record", e))?;
         if let Err(error) = write_private(&dir.join(format!("{}.json", id.0)), &meta).await {
             let _ = tokio::fs::remove_file(&data).await;
             return Err(error);

@@ -39,7 +39,7 @@ pub fn account_dir_name(login: &str, imap_host: &str, imap_port: u16) -> String 
 /// A fresh unguessable file id.
 pub fn random_id() -> Result<UploadId> {
     let mut bytes = [0u8; ID_DIGITS / 2];
-    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::internal("randomness", e.to_string()))?;
     Ok(UploadId(hex(&bytes)))
 }
 

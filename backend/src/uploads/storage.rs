@@ -59,7 +59,7 @@ pub fn on_tmpfs(_path: &Path) -> bool {
 
 /// The error of a failed disk operation, as the API says it.
 pub fn disk_error(error: io::Error) -> Error {
-    Error::Internal(format!("upload storage: {error}"))
+    Error::internal("upload storage", error)
 }
 
 fn create_dir_0700(dir: &Path) -> io::Result<()> {
