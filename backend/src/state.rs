@@ -40,7 +40,9 @@ pub struct Shared {
     /// Recipient suggestions, per session, for a few minutes.
     pub addresses: crate::compose::address_cache::AddressCache,
     /// Sends remembered by key, and what each session's servers offer for sending.
-    pub sending: crate::send::Sending,
+    pub sending: Arc<crate::send::Sending>,
+    /// What `send/` needs: the writer's services, the account's servers, `sending`.
+    pub send: crate::send::services::SendServices,
     /// DNS and limits for account discovery and the connection test.
     pub setup: crate::setup::SetupServices,
     /// Delivery reports already read, per session, so each is fetched once.
@@ -118,6 +120,16 @@ impl AppState {
             uploads: uploads.clone(),
             messages: Arc::new(crate::compose::services::ImapMessages(mailboxes.clone())),
         };
+        let sending = Arc::new(crate::send::Sending::default());
+        let send = crate::send::services::SendServices {
+            composing: composing.clone(),
+            servers: Arc::new(crate::send::services::AccountServers {
+                mailboxes: mailboxes.clone(),
+                composing: composing.clone(),
+                command_timeout: config.outbound.command_timeout(),
+            }),
+            sending: sending.clone(),
+        };
         Ok(AppState(Arc::new(Shared {
             config,
             key,
@@ -130,7 +142,8 @@ impl AppState {
             uploads,
             composing,
             addresses: Default::default(),
-            sending: crate::send::Sending::default(),
+            sending,
+            send,
             setup,
             reports: Default::default(),
         })))

@@ -2,6 +2,7 @@
 //! removed) and reopening one.
 
 use super::draft_reader::read_draft;
+use super::services::Composing;
 use super::{KeptAs, copy_prefix, write_message};
 use crate::error::{Error, Result};
 use crate::imap::ImapSession;
@@ -9,6 +10,7 @@ use crate::imap::append::append_file;
 use crate::imap::capabilities::features;
 use crate::imap::error::{folder_error, imap_error};
 use crate::imap::fetch::fetch_message;
+use crate::imap::mailboxes::Mailboxes;
 use crate::imap::mutf7;
 use crate::imap::raw;
 use crate::imap::special_folders::find_or_create;
@@ -29,19 +31,19 @@ pub const DRAFT_FLAGS: [&str; 2] = ["\\Draft", "\\Seen"];
 /// is kept with it, else the draft's own `last_failure`. Sending calls this when the
 /// submission fails, so the message is never lost.
 pub async fn save_draft(
-    state: &AppState,
+    composing: &Composing,
+    mailboxes: &Mailboxes,
     account: &Account,
     draft: &Draft,
     replaces: Option<Uid>,
     failure: Option<SendFailure>,
 ) -> Result<DraftSaved> {
-    let written = write_message(&state.composing, account, draft).await?;
+    let written = write_message(composing, account, draft).await?;
     let failure = failure.or_else(|| draft.last_failure.clone());
     let prefix = copy_prefix(draft, KeptAs::Draft { failure });
     let path = written.path.to_path_buf();
     let size = written.size;
-    let saved = state
-        .mailboxes
+    let saved = mailboxes
         .run_once(account, (prefix, path), move |session, (prefix, path)| {
             Box::pin(async move {
                 let folder = find_or_create(session, FolderRole::Drafts).await?;
@@ -62,8 +64,7 @@ pub async fn save_draft(
     // A separate operation: a retry of it on a fresh connection never appends twice.
     if let Some(old) = replaces.filter(|old| Some(*old) != saved.uid && old.0 != 0) {
         let folder = saved.folder.clone();
-        let removed = state
-            .mailboxes
+        let removed = mailboxes
             .run(account, folder, move |session, folder| {
                 Box::pin(remove_draft(session, folder, old))
             })

@@ -61,12 +61,11 @@ impl FromRef<AppState> for Composing {
     }
 }
 
+/// A draft and a message source from memory, for the tests of writing and sending.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests_support {
     use super::*;
-    use crate::compose::write_message;
     use crate::error::Error;
-    use crate::session::account::tests_support::sample;
     use facteur_model::compose::{Draft, DraftAttachment, DraftBody};
     use facteur_model::message::Address;
     use std::collections::HashMap;
@@ -74,9 +73,9 @@ mod tests {
 
     /// Messages answered from memory; counts what was asked.
     #[derive(Debug, Default)]
-    struct Fake {
-        messages: HashMap<(String, u32), Vec<u8>>,
-        asked: Mutex<u32>,
+    pub(crate) struct Fake {
+        pub(crate) messages: HashMap<(String, u32), Vec<u8>>,
+        pub(crate) asked: Mutex<u32>,
     }
 
     impl MessageSource for Fake {
@@ -92,7 +91,7 @@ mod tests {
         }
     }
 
-    fn draft(attachments: Vec<DraftAttachment>) -> Draft {
+    pub(crate) fn draft(attachments: Vec<DraftAttachment>) -> Draft {
         let person = |email: &str| Address {
             name: None,
             email: email.to_owned(),
@@ -116,6 +115,17 @@ mod tests {
             last_failure: None,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::{Fake, draft};
+    use super::*;
+    use crate::compose::write_message;
+    use crate::error::Error;
+    use crate::session::account::tests_support::sample;
+    use facteur_model::compose::DraftAttachment;
+    use std::collections::HashMap;
 
     #[tokio::test]
     async fn a_forwarded_message_is_written_from_the_source_fetched_once() {

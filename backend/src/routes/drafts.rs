@@ -17,7 +17,15 @@ pub async fn save(
     account: Account,
     ApiJson(request): ApiJson<SaveDraft>,
 ) -> Result<Json<DraftSaved>> {
-    let saved = save_draft(&state, &account, &request.draft, request.replaces, None).await?;
+    let saved = save_draft(
+        &state.composing,
+        &state.mailboxes,
+        &account,
+        &request.draft,
+        request.replaces,
+        None,
+    )
+    .await?;
     Ok(Json(saved))
 }
 

@@ -26,8 +26,8 @@ pub async fn send(
     }
     let key = (account.id, request.key.clone());
     let work = {
-        let state = state.clone();
-        async move { send_message(&state, &account, request).await }
+        let services = state.send.clone();
+        async move { send_message(&services, &account, request).await }
     };
     let outcome = state.sending.once.run(key, Instant::now(), work).await;
     match &*outcome {

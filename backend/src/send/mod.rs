@@ -9,28 +9,25 @@ pub mod capabilities;
 pub mod mdn_writer;
 pub mod once;
 pub mod receipt;
+pub mod services;
 
-use crate::compose::{KeptAs, WrittenMessage, copy_prefix, drafts::save_draft, write_message};
+use crate::compose::{KeptAs, copy_prefix, write_message};
 use crate::error::{Error, Result};
 use crate::imap::ImapSession;
-use crate::imap::append::append_file;
 use crate::imap::capabilities::features;
 use crate::imap::error::{folder_error, imap_error};
-use crate::imap::special_folders::find_or_create;
 use crate::imap::{mutf7, raw};
 use crate::session::{Account, SessionId};
 use crate::smtp::envelope::{DsnRequest, Envelope, ReversePath};
-use crate::smtp::submit::{Credentials, Submitted, Target, submit};
-use crate::state::AppState;
-use capabilities::{CapabilityCache, ServerFacts, saves_sent};
+use capabilities::{CapabilityCache, ServerFacts};
 use facteur_model::compose::{
     AcceptedRecipient, Draft, DraftAttachment, SendFailure, SendKey, SendRequest, SendResult,
     SentCopy,
 };
-use facteur_model::folder::FolderRole;
 use facteur_model::{FolderPath, Uid};
 use futures::TryStreamExt;
 use once::Once;
+use services::{SendServices, SentCopyKept};
 use std::time::Instant;
 
 /// The longest send key accepted (the browser makes a UUID-like one).
@@ -60,7 +57,11 @@ pub fn check_key(key: &SendKey) -> Result<()> {
 }
 
 /// Sends `request.draft` (once per key: see [`Sending::once`] in the route).
-pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> Result<SendResult> {
+pub async fn send(
+    services: &SendServices,
+    account: &Account,
+    request: SendRequest,
+) -> Result<SendResult> {
     let SendRequest {
         draft, draft_uid, ..
     } = request;
@@ -71,7 +72,7 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     }
     // A message that cannot be written (a missing upload, a bad address) is not sent
     // and not saved: the composer still holds it and the error says what to fix.
-    let written = write_message(&state.composing, account, &draft).await?;
+    let written = write_message(&services.composing, account, &draft).await?;
     let envid = if draft.request_dsn {
         let mut random = [0u8; 16];
         getrandom::fill(&mut random).map_err(|e| Error::internal("randomness", e.to_string()))?;
@@ -79,49 +80,63 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     } else {
         None
     };
-    let dsn = envid.clone().map(|envid| DsnRequest {
-        envid,
-        notify: draft.dsn_notify,
-    });
-    let submitted = match submit_written(state, account, &written, dsn).await {
+    let envelope = Envelope {
+        // Bounces and delivery reports come back to the account, whichever identity
+        // the message is from.
+        from: ReversePath::Address(account.email.clone()),
+        recipients: written.recipients.clone(),
+        dsn: envid.clone().map(|envid| DsnRequest {
+            envid,
+            notify: draft.dsn_notify,
+        }),
+        size: written.size,
+    };
+    let servers = &services.servers;
+    let submitted = match servers.submit(account, &envelope, &written).await {
         Ok(submitted) => submitted,
-        Err(cause) => return Err(keep_as_draft(state, account, &draft, draft_uid, cause).await),
+        Err(cause) => return Err(keep_as_draft(services, account, &draft, draft_uid, cause).await),
     };
     let envid = envid.filter(|_| submitted.dsn_used);
-    let (sent_folder, sent_uid, sent_copy) =
-        match keep_sent_copy(state, account, &draft, &written, envid.clone()).await {
-            Ok((folder, uid, server_saves_sent)) => {
-                // Fresh facts for the composer, learnt on the way.
-                let facts = ServerFacts {
-                    extensions: submitted.extensions.clone(),
-                    server_saves_sent,
-                };
-                state
-                    .sending
-                    .capabilities
-                    .put(account.id, facts, Instant::now());
-                let copy = if server_saves_sent {
-                    SentCopy::ByServer
-                } else {
-                    SentCopy::Appended
-                };
-                (folder, uid, copy)
+    let prefix = copy_prefix(
+        &draft,
+        KeptAs::Sent {
+            envid: envid.clone(),
+        },
+    );
+    let (sent_folder, sent_uid, sent_copy) = match servers
+        .keep_sent_copy(account, prefix, &written)
+        .await
+    {
+        Ok(kept) => {
+            // Fresh facts for the composer, learnt on the way.
+            let facts = ServerFacts {
+                extensions: submitted.extensions.clone(),
+                server_saves_sent: kept == SentCopyKept::ByServer,
+            };
+            services
+                .sending
+                .capabilities
+                .put(account.id, facts, Instant::now());
+            match kept {
+                SentCopyKept::ByServer => (None, None, SentCopy::ByServer),
+                SentCopyKept::Appended { folder, uid } => (Some(folder), uid, SentCopy::Appended),
             }
-            Err(error) => {
-                // Sent all the same: answer success rather than invite a second send,
-                // and say the copy is missing.
-                tracing::warn!(error = %error, "sent, but the copy in Sent failed");
-                (None, None, SentCopy::Missing)
-            }
-        };
+        }
+        Err(error) => {
+            // Sent all the same: answer success rather than invite a second send,
+            // and say the copy is missing.
+            tracing::warn!(error = %error, "sent, but the copy in Sent failed");
+            (None, None, SentCopy::Missing)
+        }
+    };
     if let Some(uid) = draft_uid
-        && let Err(error) = remove_draft(state, account, uid).await
+        && let Err(error) = servers.remove_draft(account, uid).await
     {
         tracing::warn!(error = %error, "sent, but the old draft could not be removed");
     }
     for attachment in &draft.attachments {
         if let DraftAttachment::Uploaded(file) = attachment {
-            state.uploads.remove(account, &file.id);
+            services.composing.uploads.remove(account, &file.id);
         }
     }
     Ok(SendResult {
@@ -139,49 +154,20 @@ pub async fn send(state: &AppState, account: &Account, request: SendRequest) -> 
     })
 }
 
-async fn submit_written(
-    state: &AppState,
-    account: &Account,
-    written: &WrittenMessage,
-    dsn: Option<DsnRequest>,
-) -> Result<Submitted> {
-    let envelope = Envelope {
-        // Bounces and delivery reports come back to the account, whichever identity
-        // the message is from.
-        from: ReversePath::Address(account.email.clone()),
-        recipients: written.recipients.clone(),
-        dsn,
-        size: written.size,
-    };
-    let target = Target::of(
-        &state.connector,
-        account,
-        state.config.outbound.command_timeout(),
-    );
-    let credentials = Credentials::of(account);
-    let file = tokio::fs::File::open(&written.path)
-        .await
-        .map_err(|e| Error::internal("opening the written message", e))?;
-    submit(
-        &target,
-        &credentials,
-        &envelope,
-        tokio::io::BufReader::new(file),
-    )
-    .await
-    .map_err(Error::from)
-}
-
 /// Saves the unsent message in Drafts with the reason and returns the error to answer.
 async fn keep_as_draft(
-    state: &AppState,
+    services: &SendServices,
     account: &Account,
     draft: &Draft,
     replaces: Option<Uid>,
     cause: Error,
 ) -> Error {
     let reason = failure_reason(&cause);
-    let saved = match save_draft(state, account, draft, replaces, Some(reason)).await {
+    let saved = match services
+        .servers
+        .save_unsent(account, draft, replaces, reason)
+        .await
+    {
         Ok(saved) => Some(saved),
         Err(error) => {
             tracing::error!(error = %error, "a failed send could not be saved in Drafts");
@@ -203,50 +189,13 @@ pub fn failure_reason(cause: &Error) -> SendFailure {
     }
 }
 
-/// Appends the Sent copy (`\Seen`, with the Bcc and the ENVID) unless the provider files
-/// sent mail itself. Returns the folder, the new UID, and whether the server saves sent
-/// mail.
-async fn keep_sent_copy(
-    state: &AppState,
-    account: &Account,
-    draft: &Draft,
-    written: &WrittenMessage,
-    envid: Option<String>,
-) -> Result<(Option<FolderPath>, Option<Uid>, bool)> {
-    let prefix = copy_prefix(draft, KeptAs::Sent { envid });
-    let path = written.path.to_path_buf();
-    let size = written.size;
-    state
-        .mailboxes
-        .run_once(account, (prefix, path), move |session, (prefix, path)| {
-            Box::pin(async move {
-                if saves_sent(session).await? {
-                    return Ok((None, None, true));
-                }
-                let folder = find_or_create(session, FolderRole::Sent).await?;
-                let uid = append_file(session, &folder, &["\\Seen"], prefix.as_bytes(), path, size)
-                    .await?;
-                Ok((Some(folder), uid, false))
-            })
-        })
-        .await
-}
-
-/// Removes the sent draft: only that UID (never a plain EXPUNGE, which would remove
+/// Removes a sent draft: only that UID (never a plain EXPUNGE, which would remove
 /// every message another client flagged `\Deleted`); without UIDPLUS it stays flagged.
-async fn remove_draft(state: &AppState, account: &Account, uid: Uid) -> Result<()> {
-    state
-        .mailboxes
-        .run(account, (), move |session, ()| {
-            Box::pin(async move {
-                let folder = find_or_create(session, FolderRole::Drafts).await?;
-                expunge_uid(session, &folder, uid).await
-            })
-        })
-        .await
-}
-
-async fn expunge_uid(session: &mut ImapSession, folder: &FolderPath, uid: Uid) -> Result<()> {
+pub(crate) async fn expunge_uid(
+    session: &mut ImapSession,
+    folder: &FolderPath,
+    uid: Uid,
+) -> Result<()> {
     let can_expunge_one = features(session).await?.uidplus;
     session
         .select(mutf7::encode(folder.as_str()))
