@@ -16,8 +16,9 @@ const WORD_BYTES: usize = 39;
 /// Characters of one quoted-printable line before a soft break (`=` makes 76).
 const QP_LINE: usize = 75;
 
-/// RFC 2231 `attribute-char`s stay as they are; everything else is percent-encoded.
-const ATTRIBUTE_CHARS: &AsciiSet = &NON_ALPHANUMERIC
+/// RFC 2231 `attribute-char`s (the same set as RFC 5987 `attr-char`, which a download's
+/// `filename*` uses) stay as they are; everything else is percent-encoded.
+pub(crate) const ATTRIBUTE_CHARS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'!')
     .remove(b'#')
     .remove(b'$')

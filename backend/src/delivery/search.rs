@@ -372,19 +372,16 @@ mod tests {
             original_criteria(&refs).as_deref(),
             Some("OR HEADER Message-ID \"a\\\"b@example.test\" HEADER X-Facteur-Envid \"fdv-1\"")
         );
-        let receipt = OwnedRefs {
-            original_message_id: Some("<r@example.test>".into()),
+        // A read receipt names the original by its Message-ID, searched when ASCII.
+        let by_message_id = |id: &str| OwnedRefs {
+            original_message_id: Some(id.into()),
             ..OwnedRefs::default()
         };
         assert_eq!(
-            original_criteria(&receipt).as_deref(),
+            original_criteria(&by_message_id("<r@example.test>")).as_deref(),
             Some("HEADER Message-ID \"r@example.test\"")
         );
-        let foreign = OwnedRefs {
-            original_message_id: Some("<é@example.test>".into()),
-            ..OwnedRefs::default()
-        };
-        assert_eq!(original_criteria(&foreign), None);
+        assert_eq!(original_criteria(&by_message_id("<é@example.test>")), None);
         assert_eq!(original_criteria(&OwnedRefs::default()), None);
     }
 }

@@ -6,7 +6,7 @@
 
 use super::connect::ImapSession;
 use super::mutf7;
-use super::raw::bracket_code;
+use super::raw::{bracket_code, read_until, write};
 use super::transfer::quoted;
 use crate::error::{Error, Result};
 use crate::transport::dial::io_error;
@@ -46,29 +46,24 @@ pub async fn append_file(
         quoted(&mutf7::encode(folder.as_str()))
     );
     write(session, line.as_bytes()).await?;
-    loop {
-        let response = session
-            .read_response()
-            .await
-            .map_err(|e| io_error(&e))?
-            .ok_or_else(closed)?;
-        match response.parsed() {
-            Response::Continue { .. } => break,
-            // Refused before the literal (no such folder, too large): the command is over.
-            Response::Done {
-                tag: done,
-                status,
-                outcome,
-            } if *done == tag => {
-                return Err(refusal(
-                    folder,
-                    status,
-                    outcome.code.as_ref(),
-                    outcome.information.as_deref().unwrap_or(""),
-                ));
-            }
-            _ => {}
-        }
+    let refused = read_until(session, |parsed| match parsed {
+        Response::Continue { .. } => Some(None),
+        // Refused before the literal (no such folder, too large): the command is over.
+        Response::Done {
+            tag: done,
+            status,
+            outcome,
+        } if *done == tag => Some(Some(refusal(
+            folder,
+            status,
+            outcome.code.as_ref(),
+            outcome.information.as_deref().unwrap_or(""),
+        ))),
+        _ => None,
+    })
+    .await?;
+    if let Some(refused) = refused {
+        return Err(refused);
     }
     write(session, prefix).await?;
     let mut left = size;
@@ -93,33 +88,27 @@ pub async fn append_file(
         left -= read as u64;
     }
     write(session, b"\r\n").await?;
-    loop {
-        let response = session
-            .read_response()
-            .await
-            .map_err(|e| io_error(&e))?
-            .ok_or_else(closed)?;
-        if let Response::Done {
+    read_until(session, |parsed| match parsed {
+        Response::Done {
             tag: done,
             status,
             outcome,
-        } = response.parsed()
-            && *done == tag
-        {
-            if *status != Status::Ok {
-                return Err(refusal(
-                    folder,
-                    status,
-                    outcome.code.as_ref(),
-                    outcome.information.as_deref().unwrap_or(""),
-                ));
-            }
-            return Ok(match &outcome.code {
+        } if *done == tag => Some(if *status != Status::Ok {
+            Err(refusal(
+                folder,
+                status,
+                outcome.code.as_ref(),
+                outcome.information.as_deref().unwrap_or(""),
+            ))
+        } else {
+            Ok(match &outcome.code {
                 Some(ResponseCode::AppendUid(_, uids)) => appended_uid(uids),
                 _ => None,
-            });
-        }
-    }
+            })
+        }),
+        _ => None,
+    })
+    .await?
 }
 
 /// The one UID of an APPENDUID set.
@@ -164,16 +153,6 @@ fn refusal(
         Status::Bad => Error::ServerRefused(format!("APPEND: {text}")),
         _ => Error::ServerRefused(text.to_owned()),
     }
-}
-
-async fn write(session: &mut ImapSession, bytes: &[u8]) -> Result<()> {
-    let stream = session.get_mut();
-    stream.write_all(bytes).await.map_err(|e| io_error(&e))?;
-    stream.flush().await.map_err(|e| io_error(&e))
-}
-
-fn closed() -> Error {
-    Error::ConnectionLost("the server closed the connection".into())
 }
 
 #[cfg(test)]

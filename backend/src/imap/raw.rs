@@ -188,19 +188,17 @@ pub async fn run_with_literal(
     let line = format!("{} {head}{{{}}}\r\n", tag.0, literal.len());
     write(session, line.as_bytes()).await?;
     let mut reply = Reply::new();
-    loop {
-        let response = session
-            .read_response()
-            .await
-            .map_err(|e| io_error(&e))?
-            .ok_or_else(closed)?;
-        if matches!(response.parsed(), Response::Continue { .. }) {
-            break;
+    let refused = read_until(session, |parsed| {
+        if matches!(parsed, Response::Continue { .. }) {
+            Some(false)
+        } else {
+            // Refused before the literal (too large, bad syntax): the command is over.
+            reply.absorb(parsed, &tag).then_some(true)
         }
-        // Refused before the literal (too large, bad syntax): the command is over.
-        if reply.absorb(response.parsed(), &tag) {
-            return Ok(reply);
-        }
+    })
+    .await?;
+    if refused {
+        return Ok(reply);
     }
     let mut rest = Vec::with_capacity(literal.len() + tail.len() + 2);
     rest.extend_from_slice(literal);
@@ -210,21 +208,32 @@ pub async fn run_with_literal(
     finish(session, &tag, reply).await
 }
 
-async fn write(session: &mut ImapSession, bytes: &[u8]) -> Result<()> {
+/// Writes and flushes bytes of a command written by hand.
+pub(crate) async fn write(session: &mut ImapSession, bytes: &[u8]) -> Result<()> {
     let stream = session.get_mut();
     stream.write_all(bytes).await.map_err(|e| io_error(&e))?;
     stream.flush().await.map_err(|e| io_error(&e))
 }
 
 async fn finish(session: &mut ImapSession, tag: &RequestId, mut reply: Reply) -> Result<Reply> {
+    read_until(session, |parsed| reply.absorb(parsed, tag).then_some(())).await?;
+    Ok(reply)
+}
+
+/// Reads the server's responses until `step` says what they came to; the connection
+/// closing first is `ConnectionLost`.
+pub(crate) async fn read_until<T>(
+    session: &mut ImapSession,
+    mut step: impl FnMut(&Response<'_>) -> Option<T>,
+) -> Result<T> {
     loop {
         let response = session
             .read_response()
             .await
             .map_err(|e| io_error(&e))?
             .ok_or_else(closed)?;
-        if reply.absorb(response.parsed(), tag) {
-            return Ok(reply);
+        if let Some(found) = step(response.parsed()) {
+            return Ok(found);
         }
     }
 }

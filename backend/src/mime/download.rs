@@ -2,22 +2,10 @@
 //! CSP that sandboxes it, and a Content-Disposition that always downloads, with a safe
 //! file name.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, utf8_percent_encode};
 
 /// RFC 5987 `attr-char`s stay as they are; everything else is percent-encoded.
-const FILENAME_STAR: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'!')
-    .remove(b'#')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'+')
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'^')
-    .remove(b'_')
-    .remove(b'`')
-    .remove(b'|')
-    .remove(b'~');
+const FILENAME_STAR: &AsciiSet = crate::compose::encoding::ATTRIBUTE_CHARS;
 
 /// Types a browser only ever displays or hands to a viewer, never runs as a document or a
 /// script: raster images, PDF, plain text, common audio and video, archives and office

@@ -4,6 +4,7 @@
 use super::attachment_stream::part_body;
 use super::extract::{ApiJson, ApiPath, ApiQuery, MessageAddress, folder_path, message_address};
 use crate::error::{Error, Result};
+use crate::imap::ImapSession;
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
 use crate::imap::headers::message_headers;
@@ -24,10 +25,11 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use facteur_model::Uid;
 use facteur_model::api::{FlagChange, MessagePage};
 use facteur_model::folder_ops::{MessageHeaders, MessageText};
 use facteur_model::message::MessageDetail;
+use facteur_model::{FolderPath, Uid};
+use futures::future::BoxFuture;
 use serde::Deserialize;
 
 /// `?before=&limit=` (newest first) or `?after=&limit=` (oldest first) of a page request.
@@ -75,30 +77,24 @@ pub async fn list(
 pub async fn text(
     State(state): State<AppState>,
     account: Account,
-    MessageAddress { folder, uid }: MessageAddress,
+    address: MessageAddress,
 ) -> Result<Json<MessageText>> {
-    let result = state
-        .mailboxes
-        .run(&account, folder, move |session, folder| {
-            Box::pin(message_text(session, folder, uid))
-        })
-        .await?;
-    Ok(Json(result))
+    let read = read_message(&state, &account, &address, |session, folder, uid| {
+        Box::pin(message_text(session, folder, uid))
+    });
+    Ok(Json(read.await?))
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}/headers`.
 pub async fn headers(
     State(state): State<AppState>,
     account: Account,
-    MessageAddress { folder, uid }: MessageAddress,
+    address: MessageAddress,
 ) -> Result<Json<MessageHeaders>> {
-    let result = state
-        .mailboxes
-        .run(&account, folder, move |session, folder| {
-            Box::pin(message_headers(session, folder, uid))
-        })
-        .await?;
-    Ok(Json(result))
+    let read = read_message(&state, &account, &address, |session, folder, uid| {
+        Box::pin(message_headers(session, folder, uid))
+    });
+    Ok(Json(read.await?))
 }
 
 /// `GET /api/folders/{folder}/messages/{uid}`.
@@ -257,12 +253,10 @@ pub(crate) async fn download(
     account: &Account,
     address: &MessageAddress,
 ) -> Result<RawMessage> {
-    state
-        .mailboxes
-        .run(account, address.clone(), |session, address| {
-            Box::pin(fetch_message(session, &address.folder, address.uid))
-        })
-        .await
+    read_message(state, account, address, |session, folder, uid| {
+        Box::pin(fetch_message(session, folder, uid))
+    })
+    .await
 }
 
 /// Fetches a message for reading: whole, or as a skeleton when it is big.
@@ -271,10 +265,27 @@ async fn open(
     account: &Account,
     address: &MessageAddress,
 ) -> Result<ReadableMessage> {
+    read_message(state, account, address, |session, folder, uid| {
+        Box::pin(fetch_readable(session, folder, uid))
+    })
+    .await
+}
+
+/// A read of one message on the account's connection.
+type MessageRead<T> =
+    for<'s> fn(&'s mut ImapSession, &'s FolderPath, Uid) -> BoxFuture<'s, Result<T>>;
+
+/// Runs `read` on the message at `address` (retried once on a dead cached connection).
+async fn read_message<T: Send + 'static>(
+    state: &AppState,
+    account: &Account,
+    address: &MessageAddress,
+    read: MessageRead<T>,
+) -> Result<T> {
     state
         .mailboxes
-        .run(account, address.clone(), |session, address| {
-            Box::pin(fetch_readable(session, &address.folder, address.uid))
+        .run(account, address.clone(), move |session, address| {
+            read(session, &address.folder, address.uid)
         })
         .await
 }

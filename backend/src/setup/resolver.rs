@@ -6,7 +6,7 @@ use futures::future::BoxFuture;
 use hickory_resolver::TokioResolver;
 use hickory_resolver::config::{NameServerConfig, ResolverConfig};
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
-use hickory_resolver::proto::rr::RData;
+use hickory_resolver::proto::rr::{RData, RecordType};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
@@ -127,47 +127,46 @@ impl Resolver for DnsResolver {
     }
 
     fn mx<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Vec<MxRecord>, LookupError>> {
-        Box::pin(async move {
-            let answer = self
-                .resolver()?
-                .mx_lookup(fully_qualified(name))
-                .await
-                .map_err(|e| lookup_error(&e))?;
-            Ok(answer
-                .answers()
-                .iter()
-                .filter_map(|record| match &record.data {
-                    RData::MX(mx) => Some(MxRecord {
-                        preference: mx.preference,
-                        exchange: name_text(&mx.exchange),
-                    }),
-                    _ => None,
-                })
-                .collect())
-        })
+        Box::pin(self.records(name, RecordType::MX, |data| match data {
+            RData::MX(mx) => Some(MxRecord {
+                preference: mx.preference,
+                exchange: name_text(&mx.exchange),
+            }),
+            _ => None,
+        }))
     }
 
     fn srv<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Vec<SrvRecord>, LookupError>> {
-        Box::pin(async move {
-            let answer = self
-                .resolver()?
-                .srv_lookup(fully_qualified(name))
-                .await
-                .map_err(|e| lookup_error(&e))?;
-            Ok(answer
-                .answers()
-                .iter()
-                .filter_map(|record| match &record.data {
-                    RData::SRV(srv) => Some(SrvRecord {
-                        priority: srv.priority,
-                        weight: srv.weight,
-                        port: srv.port,
-                        target: name_text(&srv.target),
-                    }),
-                    _ => None,
-                })
-                .collect())
-        })
+        Box::pin(self.records(name, RecordType::SRV, |data| match data {
+            RData::SRV(srv) => Some(SrvRecord {
+                priority: srv.priority,
+                weight: srv.weight,
+                port: srv.port,
+                target: name_text(&srv.target),
+            }),
+            _ => None,
+        }))
+    }
+}
+
+impl DnsResolver {
+    /// The `kind` records of `name`, each read by `read` (other data is skipped).
+    async fn records<T>(
+        &self,
+        name: &str,
+        kind: RecordType,
+        read: impl Fn(&RData) -> Option<T>,
+    ) -> Result<Vec<T>, LookupError> {
+        let answer = self
+            .resolver()?
+            .lookup(fully_qualified(name), kind)
+            .await
+            .map_err(|e| lookup_error(&e))?;
+        Ok(answer
+            .answers()
+            .iter()
+            .filter_map(|record| read(&record.data))
+            .collect())
     }
 }
 

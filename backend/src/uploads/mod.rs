@@ -453,6 +453,16 @@ mod tests {
         stream::iter(parts)
     }
 
+    /// Stores `count` files of 25 bytes for `account`, each accepted.
+    async fn fill(store: &UploadStore, account: &Account, count: u64) {
+        for _ in 0..count {
+            store
+                .save(account, "a.bin", "", None, chunks(&[25]))
+                .await
+                .unwrap();
+        }
+    }
+
     fn store(limit: u64) -> (tempfile::TempDir, UploadStore) {
         let dir = tempfile::tempdir().unwrap();
         let store = UploadStore::new(dir.path().join("uploads"), limit);
@@ -558,12 +568,7 @@ mod tests {
     async fn a_session_cannot_pile_up_more_than_its_quota() {
         let (_dir, store) = store(25);
         let me = session();
-        for _ in 0..SESSION_QUOTA_FACTOR {
-            store
-                .save(&me, "a.bin", "", None, chunks(&[25]))
-                .await
-                .unwrap();
-        }
+        fill(&store, &me, SESSION_QUOTA_FACTOR).await;
         let refused = store.save(&me, "b.bin", "", None, chunks(&[1])).await;
         assert!(matches!(
             refused,
@@ -647,19 +652,9 @@ mod tests {
     async fn the_sessions_of_one_account_share_its_quota() {
         let (_dir, store) = store(25);
         let first = session();
-        for _ in 0..SESSION_QUOTA_FACTOR {
-            store
-                .save(&first, "a.bin", "", None, chunks(&[25]))
-                .await
-                .unwrap();
-        }
+        fill(&store, &first, SESSION_QUOTA_FACTOR).await;
         let second = again(&first);
-        for _ in 0..ACCOUNT_QUOTA_FACTOR - SESSION_QUOTA_FACTOR {
-            store
-                .save(&second, "a.bin", "", None, chunks(&[25]))
-                .await
-                .unwrap();
-        }
+        fill(&store, &second, ACCOUNT_QUOTA_FACTOR - SESSION_QUOTA_FACTOR).await;
         let third = again(&first);
         let refused = store.save(&third, "b.bin", "", None, chunks(&[1])).await;
         assert!(
@@ -678,12 +673,7 @@ mod tests {
         let (dir, store) = store(25);
         let first = session();
         let second = again(&first);
-        for _ in 0..SESSION_QUOTA_FACTOR {
-            store
-                .save(&first, "a.bin", "", None, chunks(&[25]))
-                .await
-                .unwrap();
-        }
+        fill(&store, &first, SESSION_QUOTA_FACTOR).await;
         let kept = store
             .save(&second, "b.bin", "", None, chunks(&[25]))
             .await
@@ -706,12 +696,7 @@ mod tests {
     async fn files_left_by_an_earlier_run_count_against_the_quota() {
         let (dir, store) = store(25);
         let me = session();
-        for _ in 0..SESSION_QUOTA_FACTOR {
-            store
-                .save(&me, "a.bin", "", None, chunks(&[25]))
-                .await
-                .unwrap();
-        }
+        fill(&store, &me, SESSION_QUOTA_FACTOR).await;
         drop(store);
         let restarted = UploadStore::new(dir.path().join("uploads"), 25);
         let refused = restarted.save(&me, "b.bin", "", None, chunks(&[1])).await;

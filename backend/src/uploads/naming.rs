@@ -116,18 +116,18 @@ mod tests {
             dir,
             account_dir_name(" Demo@Example.test ", "Mail.Example.TEST.", 993)
         );
-        assert_ne!(
-            dir,
-            account_dir_name("demo2@example.test", "mail.example.test", 993)
-        );
-        assert_ne!(
-            dir,
-            account_dir_name("demo@example.test", "other.example.test", 993)
-        );
-        assert_ne!(
-            dir,
-            account_dir_name("demo@example.test", "mail.example.test", 143)
-        );
+        // Another login, server or port is another account.
+        for (login, host, port) in [
+            ("demo2@example.test", "mail.example.test", 993),
+            ("demo@example.test", "other.example.test", 993),
+            ("demo@example.test", "mail.example.test", 143),
+        ] {
+            assert_ne!(
+                dir,
+                account_dir_name(login, host, port),
+                "{login} {host}:{port}"
+            );
+        }
         assert!(!dir.contains("demo"));
     }
 
