@@ -128,6 +128,9 @@ pub enum Error {
         #[source]
         source: Option<BoxError>,
     },
+    /// The mail server turned the connection away for its load (no greeting, `[LIMIT]`).
+    #[error("the mail server is busy: {0}")]
+    ServerBusy(String),
 }
 
 /// Any error, kept as the source of an [`Error::Internal`].
@@ -196,6 +199,7 @@ impl Error {
             Error::SendFailed(_) => ErrorCode::SendFailed,
             Error::SendOutcomeUnknown(_) => ErrorCode::SendOutcomeUnknown,
             Error::ChangeOutcomeUnknown(_) => ErrorCode::ChangeOutcomeUnknown,
+            Error::ServerBusy(_) => ErrorCode::MailServerBusy,
             Error::NotSent { cause, .. } => cause.code(),
             Error::RequestTooLarge { .. } => ErrorCode::RequestTooLarge,
             Error::RequestTimeout => ErrorCode::Timeout,
@@ -249,7 +253,9 @@ impl Error {
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
-            Error::SessionStoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::SessionStoreUnavailable(_) | Error::ServerBusy(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
         }
     }
 
@@ -324,6 +330,7 @@ impl Error {
             }
             ErrorCode::InvalidInput => "Invalid request",
             ErrorCode::Internal => "Internal error",
+            ErrorCode::MailServerBusy => "The mail server is turning connections away",
         }
     }
 
@@ -350,6 +357,7 @@ impl Error {
             | Error::SendFailed(text)
             | Error::SendOutcomeUnknown(text)
             | Error::ChangeOutcomeUnknown(text)
+            | Error::ServerBusy(text)
             | Error::FolderNotEmpty { detail: text, .. } => Some(text.clone()),
             Error::SettingsConflict(_) => {
                 Some("another device saved the settings since they were loaded".to_owned())

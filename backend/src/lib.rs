@@ -5,6 +5,7 @@
 //! configuration and serves it. Tests call the router without a socket.
 
 pub mod compose;
+pub mod compression;
 pub mod config;
 pub mod delivery;
 pub mod error;
@@ -55,7 +56,8 @@ pub fn app(state: AppState) -> Router {
     let deadlines = BodyDeadlines::from(&state.config.http);
     let api = api
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
-        .layer(middleware::from_fn_with_state(deadlines, body_deadline));
+        .layer(middleware::from_fn_with_state(deadlines, body_deadline))
+        .layer(compression::api_compression());
     let mut router = static_files::serve_app(api, &state.config.static_dir)
         .layer(middleware::from_fn(csrf_guard));
     for (name, value) in default_headers() {

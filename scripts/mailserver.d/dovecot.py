@@ -46,7 +46,8 @@ def paths(state_dir: Path):
     }
 
 
-def write_config(state_dir: Path, users: dict, domain: str, ports: dict, pki: dict, no_move: bool):
+def write_config(state_dir: Path, users: dict, domain: str, ports: dict, pki: dict, no_move: bool,
+                 max_user_connections: int = 1000):
     p = paths(state_dir)
     for d in (p["conf"].parent, p["state"], p["run"]):
         d.mkdir(parents=True, exist_ok=True)
@@ -85,6 +86,7 @@ def write_config(state_dir: Path, users: dict, domain: str, ports: dict, pki: di
             "IMAPS_UNTRUSTED_PORT": ports["imaps_untrusted_port"],
             "MANAGESIEVE_PORT": ports["managesieve_port"],
             "DOMAIN": domain,
+            "MAX_USER_CONNECTIONS": str(max_user_connections),
             "IMAP_CAPABILITY": f"  imap_capability = {CAPABILITY_WITHOUT_MOVE}" if no_move else "",
         },
     )

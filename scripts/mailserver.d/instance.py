@@ -99,10 +99,10 @@ def _bind_failed(state_dir: Path):
     return "Address already in use" in text
 
 
-def _launch(state_dir: Path, ports: dict, pki: dict, no_move: bool):
+def _launch(state_dir: Path, ports: dict, pki: dict, no_move: bool, max_user_connections: int = 1000):
     """Write configs, start both masters, wait for all listeners. Returns an
     error string or None."""
-    dp = dovecot.write_config(state_dir, USERS, DOMAIN, ports, pki, no_move)
+    dp = dovecot.write_config(state_dir, USERS, DOMAIN, ports, pki, no_move, max_user_connections)
     ok, msg = dovecot.start(state_dir)
     if not ok:
         return msg
@@ -139,7 +139,7 @@ def _check_socket(path: Path):
         raise ConnectionError(f"{path} does not exist yet")
 
 
-def _describe(state_dir: Path, ports: dict, pki: dict, no_move: bool):
+def _describe(state_dir: Path, ports: dict, pki: dict, no_move: bool, max_user_connections: int = 1000):
     d, p = _pids(state_dir)
     return {
         "dir": str(state_dir),
@@ -179,7 +179,7 @@ def _env_lines(info: dict):
     return "".join(lines)
 
 
-def start(dir_arg: str, seed_demo: bool, base_port, no_move: bool):
+def start(dir_arg: str, seed_demo: bool, base_port, no_move: bool, max_user_connections: int = 1000):
     t0 = time.monotonic()
     state_dir = Path(dir_arg).absolute()
     if os.geteuid() != 0:
@@ -187,7 +187,7 @@ def start(dir_arg: str, seed_demo: bool, base_port, no_move: bool):
     packages.ensure_packages()
     _prepare_dir(state_dir)
     try:
-        info = _start_servers(state_dir, base_port, no_move)
+        info = _start_servers(state_dir, base_port, no_move, max_user_connections)
     except BaseException:
         # A bug or Ctrl-C must not leave half an instance running.
         _stop(state_dir)
@@ -213,7 +213,7 @@ def start(dir_arg: str, seed_demo: bool, base_port, no_move: bool):
     print(json.dumps(info), flush=True)
 
 
-def _start_servers(state_dir: Path, base_port, no_move: bool):
+def _start_servers(state_dir: Path, base_port, no_move: bool, max_user_connections: int = 1000):
     pki = make_pki(state_dir)
     attempts = 1 if base_port is not None else 4
     for attempt in range(attempts):
@@ -222,7 +222,7 @@ def _start_servers(state_dir: Path, base_port, no_move: bool):
             busy = [n for n, port in ports.items() if not port_is_free(port)]
             if busy:
                 fail(f"ports already in use with --base-port {base_port}: {busy}")
-        err = _launch(state_dir, ports, pki, no_move)
+        err = _launch(state_dir, ports, pki, no_move, max_user_connections)
         if not err:
             break
         retry = attempt + 1 < attempts and _bind_failed(state_dir)
@@ -233,7 +233,7 @@ def _start_servers(state_dir: Path, base_port, no_move: bool):
         _stop(state_dir)
         for name in ["dovecot.stdio.log", "dovecot.log", "postfix.stdio.log", "postfix.log"]:
             (state_dir / name).unlink(missing_ok=True)
-    return _describe(state_dir, ports, pki, no_move)
+    return _describe(state_dir, ports, pki, no_move, max_user_connections)
 
 
 def _stop(state_dir: Path):

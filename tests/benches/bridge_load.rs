@@ -165,7 +165,7 @@ fn bridge_first_page(browser: &mut HttpBrowser) -> BoxFuture<'_, Result<(), Stri
     Box::pin(async move { browser.try_page_json(None).await.map(drop) })
 }
 
-/// One measured baseline request: the same IMAP work on a direct session.
+/// One measured baseline request: the raw FETCH of the page on a warm direct session.
 fn direct_first_page(session: &mut ImapSession) -> BoxFuture<'_, Result<(), String>> {
     Box::pin(async move {
         support::newest_page_direct(session).await;
@@ -175,10 +175,7 @@ fn direct_first_page(session: &mut ImapSession) -> BoxFuture<'_, Result<(), Stri
 
 fn main() {
     let server = support::seeded_mail_server();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = support::runtime();
     let outcomes = runtime.block_on(async {
         let bridge = support::running_bridge(&server).await;
         let mut outcomes = Vec::new();
@@ -197,6 +194,7 @@ fn main() {
             let mut direct: Vec<ImapSession> = Vec::with_capacity(sessions);
             for _ in 0..sessions {
                 let mut session = support::direct_imap(&server).await;
+                support::examine_folder(&mut session).await;
                 support::newest_page_direct(&mut session).await;
                 direct.push(session);
             }

@@ -4,23 +4,29 @@
 //! `cargo bench -p facteur-tests --bench list_latency` (scripts/bench runs it and writes
 //! BENCHMARKS.md). Starts its own Dovecot and bridge on loopback and stops them at the end.
 //!
-//! Compared pairs (the direct side on an already logged-in IMAPS session, with the
-//! bridge's FETCH items):
-//! - `imap_direct` / `bridge_http`: the first page. Directly, EXAMINE INBOX then FETCH of
-//!   the newest 50 sequence numbers; through the bridge,
-//!   `GET /api/folders/INBOX/messages?limit=50` with the session cookie.
+//! Compared pairs (the direct side on an already logged-in IMAPS session with INBOX open,
+//! the raw warm FETCH the target of issue 11 is measured against, with the bridge's FETCH
+//! items):
+//! - `imap_direct` / `bridge_http`: the first page. Directly, FETCH of the newest 50
+//!   sequence numbers; through the bridge, `GET /api/folders/INBOX/messages?limit=50`
+//!   with the session cookie.
 //! - `imap_direct_second_page` / `bridge_http_second_page`: the next page, `before=` the
-//!   first page's `next_before`: EXAMINE, UID SEARCH, UID FETCH.
+//!   first page's `next_before`: directly, UID FETCH of the 50 UIDs below it.
 //!
 //! Criterion measures one function after another, so a change in the machine's other load
 //! shifts one side of a pair and not the other. A paired run follows: requests alternate
 //! between the two sides, and the median of the per-pair differences is the overhead
 //! (printed, and written as JSON to `FACTEUR_BENCH_OUT` when set).
 //!
+//! - `imap_fetch_message` / `bridge_open_message`: opening a message, another one each
+//!   time: directly UID FETCH BODY.PEEK[]; through the bridge the reader's two requests,
+//!   the detail and the body document.
+//!
 //! And two that show where the time goes:
-//! - `imap_fetch_only`: the FETCH alone, the folder staying selected (no EXAMINE).
+//! - `imap_examine_fetch`: EXAMINE then the FETCH, what every page cost before the
+//!   bridge kept the folder open.
 //! - `imap_direct_parsed`: the bridge's own page function (`facteur_backend::imap::messages::page`)
-//!   on a direct session: the IMAP work plus decoding the summaries, without HTTP.
+//!   on a direct session: NOOP, the FETCH, and decoding the summaries, without HTTP.
 
 mod support;
 
@@ -94,14 +100,12 @@ async fn paired_overhead(
 
 fn main() {
     let server = support::seeded_mail_server();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = support::runtime();
     let (bridge, browser, mut session) = runtime.block_on(async {
         let bridge = support::running_bridge(&server).await;
         let browser = HttpBrowser::sign_in(&server, &bridge).await;
-        let session = support::direct_imap(&server).await;
+        let mut session = support::direct_imap(&server).await;
+        support::examine_folder(&mut session).await;
         (bridge, browser, session)
     });
 
@@ -160,11 +164,40 @@ fn main() {
             })
         })
     });
-    runtime.block_on(async { session.examine(support::FOLDER).await.expect("EXAMINE") });
-    group.bench_function("imap_fetch_only", |b| {
+    group.bench_function("imap_examine_fetch", |b| {
         b.iter_custom(|iters| {
             time_on(&runtime, iters, async || {
-                black_box(support::newest_fetch_only(&mut session, MESSAGES).await);
+                black_box(support::examine_then_newest_page(&mut session).await);
+            })
+        })
+    });
+    // Opening a message, a different one each time (a first open, never the bridge's
+    // message cache answering for the FETCH): directly the raw UID FETCH of the whole
+    // message; through the bridge what the reader asks for, the detail (headers,
+    // attachment list) then the sanitized body document.
+    let mut direct_uid = MESSAGES;
+    group.bench_function("imap_fetch_message", |b| {
+        b.iter_custom(|iters| {
+            time_on(&runtime, iters, async || {
+                direct_uid = if direct_uid <= 1 {
+                    MESSAGES
+                } else {
+                    direct_uid - 1
+                };
+                black_box(support::whole_message_direct(&mut session, direct_uid).await);
+            })
+        })
+    });
+    let mut bridge_uid = MESSAGES;
+    group.bench_function("bridge_open_message", |b| {
+        b.iter_custom(|iters| {
+            time_on(&runtime, iters, async || {
+                bridge_uid = if bridge_uid <= 1 {
+                    MESSAGES
+                } else {
+                    bridge_uid - 1
+                };
+                black_box(browser.open_message(bridge_uid).await);
             })
         })
     });

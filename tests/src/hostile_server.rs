@@ -108,10 +108,20 @@ impl HostileServer {
 
 /// The peak resident memory of this process (the test binary hosts the bridge), in bytes.
 pub fn peak_rss_bytes() -> u64 {
+    memory_status_bytes("VmHWM:").expect("VmHWM in /proc/self/status")
+}
+
+/// The resident memory of this process now, in bytes (the bench process hosts the bridge).
+pub fn resident_bytes() -> u64 {
+    memory_status_bytes("VmRSS:").expect("VmRSS in /proc/self/status")
+}
+
+/// A `kB` line of `/proc/self/status`, in bytes.
+fn memory_status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").expect("read /proc/self/status");
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .find_map(|line| line.strip_prefix(field))
         .and_then(|rest| {
             rest.trim()
                 .trim_end_matches("kB")
@@ -120,7 +130,6 @@ pub fn peak_rss_bytes() -> u64 {
                 .ok()
         })
         .map(|kib| kib * 1024)
-        .expect("VmHWM in /proc/self/status")
 }
 
 /// Runs one connection; `true` when it ended after a flood.

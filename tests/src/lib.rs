@@ -160,17 +160,21 @@ impl MailServer {
         let tcp = TcpStream::connect((self.instance.host.as_str(), self.instance.imap_port))
             .await
             .expect("connect to test IMAP");
-        let mut client = Client::new(tcp);
-        client
-            .read_response()
+        greet_and_login(Client::new(tcp), user, &self.password(user)).await
+    }
+
+    /// Logs `user` in over plain IMAP the way the bridge does (its stream, its limits),
+    /// for calling the bridge's IMAP functions directly.
+    pub async fn bridge_imap(&self, user: &str) -> facteur_backend::imap::ImapSession {
+        let tcp = TcpStream::connect((self.instance.host.as_str(), self.instance.imap_port))
             .await
-            .expect("IMAP greeting")
-            .expect("IMAP greeting");
-        client
-            .login(user, self.password(user))
-            .await
-            .map_err(|(e, _)| e)
-            .expect("test IMAP login")
+            .expect("connect to test IMAP");
+        bridge_like_login(
+            facteur_backend::transport::MailStream::Plain(tcp),
+            user,
+            &self.password(user),
+        )
+        .await
     }
 
     /// Appends raw messages to `folder` of `user`, with IMAP flags such as `(\Seen)`.
@@ -184,6 +188,59 @@ impl MailServer {
         }
         let _ = session.logout().await;
     }
+
+    /// Appends `count` synthetic messages (the demo seeder's bulk mode: varied senders,
+    /// subjects and paragraphs) to `folder` of `user`.
+    pub fn seed_bulk(&self, user: &str, folder: &str, count: u32) {
+        let seed = workspace_root().join("scripts/seed-demo.py");
+        let output = Command::new(&seed)
+            .arg(&self.dir)
+            .args(["--bulk", &count.to_string(), "--user", user])
+            .args(["--folder", folder, "--password", &self.password(user)])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", seed.display()));
+        assert!(
+            output.status.success(),
+            "seeding failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// Reads the greeting, then logs in; panics on failure.
+async fn greet_and_login<S>(
+    mut client: Client<S>,
+    user: &str,
+    password: &str,
+) -> async_imap::Session<S>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + std::fmt::Debug + Send,
+{
+    client
+        .read_response()
+        .await
+        .expect("IMAP greeting")
+        .expect("IMAP greeting");
+    client
+        .login(user, password)
+        .await
+        .map_err(|(e, _)| e)
+        .expect("test IMAP login")
+}
+
+/// An IMAP session over `stream` with the bridge's own stream type and limits, logged in
+/// as `user`.
+pub async fn bridge_like_login(
+    stream: facteur_backend::transport::MailStream,
+    user: &str,
+    password: &str,
+) -> facteur_backend::imap::ImapSession {
+    use facteur_backend::imap::session_stream::SessionStream;
+    use facteur_backend::transport::bounded::{BoundedStream, ResponseLimits};
+    let limits =
+        ResponseLimits::for_messages_up_to(facteur_backend::config::DEFAULT_MAX_MESSAGE_BYTES);
+    let client = Client::new(SessionStream::new(BoundedStream::new(stream, limits)));
+    greet_and_login(client, user, password).await
 }
 
 impl Drop for MailServer {

@@ -500,25 +500,6 @@ async fn changing_folders_needs_the_csrf_header() {
     );
 }
 
-/// Logs `user` in the way the bridge does, for calling its IMAP functions directly.
-async fn bridge_session(server: &MailServer, user: &str) -> facteur_backend::imap::ImapSession {
-    use facteur_backend::transport::MailStream;
-    use facteur_backend::transport::bounded::{BoundedStream, ResponseLimits};
-    let tcp =
-        tokio::net::TcpStream::connect((server.instance.host.as_str(), server.instance.imap_port))
-            .await
-            .unwrap();
-    let limits =
-        ResponseLimits::for_messages_up_to(facteur_backend::config::DEFAULT_MAX_MESSAGE_BYTES);
-    let mut client = async_imap::Client::new(BoundedStream::new(MailStream::Plain(tcp), limits));
-    client.read_response().await.unwrap().unwrap();
-    client
-        .login(user, server.password(user))
-        .await
-        .map_err(|(e, _)| e)
-        .unwrap()
-}
-
 async fn message_ids(session: &mut facteur_backend::imap::ImapSession) -> Vec<(u32, String)> {
     let fetched: Vec<_> = futures::TryStreamExt::try_collect(
         session
@@ -553,8 +534,8 @@ async fn copies_of_racing_moves_are_removed_down_to_one() {
     server
         .append(user, "INBOX", &[(no_id, None), (no_id, None)])
         .await;
-    let mut first = bridge_session(&server, user).await;
-    let mut second = bridge_session(&server, user).await;
+    let mut first = server.bridge_imap(user).await;
+    let mut second = server.bridge_imap(user).await;
     // A copy of message 1 the user already had there: left alone.
     first.select("INBOX").await.unwrap();
     first.uid_copy("1", "Racing").await.unwrap();

@@ -1,6 +1,7 @@
 //! Opening an authenticated IMAP session: policy check, TCP, TLS (implicit or STARTTLS),
 //! the greeting, then LOGIN, each with precise errors.
 
+use super::session_stream::SessionStream;
 use super::wire::{self as imap_wire, Greeting};
 use crate::error::{Error, Result};
 use crate::imap::error::imap_error;
@@ -15,10 +16,12 @@ use facteur_providers::Protocol;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
 use tokio_rustls::rustls::ClientConfig;
 
-/// What the IMAP client reads from: the connection, under the response limits.
-pub type ImapStream = BoundedStream<MailStream>;
+/// What the IMAP client reads from: the connection, under the response limits, with the
+/// folder it has open.
+pub type ImapStream = SessionStream;
 
 /// A logged-in IMAP session over a plain or TLS stream.
 pub type ImapSession = async_imap::Session<ImapStream>;
@@ -35,6 +38,11 @@ pub struct Connector {
 
 impl Connector {
     /// Checks `endpoint` against the policy, connects, and logs in.
+    ///
+    /// Each step has its own deadline: TCP, then TLS and the greeting, then LOGIN. A
+    /// server that takes the TCP connection and then says nothing is a busy one (Dovecot
+    /// at its `process_limit` leaves new connections waiting in the kernel's queue):
+    /// `ServerBusy`, not a vague timeout.
     pub async fn open(
         &self,
         endpoint: &ServerEndpoint,
@@ -42,26 +50,33 @@ impl Connector {
         password: &str,
     ) -> Result<ImapSession> {
         let checked = self.policy.resolve(endpoint).await?;
-        let steps = self.open_checked(&checked, username, password);
-        // One budget for TCP, TLS, greeting and LOGIN: a server that trickles is a dead one.
-        tokio::time::timeout(self.connect_timeout * 2, steps)
+        let tcp = connect_tcp(&checked, self.connect_timeout).await?;
+        let where_ = format!("{}:{}", checked.host, endpoint.port);
+        let client = tokio::time::timeout(self.connect_timeout, self.greeted(&checked, tcp))
             .await
             .map_err(|_| {
-                Error::Timeout(format!(
-                    "{}:{} did not complete the sign-in in time",
-                    checked.host, endpoint.port
+                Error::ServerBusy(format!(
+                    "{where_} accepted the connection but did not greet in time"
                 ))
             })?
+            .map_err(|error| match error {
+                Error::ConnectionLost(_) => {
+                    Error::ServerBusy(format!("{where_} closed the connection before greeting"))
+                }
+                other => other,
+            })?;
+        tokio::time::timeout(self.connect_timeout, login(client, username, password))
+            .await
+            .map_err(|_| Error::Timeout(format!("{where_} did not answer the sign-in in time")))?
     }
 
-    async fn open_checked(
+    /// TLS (implicit or STARTTLS) and the server's greeting on a fresh connection.
+    async fn greeted(
         &self,
         endpoint: &CheckedEndpoint,
-        username: &str,
-        password: &str,
-    ) -> Result<ImapSession> {
-        let tcp = connect_tcp(endpoint, self.connect_timeout).await?;
-        let client = match endpoint.security {
+        tcp: TcpStream,
+    ) -> Result<Client<ImapStream>> {
+        Ok(match endpoint.security {
             Security::Tls => {
                 let tls = tls::handshake_expecting(
                     &self.tls,
@@ -93,19 +108,18 @@ impl Connector {
                         }
                         other => other,
                     })?;
-                let MailStream::Plain(tcp) = client.into_inner().into_inner() else {
+                let MailStream::Plain(tcp) = client.into_inner().into_mail_stream() else {
                     return Err(Error::invariant("STARTTLS over a TLS stream"));
                 };
                 let tls = tls::handshake(&self.tls, &endpoint.host, tcp).await?;
                 // No second greeting after STARTTLS (RFC 3501 §6.2.1).
                 Client::new(self.bounded(MailStream::Tls(Box::new(tls))))
             }
-        };
-        login(client, username, password).await
+        })
     }
 
     fn bounded(&self, stream: MailStream) -> ImapStream {
-        BoundedStream::new(stream, self.limits)
+        SessionStream::new(BoundedStream::new(stream, self.limits))
     }
 }
 
@@ -155,13 +169,24 @@ async fn greeting_line(stream: &mut ImapStream) -> Result<String> {
     })
 }
 
+/// Whether a refused LOGIN carries a response code saying the server is at a limit.
+fn refused_for_load(text: &str) -> bool {
+    ["[LIMIT]", "[UNAVAILABLE]"]
+        .iter()
+        .any(|code| text.contains(code))
+}
+
 async fn login(client: Client<ImapStream>, username: &str, password: &str) -> Result<ImapSession> {
     client
         .login(username, password)
         .await
         .map_err(|(error, _client)| match error {
             // async-imap words its `NO` as Rust debug output (`code: …, info: Some(…)`):
-            // the code says it all.
+            // the code says it all. `[LIMIT]` / `[UNAVAILABLE]` (RFC 5530) are the server
+            // turning the connection away for its load, not a wrong password.
+            async_imap::error::Error::No(text) if refused_for_load(&text) => {
+                Error::ServerBusy(text)
+            }
             async_imap::error::Error::No(_) => Error::BadCredentials(None),
             other => imap_error(other),
         })

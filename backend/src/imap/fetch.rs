@@ -1,9 +1,9 @@
 //! Fetching messages by UID: one whole message, or some items of a set of them.
 
 use super::connect::ImapSession;
-use super::error::{folder_error, imap_error};
+use super::error::imap_error;
 use super::messages::{message_meta, uid_set};
-use super::mutf7;
+use super::selection::{Freshness, examined, keep};
 use crate::error::{Error, Result};
 use crate::mime::parse::MessageMeta;
 use async_imap::types::Fetch;
@@ -38,7 +38,7 @@ pub async fn fetch_message(
     Ok(RawMessage { meta, bytes })
 }
 
-/// Opens `folder` read-only and fetches `items` of message `uid`; `MessageNotFound` when
+/// Opens `folder` read-only (or keeps it open) and fetches `items` of message `uid`; `MessageNotFound` when
 /// the server has no such UID there (moved or deleted by another client).
 pub async fn fetch_one(
     session: &mut ImapSession,
@@ -46,11 +46,12 @@ pub async fn fetch_one(
     uid: Uid,
     items: &str,
 ) -> Result<Fetch> {
-    session
-        .examine(mutf7::encode(folder.as_str()))
-        .await
-        .map_err(|e| folder_error(folder.as_str(), e))?;
-    fetch_selected(session, uid, items).await
+    let selected = examined(session, folder, Freshness::AsIs).await?;
+    let fetch = fetch_selected(session, uid, items).await;
+    if matches!(fetch, Ok(_) | Err(Error::MessageNotFound)) {
+        keep(session, selected);
+    }
+    fetch
 }
 
 /// Refuses a message whose announced size passes `limit`.
@@ -67,6 +68,7 @@ pub(super) async fn fetch_selected(
     uid: Uid,
     items: &str,
 ) -> Result<Fetch> {
+    let mark = session.get_ref().mark();
     let fetches: Vec<Fetch> = session
         .uid_fetch(uid.0.to_string(), items)
         .await
@@ -74,6 +76,7 @@ pub(super) async fn fetch_selected(
         .try_collect()
         .await
         .map_err(imap_error)?;
+    session.get_mut().confirm_since(mark);
     // Unsolicited FETCHes (flag changes of other messages) may come along: match the UID.
     fetches
         .into_iter()
@@ -91,6 +94,7 @@ pub async fn fetch_uids(
     if sorted_uids.is_empty() {
         return Ok(Vec::new());
     }
+    let mark = session.get_ref().mark();
     let fetches: Vec<Fetch> = session
         .uid_fetch(uid_set(sorted_uids), items)
         .await
@@ -98,6 +102,7 @@ pub async fn fetch_uids(
         .try_collect()
         .await
         .map_err(imap_error)?;
+    session.get_mut().confirm_since(mark);
     Ok(fetches
         .into_iter()
         .filter(|fetch| {

@@ -2,8 +2,9 @@
 
 use super::claim::CLAIM;
 use super::connect::ImapSession;
-use super::error::{folder_error, imap_error};
-use super::mutf7;
+use super::error::imap_error;
+use super::fetch::fetch_uids;
+use super::selection::{Freshness, Selected, examined, keep, news_arrived};
 use crate::error::Result;
 use crate::mime::parse::{MessageMeta, parse_message, summary};
 use async_imap::imap_proto::BodyStructure;
@@ -20,6 +21,10 @@ const PREVIEW_BYTES: u32 = 3072;
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// One page of `folder`, newest first: the newest messages, or those older than `before`.
+///
+/// The folder stays open between pages ([`examined`]), so a page costs a NOOP and one
+/// FETCH by sequence numbers; the place of `before` is found by fetching its own UID, so
+/// an older page never asks for every older UID.
 pub async fn page(
     session: &mut ImapSession,
     folder: &FolderPath,
@@ -27,60 +32,108 @@ pub async fn page(
     limit: u32,
 ) -> Result<MessagePage> {
     let limit = limit.clamp(1, MAX_PAGE_SIZE);
-    let mailbox = session
-        .examine(mutf7::encode(folder.as_str()))
+    let selected = examined(session, folder, Freshness::Synced).await?;
+    let mut result = empty_page(&selected);
+    let newest = match before {
+        None => selected.exists,
+        Some(Uid(before)) if before <= 1 || selected.exists == 0 => 0,
+        Some(Uid(before)) => match sequence_of(session, before).await? {
+            Some(place) => place - 1,
+            // `before` is gone, or the folder changed meanwhile: search by UID instead.
+            None => {
+                let page = page_by_search(session, before, limit, result).await?;
+                keep(session, selected);
+                return Ok(page);
+            }
+        },
+    };
+    if newest > 0 {
+        let first = newest.saturating_sub(limit) + 1;
+        let fetches: Vec<Fetch> = session
+            .fetch(format!("{first}:{newest}"), list_query())
+            .await
+            .map_err(imap_error)?
+            .try_collect()
+            .await
+            .map_err(imap_error)?;
+        let below = before.map_or(u32::MAX, |Uid(before)| before);
+        let messages = fetches
+            .iter()
+            .filter(|fetch| fetch.uid.is_some_and(|uid| uid < below))
+            .filter_map(list_summary)
+            .collect();
+        finish_page(&mut result, messages, limit, first > 1);
+    }
+    keep(session, selected);
+    Ok(result)
+}
+
+/// The sequence number of message `uid` in the selected folder, when it is there and no
+/// news came with the answer (an EXPUNGE would have moved the numbers).
+async fn sequence_of(session: &mut ImapSession, uid: u32) -> Result<Option<u32>> {
+    let fetches: Vec<Fetch> = session
+        .uid_fetch(uid.to_string(), "(UID)")
         .await
-        .map_err(|e| folder_error(folder.as_str(), e))?;
-    let total = mailbox.exists;
-    let mut result = MessagePage {
-        folder: folder.clone(),
-        uid_validity: UidValidity(mailbox.uid_validity.unwrap_or(0)),
-        uid_next: mailbox.uid_next.map(Uid),
-        total,
+        .map_err(imap_error)?
+        .try_collect()
+        .await
+        .map_err(imap_error)?;
+    if news_arrived(session) {
+        return Ok(None);
+    }
+    Ok(fetches
+        .iter()
+        .find(|fetch| fetch.uid == Some(uid))
+        .map(|fetch| fetch.message))
+}
+
+/// The page older than `before` found with a UID SEARCH of every older message: the way
+/// when `before` itself is no longer in the folder.
+async fn page_by_search(
+    session: &mut ImapSession,
+    before: u32,
+    limit: u32,
+    mut result: MessagePage,
+) -> Result<MessagePage> {
+    let mut older: Vec<u32> = session
+        .uid_search(format!("UID 1:{}", before - 1))
+        .await
+        .map_err(imap_error)?
+        .into_iter()
+        .filter(|uid| *uid < before)
+        .collect();
+    older.sort_unstable();
+    let keep_from = older.len().saturating_sub(limit as usize);
+    let wanted = &older[keep_from..];
+    if wanted.is_empty() {
+        return Ok(result);
+    }
+    let fetches = fetch_uids(session, wanted, &list_query()).await?;
+    let messages = fetches.iter().filter_map(list_summary).collect();
+    finish_page(&mut result, messages, limit, keep_from > 0);
+    Ok(result)
+}
+
+/// A page of `selected` without messages yet.
+fn empty_page(selected: &Selected) -> MessagePage {
+    MessagePage {
+        folder: selected.folder.clone(),
+        uid_validity: UidValidity(selected.uid_validity),
+        uid_next: selected.uid_next.map(Uid),
+        total: selected.exists,
         messages: Vec::new(),
         next_before: None,
         next_after: None,
-    };
-    let query = list_query();
-    let (fetches, older_exist): (Vec<Fetch>, bool) = match before {
-        None if total == 0 => return Ok(result),
-        None => {
-            let first = total.saturating_sub(limit) + 1;
-            let fetches = session
-                .fetch(format!("{first}:{total}"), &query)
-                .await
-                .map_err(imap_error)?
-                .try_collect()
-                .await
-                .map_err(imap_error)?;
-            (fetches, first > 1)
-        }
-        Some(Uid(before)) if before <= 1 || total == 0 => return Ok(result),
-        Some(Uid(before)) => {
-            let mut older: Vec<u32> = session
-                .uid_search(format!("UID 1:{}", before - 1))
-                .await
-                .map_err(imap_error)?
-                .into_iter()
-                .filter(|uid| *uid < before)
-                .collect();
-            older.sort_unstable();
-            let keep = older.len().saturating_sub(limit as usize);
-            let wanted = &older[keep..];
-            if wanted.is_empty() {
-                return Ok(result);
-            }
-            let fetches = session
-                .uid_fetch(uid_set(wanted), &query)
-                .await
-                .map_err(imap_error)?
-                .try_collect()
-                .await
-                .map_err(imap_error)?;
-            (fetches, keep > 0)
-        }
-    };
-    let mut messages: Vec<MessageSummary> = fetches.iter().filter_map(list_summary).collect();
+    }
+}
+
+/// Newest first, each once, at most `limit`; where the next page starts when older exist.
+fn finish_page(
+    result: &mut MessagePage,
+    mut messages: Vec<MessageSummary>,
+    limit: u32,
+    older_exist: bool,
+) {
     messages.sort_by_key(|m| std::cmp::Reverse(m.uid));
     messages.dedup_by_key(|m| m.uid);
     messages.truncate(limit as usize);
@@ -90,7 +143,6 @@ pub async fn page(
         None
     };
     result.messages = messages;
-    Ok(result)
 }
 
 /// The messages of `folder` whose UID is above `after`, oldest first (arrival order):
@@ -102,20 +154,10 @@ pub async fn page_after(
     limit: u32,
 ) -> Result<MessagePage> {
     let limit = limit.clamp(1, MAX_PAGE_SIZE);
-    let mailbox = session
-        .examine(mutf7::encode(folder.as_str()))
-        .await
-        .map_err(|e| folder_error(folder.as_str(), e))?;
-    let mut result = MessagePage {
-        folder: folder.clone(),
-        uid_validity: UidValidity(mailbox.uid_validity.unwrap_or(0)),
-        uid_next: mailbox.uid_next.map(Uid),
-        total: mailbox.exists,
-        messages: Vec::new(),
-        next_before: None,
-        next_after: None,
-    };
-    if mailbox.exists == 0 || after.0 == u32::MAX {
+    let selected = examined(session, folder, Freshness::Synced).await?;
+    let mut result = empty_page(&selected);
+    if selected.exists == 0 || after.0 == u32::MAX {
+        keep(session, selected);
         return Ok(result);
     }
     // `n:*` also matches the highest UID when it is below n: filter again.
@@ -129,24 +171,12 @@ pub async fn page_after(
     newer.sort_unstable();
     let wanted = &newer[..newer.len().min(limit as usize)];
     if wanted.is_empty() {
+        keep(session, selected);
         return Ok(result);
     }
-    let fetches: Vec<Fetch> = session
-        .uid_fetch(uid_set(wanted), list_query())
-        .await
-        .map_err(imap_error)?
-        .try_collect()
-        .await
-        .map_err(imap_error)?;
-    let mut messages: Vec<MessageSummary> = fetches
-        .iter()
-        .filter(|fetch| {
-            fetch
-                .uid
-                .is_some_and(|uid| wanted.binary_search(&uid).is_ok())
-        })
-        .filter_map(list_summary)
-        .collect();
+    let fetches = fetch_uids(session, wanted, &list_query()).await?;
+    keep(session, selected);
+    let mut messages: Vec<MessageSummary> = fetches.iter().filter_map(list_summary).collect();
     messages.sort_by_key(|m| m.uid);
     messages.dedup_by_key(|m| m.uid);
     result.next_after = (newer.len() > wanted.len())

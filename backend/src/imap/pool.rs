@@ -2,13 +2,15 @@
 //!
 //! Never the source of truth: the sealed cookie has everything needed to reopen a
 //! connection, so any instance can serve any request, and a restart loses nothing.
-//! Bounded (least recently used idle connection goes first) and idle-evicted by a
-//! background task; a cached connection found dead is reopened and a read retried once.
+//! Bounded (least recently used idle connection goes first; a session whose connection
+//! is needed while every cached one is busy is served anyway, over the bound, until they
+//! finish) and idle-evicted by a background task; a cached connection found dead is reopened and a read retried once.
 //! What must not happen twice (an APPEND, a move, a settings save) is never retried: a
 //! connection lost half-way may have lost only the server's answer, and the work is done
 //! (see [`ConnectionPool::run_once`]).
 
 use super::connect::{Connector, ImapSession};
+use super::message_cache::MessageCache;
 use crate::config::PoolConfig;
 use crate::error::{Error, Result};
 use crate::session::{Account, SessionId};
@@ -25,9 +27,14 @@ struct Slot {
     last_used: AtomicU64,
 }
 
+/// Bytes of recently opened messages the bridge keeps, all sessions together.
+pub const MESSAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
 /// The cache of live connections.
 pub struct ConnectionPool {
     slots: Mutex<HashMap<SessionId, Arc<Slot>>>,
+    /// Messages the sessions opened lately; a session's go with its connection.
+    messages: Arc<MessageCache>,
     max_connections: usize,
     idle_timeout: Duration,
     command_timeout: Duration,
@@ -48,6 +55,7 @@ impl ConnectionPool {
     pub fn new(config: &PoolConfig, command_timeout: Duration) -> Self {
         ConnectionPool {
             slots: Mutex::new(HashMap::new()),
+            messages: Arc::new(MessageCache::new(MESSAGE_CACHE_BYTES)),
             max_connections: config.max_connections.max(1),
             idle_timeout: Duration::from_secs(config.idle_timeout_secs.max(1)),
             command_timeout,
@@ -90,8 +98,15 @@ impl ConnectionPool {
         }
     }
 
-    /// Drops the session's connection (sign-out), logging out politely in the background.
+    /// The messages the sessions opened lately.
+    pub fn messages(&self) -> Arc<MessageCache> {
+        self.messages.clone()
+    }
+
+    /// Drops the session's connection and the messages it opened (sign-out), logging out
+    /// politely in the background.
     pub fn remove(&self, id: &SessionId) {
+        self.messages.forget_session(id);
         let slot = self.lock_slots().remove(id);
         if let Some(slot) = slot {
             tokio::spawn(async move {
@@ -202,10 +217,18 @@ impl ConnectionPool {
     /// the time instead of waiting for it).
     fn evict_idle_at(&self, now: u64) {
         let idle = u64::try_from(self.idle_timeout.as_millis()).unwrap_or(u64::MAX);
-        self.lock_slots().retain(|_, slot| {
+        let mut closed = Vec::new();
+        self.lock_slots().retain(|id, slot| {
             let busy = slot.session.try_lock().is_err();
-            busy || now.saturating_sub(slot.last_used.load(Ordering::Relaxed)) < idle
+            let kept = busy || now.saturating_sub(slot.last_used.load(Ordering::Relaxed)) < idle;
+            if !kept {
+                closed.push(*id);
+            }
+            kept
         });
+        for id in &closed {
+            self.messages.forget_session(id);
+        }
     }
 
     fn slot(&self, id: SessionId) -> Arc<Slot> {
@@ -213,14 +236,22 @@ impl ConnectionPool {
         if let Some(slot) = slots.get(&id) {
             return slot.clone();
         }
-        if slots.len() >= self.max_connections {
+        // At the limit, idle connections go, least recently used first, until there is
+        // room. Busy ones are never cut: when every cached connection is in a request,
+        // this session's is opened anyway and the pool runs over its bound until some
+        // finish (a request is never refused because others are in flight).
+        while slots.len() >= self.max_connections {
             let victim = slots
                 .iter()
                 .filter(|(_, slot)| slot.session.try_lock().is_ok())
                 .min_by_key(|(_, slot)| slot.last_used.load(Ordering::Relaxed))
                 .map(|(id, _)| *id);
-            if let Some(victim) = victim {
-                slots.remove(&victim);
+            match victim {
+                Some(victim) => {
+                    slots.remove(&victim);
+                    self.messages.forget_session(&victim);
+                }
+                None => break,
             }
         }
         let slot = Arc::new(Slot {
@@ -275,6 +306,31 @@ mod tests {
         }
         assert_eq!(pool.len(), 2);
         assert!(pool.lock_slots().contains_key(&ids[2]));
+    }
+
+    #[tokio::test]
+    async fn at_its_limit_the_pool_serves_a_new_session_even_when_all_are_busy() {
+        let pool = pool(2, 300);
+        let first = pool.slot(SessionId::random().unwrap());
+        let second = pool.slot(SessionId::random().unwrap());
+        let busy = (first.session.lock().await, second.session.lock().await);
+        // Both in a request: the third is not refused, the pool goes over its bound.
+        let third_id = SessionId::random().unwrap();
+        pool.slot(third_id);
+        assert_eq!(pool.len(), 3);
+        drop(busy);
+        // Once they are free, the next new session brings it back under the bound,
+        // closing the least recently used first.
+        first.last_used.store(0, Ordering::Relaxed);
+        second.last_used.store(1, Ordering::Relaxed);
+        pool.lock_slots()[&third_id]
+            .last_used
+            .store(2, Ordering::Relaxed);
+        let fourth_id = SessionId::random().unwrap();
+        pool.slot(fourth_id);
+        assert_eq!(pool.len(), 2);
+        let kept = pool.lock_slots();
+        assert!(kept.contains_key(&third_id) && kept.contains_key(&fourth_id));
     }
 
     #[tokio::test]

@@ -8,14 +8,15 @@ use crate::imap::ImapSession;
 use crate::imap::fetch::{RawMessage, fetch_message};
 use crate::imap::flags::{change_flags, validate};
 use crate::imap::headers::message_headers;
+use crate::imap::message_cache::{FlagsNeeded, readable};
 use crate::imap::messages::{DEFAULT_PAGE_SIZE, page, page_after};
-use crate::imap::partial::{ReadableMessage, fetch_readable};
+use crate::imap::partial::ReadableMessage;
 use crate::imap::text::message_text;
 use crate::mime::document::{body_csp, body_document, escape_text};
 use crate::mime::download::{ATTACHMENT_CSP, content_disposition, served_content_type};
 use crate::mime::parse::{
-    attachment, attachment_offsets, detail as message_detail, html_body, inline_images,
-    parse_message,
+    MessageMeta, attachment, attachment_offsets, detail as message_detail, html_body,
+    inline_images, parse_message,
 };
 use crate::mime::sanitize::{ImagePolicy, sanitize_html};
 use crate::session::Account;
@@ -31,6 +32,7 @@ use facteur_model::message::MessageDetail;
 use facteur_model::{FolderPath, Uid};
 use futures::future::BoxFuture;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// `?before=&limit=` (newest first) or `?after=&limit=` (oldest first) of a page request.
 #[derive(Debug, Deserialize)]
@@ -103,13 +105,13 @@ pub async fn detail(
     account: Account,
     address: MessageAddress,
 ) -> Result<Json<MessageDetail>> {
-    let readable = open(&state, &account, &address).await?;
+    let (readable, meta) = open(&state, &account, &address, FlagsNeeded::Current).await?;
     let folder = address.folder;
     let detail = blocking(move || {
-        let skeleton = readable.skeleton;
+        let skeleton = &readable.skeleton;
         let message = parse_message(&skeleton.bytes)?;
         let offsets = attachment_offsets(&message);
-        let mut detail = message_detail(folder, &message, readable.meta);
+        let mut detail = message_detail(folder, &message, meta);
         // An attachment left out of a big message's skeleton parses empty: say its size.
         for (listed, offset) in detail.attachments.iter_mut().zip(offsets) {
             if let Some(left_out) = skeleton.placeholder_at(offset) {
@@ -129,7 +131,7 @@ pub async fn body_html(
     address: MessageAddress,
     ApiQuery(query): ApiQuery<BodyQuery>,
 ) -> Result<Response> {
-    let readable = open(&state, &account, &address).await?;
+    let (readable, _) = open(&state, &account, &address, FlagsNeeded::No).await?;
     let images = query.images;
     let document = blocking(move || {
         let message = parse_message(&readable.skeleton.bytes)?;
@@ -177,9 +179,9 @@ pub async fn download_attachment(
     ApiPath((folder, uid, index)): ApiPath<(String, u32, u32)>,
 ) -> Result<Response> {
     let address = message_address(folder, uid)?;
-    let readable = open(&state, &account, &address).await?;
+    let (readable, _) = open(&state, &account, &address, FlagsNeeded::No).await?;
     let (file, left_out) = blocking(move || {
-        let skeleton = readable.skeleton;
+        let skeleton = &readable.skeleton;
         let message = parse_message(&skeleton.bytes)?;
         let left_out = usize::try_from(index)
             .ok()
@@ -259,16 +261,29 @@ pub(crate) async fn download(
     .await
 }
 
-/// Fetches a message for reading: whole, or as a skeleton when it is big.
+/// A message for reading (whole, or as a skeleton when it is big), downloaded once for
+/// the reader's requests: kept in the pool's message cache after the first.
 async fn open(
     state: &AppState,
     account: &Account,
     address: &MessageAddress,
-) -> Result<ReadableMessage> {
-    read_message(state, account, address, |session, folder, uid| {
-        Box::pin(fetch_readable(session, folder, uid))
-    })
-    .await
+    flags: FlagsNeeded,
+) -> Result<(Arc<ReadableMessage>, MessageMeta)> {
+    let cache = state.pool.messages();
+    let session_id = account.id;
+    state
+        .mailboxes
+        .run(account, (address.clone(), cache), move |session, (address, cache)| {
+            Box::pin(readable(
+                session,
+                cache,
+                session_id,
+                &address.folder,
+                address.uid,
+                flags,
+            ))
+        })
+        .await
 }
 
 /// A read of one message on the account's connection.

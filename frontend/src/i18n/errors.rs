@@ -193,6 +193,14 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
             "Erreur interne du serveur Facteur.",
             "Internal error in the Facteur server.",
         ),
+        ErrorCode::MailServerBusy => (
+            "Votre serveur de messagerie refuse de nouvelles connexions pour le moment \
+             (trop de connexions à la fois). Réessayez dans quelques instants ; si cela \
+             dure, prévenez son administrateur.",
+            "Your mail server is turning new connections away for now (too many \
+             connections at once). Try again in a moment; if it lasts, tell its \
+             administrator.",
+        ),
     };
     locale.pick(fr, en)
 }

@@ -117,11 +117,16 @@ pub enum ErrorCode {
     InvalidInput,
     /// Anything else; logged on the bridge.
     Internal,
+    /// The mail server turned the connection away for its load: it accepted the TCP
+    /// connection but never greeted, or answered that it has too many connections
+    /// (`[LIMIT]`, `[UNAVAILABLE]`). Trying again later may work; its operator may need
+    /// to raise its limits.
+    MailServerBusy,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 47] = [
+    pub const ALL: [ErrorCode; 48] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -169,6 +174,7 @@ impl ErrorCode {
         ErrorCode::ChangeOutcomeUnknown,
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
+        ErrorCode::MailServerBusy,
     ];
 }
 

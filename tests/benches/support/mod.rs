@@ -11,17 +11,14 @@
 use axum::body::Bytes;
 use axum::http::{Request, StatusCode, header};
 use facteur_backend::imap::ImapSession;
-use facteur_backend::imap::messages::uid_set;
-use facteur_backend::transport::bounded::{BoundedStream, ResponseLimits};
 use facteur_backend::transport::{MailStream, tls};
 use facteur_model::api::MessagePage;
-use facteur_tests::{MailServer, RunningBridge, serve_bridge, workspace_root};
+use facteur_tests::{MailServer, RunningBridge, bridge_like_login, serve_bridge};
 use futures::TryStreamExt;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use std::process::Command;
 use std::time::Instant;
 
 /// The account the benchmarks read (a test account nobody else uses in the benches).
@@ -43,18 +40,7 @@ pub const PAGE_ITEMS: &str = "(UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE 
 pub fn seeded_mail_server() -> MailServer {
     let started = Instant::now();
     let server = MailServer::start();
-    let seed = workspace_root().join("scripts/seed-demo.py");
-    let output = Command::new(&seed)
-        .arg(&server.dir)
-        .args(["--bulk", &MESSAGES.to_string(), "--user", USER])
-        .args(["--folder", FOLDER, "--password", &server.password(USER)])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", seed.display()));
-    assert!(
-        output.status.success(),
-        "seeding failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    server.seed_bulk(USER, FOLDER, MESSAGES);
     eprintln!(
         "mail server ready with {MESSAGES} messages in {USER}'s {FOLDER} ({:.1} s)",
         started.elapsed().as_secs_f64()
@@ -123,15 +109,24 @@ impl HttpBrowser {
 
     /// [`HttpBrowser::page_json`], failures returned (the load test counts them).
     pub async fn try_page_json(&self, before: Option<u32>) -> Result<Bytes, String> {
-        let mut uri = format!(
-            "{}/api/folders/{FOLDER}/messages?limit={PAGE}",
-            self.base_url
-        );
+        let mut path = format!("/api/folders/{FOLDER}/messages?limit={PAGE}");
         if let Some(before) = before {
-            uri.push_str(&format!("&before={before}"));
+            path.push_str(&format!("&before={before}"));
         }
-        let request = Request::get(uri)
+        self.try_get(&path).await
+    }
+
+    /// `GET path` with the session cookie: the body, or what went wrong.
+    pub async fn try_get(&self, path: &str) -> Result<Bytes, String> {
+        self.try_get_encoded(path, "identity").await
+    }
+
+    /// `GET path` as a browser asks for it, `Accept-Encoding` included: the body as it
+    /// came over the wire (compressed when the bridge chose to).
+    pub async fn try_get_encoded(&self, path: &str, accept: &str) -> Result<Bytes, String> {
+        let request = Request::get(format!("{}{path}", self.base_url))
             .header(header::COOKIE, &self.cookie)
+            .header(header::ACCEPT_ENCODING, accept)
             .body(Full::default())
             .map_err(|e| e.to_string())?;
         let response = self
@@ -150,6 +145,19 @@ impl HttpBrowser {
             return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
         }
         Ok(body)
+    }
+
+    /// What the reader asks for when a message opens: its detail, then its body document.
+    pub async fn open_message(&self, uid: u32) -> usize {
+        let detail = self
+            .try_get(&format!("/api/folders/{FOLDER}/messages/{uid}"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let body = self
+            .try_get(&format!("/api/folders/{FOLDER}/messages/{uid}/body.html"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        detail.len() + body.len()
     }
 
     /// Signs out, so the bridge logs its IMAP connection out now rather than at idle time.
@@ -180,56 +188,40 @@ pub async fn direct_imap(server: &MailServer) -> ImapSession {
     let stream = tls::handshake(&config, host, tcp)
         .await
         .expect("TLS handshake");
-    let limits =
-        ResponseLimits::for_messages_up_to(facteur_backend::config::DEFAULT_MAX_MESSAGE_BYTES);
-    let mut client = async_imap::Client::new(BoundedStream::new(
+    bridge_like_login(
         MailStream::Tls(Box::new(stream)),
-        limits,
-    ));
-    client
-        .read_response()
-        .await
-        .expect("IMAP greeting")
-        .expect("IMAP greeting");
-    client
-        .login(USER, server.password(USER))
-        .await
-        .map_err(|(e, _)| e)
-        .expect("IMAP login")
+        USER,
+        &server.password(USER),
+    )
+    .await
 }
 
-/// The IMAP work of a first page, without the bridge: EXAMINE (read-only SELECT, as the
-/// bridge does), then FETCH of the newest [`PAGE`] sequence numbers with the bridge's items.
-/// Returns how many FETCH responses came back.
-pub async fn newest_page_direct(session: &mut ImapSession) -> usize {
-    let mailbox = session.examine(FOLDER).await.expect("EXAMINE");
-    let total = mailbox.exists;
-    let first = total.saturating_sub(PAGE) + 1;
-    let fetches: Vec<_> = session
-        .fetch(format!("{first}:{total}"), PAGE_ITEMS)
-        .await
-        .expect("FETCH")
-        .try_collect()
-        .await
-        .expect("FETCH responses");
-    fetches.len()
-}
-
-/// The IMAP work of an older page, as the bridge does it for `before=`: EXAMINE, UID
-/// SEARCH of the UIDs below `before`, then UID FETCH of the highest [`PAGE`] of them.
-pub async fn older_page_direct(session: &mut ImapSession, before: u32) -> usize {
+/// Opens [`FOLDER`] read-only on a direct session, once, before its pages are timed.
+pub async fn examine_folder(session: &mut ImapSession) {
     session.examine(FOLDER).await.expect("EXAMINE");
-    let mut older: Vec<u32> = session
-        .uid_search(format!("UID 1:{}", before - 1))
-        .await
-        .expect("UID SEARCH")
-        .into_iter()
-        .filter(|uid| *uid < before)
-        .collect();
-    older.sort_unstable();
-    let wanted = &older[older.len().saturating_sub(PAGE as usize)..];
+}
+
+/// The raw IMAP work of a first page on a warm connection, the baseline of the list
+/// target: FETCH of the newest [`PAGE`] sequence numbers with the bridge's items, the
+/// folder already open ([`examine_folder`]). Returns how many FETCH responses came back.
+pub async fn newest_page_direct(session: &mut ImapSession) -> usize {
+    let first = MESSAGES.saturating_sub(PAGE) + 1;
+    fetch_direct(session, format!("{first}:{MESSAGES}")).await
+}
+
+/// What a first page cost the bridge before it kept the folder open: EXAMINE, then the
+/// FETCH of [`newest_page_direct`].
+pub async fn examine_then_newest_page(session: &mut ImapSession) -> usize {
+    examine_folder(session).await;
+    newest_page_direct(session).await
+}
+
+/// The raw IMAP work of an older page on a warm connection: UID FETCH of the [`PAGE`]
+/// UIDs below `before` (the seeded folder's UIDs have no gaps).
+pub async fn older_page_direct(session: &mut ImapSession, before: u32) -> usize {
+    let first = before.saturating_sub(PAGE).max(1);
     let fetches: Vec<_> = session
-        .uid_fetch(uid_set(wanted), PAGE_ITEMS)
+        .uid_fetch(format!("{first}:{}", before - 1), PAGE_ITEMS)
         .await
         .expect("UID FETCH")
         .try_collect()
@@ -238,18 +230,39 @@ pub async fn older_page_direct(session: &mut ImapSession, before: u32) -> usize 
     fetches.len()
 }
 
-/// FETCH of the newest [`PAGE`] messages alone, the folder already selected: how much of
-/// a page is the FETCH, and how much the EXAMINE before it.
-pub async fn newest_fetch_only(session: &mut ImapSession, total: u32) -> usize {
-    let first = total.saturating_sub(PAGE) + 1;
+/// The raw fetch of a whole message on a warm connection: UID FETCH BODY.PEEK[].
+pub async fn whole_message_direct(session: &mut ImapSession, uid: u32) -> usize {
     let fetches: Vec<_> = session
-        .fetch(format!("{first}:{total}"), PAGE_ITEMS)
+        .uid_fetch(uid.to_string(), "(UID BODY.PEEK[])")
+        .await
+        .expect("UID FETCH")
+        .try_collect()
+        .await
+        .expect("UID FETCH responses");
+    fetches
+        .iter()
+        .filter_map(|fetch| fetch.body())
+        .map(<[u8]>::len)
+        .sum()
+}
+
+async fn fetch_direct(session: &mut ImapSession, sequence_set: String) -> usize {
+    let fetches: Vec<_> = session
+        .fetch(sequence_set, PAGE_ITEMS)
         .await
         .expect("FETCH")
         .try_collect()
         .await
         .expect("FETCH responses");
     fetches.len()
+}
+
+/// The multi-threaded runtime every bench runs on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
 }
 
 /// Nearest-rank percentile of sorted samples (`p` in 0..=100).
