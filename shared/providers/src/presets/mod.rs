@@ -267,14 +267,25 @@ const fn fact<T>(value: T, confidence: Confidence, note: Text) -> Fact<T> {
     }
 }
 
-/// A size the provider's pages, read at `source`, do not give.
-const fn not_published(source: &'static Source) -> Fact<Size> {
+/// A fact resting on one dated page of its own, with what the bare value does not say.
+const fn sourced<T>(
+    value: T,
+    confidence: Confidence,
+    note: Text,
+    source: &'static Source,
+) -> Fact<T> {
     Fact {
-        value: Size::NotPublished,
-        confidence: Confidence::Documented,
-        note: None,
+        value,
+        confidence,
+        note: Some(note),
         source: Some(source),
     }
+}
+
+/// A size the pages read at `source` do not give; `note` says what was looked at and
+/// what is known instead, so « non publié » never stands alone.
+const fn not_published(source: &'static Source, note: Text) -> Fact<Size> {
+    sourced(Size::NotPublished, Confidence::Documented, note, source)
 }
 
 const fn source(location: &'static str, checked: &'static str, supports: Text) -> Source {

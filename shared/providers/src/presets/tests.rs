@@ -145,9 +145,8 @@ fn a_size_not_published_names_the_dated_page_it_was_looked_for_on() {
 
 #[test]
 fn french_providers_have_no_unexplained_size() {
-    let french = ["laposte", "orange", "free", "sfr", "bouygues"];
-    for id in french {
-        let preset = preset_by_id(id).unwrap();
+    for preset in french_presets() {
+        let id = preset.id;
         for (what, fact) in sizes(preset) {
             match fact.value {
                 Size::Megabytes(_) => {}
@@ -156,6 +155,151 @@ fn french_providers_have_no_unexplained_size() {
                     panic!("{id}: {what} unknown: look it up or say it is not published")
                 }
             }
+        }
+    }
+}
+
+const FRENCH: [&str; 5] = ["laposte", "orange", "free", "sfr", "bouygues"];
+
+fn french_presets() -> impl Iterator<Item = &'static Preset> {
+    FRENCH.into_iter().map(|id| preset_by_id(id).unwrap())
+}
+
+#[test]
+fn french_sizes_not_published_say_what_is_known() {
+    // « non publié » alone tells the user nothing: the note says what was read and what
+    // is known instead, in both languages.
+    for preset in french_presets() {
+        for (what, fact) in sizes(preset) {
+            if fact.value != Size::NotPublished {
+                continue;
+            }
+            let id = preset.id;
+            let note = fact
+                .note
+                .unwrap_or_else(|| panic!("{id}: {what} not published, and nothing said"));
+            assert!(
+                !note.fr.trim().is_empty() && !note.en.trim().is_empty() && note.fr != note.en,
+                "{id}: {what}: {note:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn french_facts_with_a_page_of_their_own_name_it_with_its_day() {
+    for preset in french_presets() {
+        let id = preset.id;
+        let facts = [
+            ("username", preset.username.source),
+            ("auth", preset.auth.source),
+            ("storage", preset.storage.source),
+            ("attachment", preset.attachment.source),
+            ("cost", preset.cost.source),
+        ];
+        for (what, source) in facts {
+            let Some(source) = source else { continue };
+            assert!(
+                source.location.starts_with("https://"),
+                "{id}: {what}: {source:?}"
+            );
+            assert_eq!(source.checked.len(), "YYYY-MM-DD".len(), "{id}: {what}");
+            assert!(
+                preset.sources.contains(source),
+                "{id}: {what}: its page is not in the sources list"
+            );
+        }
+        // Every web page listed was read on a given day, not just « in 2026 ».
+        for source in preset.sources {
+            if source.location.starts_with("http") {
+                assert!(
+                    source.location.starts_with("https://")
+                        && source.checked.len() == "YYYY-MM-DD".len(),
+                    "{id}: {source:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_law_on_mail_after_cancelling_is_cited_where_it_is_shown() {
+    let law = |preset: &Preset| {
+        preset
+            .sources
+            .iter()
+            .any(|source| source.supports.fr.contains("L44-1"))
+    };
+    let mut shown = 0;
+    for preset in all_presets() {
+        let says_law = preset
+            .limits
+            .iter()
+            .chain(preset.cons)
+            .chain(preset.cost.note.iter())
+            .any(|text| text.fr.contains("la loi"));
+        if says_law {
+            shown += 1;
+            assert!(
+                law(preset),
+                "{}: the law is stated but not cited",
+                preset.id
+            );
+        }
+    }
+    // The four access providers state it; La Poste is not one, so it does not.
+    assert_eq!(shown, 4);
+    assert!(!law(preset_by_id("laposte").unwrap()));
+}
+
+/// Words that give away English text in a French string (whole words, any case).
+const ENGLISH_WORDS: [&str; 14] = [
+    "the",
+    "and",
+    "of",
+    "not",
+    "with",
+    "without",
+    "reported",
+    "uncertain",
+    "settings",
+    "servers",
+    "figure",
+    "read",
+    "only",
+    "checked",
+];
+
+fn english_words_in(french: &str) -> Vec<&'static str> {
+    let words: HashSet<String> = french
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    ENGLISH_WORDS
+        .into_iter()
+        .filter(|word| words.contains(*word))
+        .collect()
+}
+
+#[test]
+fn the_french_page_has_no_english_in_it() {
+    // The comparison page is all in one language: a note, a limit or what a source
+    // supports, written in English on the French side, shows through.
+    assert_eq!(
+        english_words_in("Sources not re-checked, reported"),
+        ["not", "reported", "checked"],
+        "the check itself finds English"
+    );
+    assert!(english_words_in("Notices de configuration (rapporté)").is_empty());
+    for preset in all_presets() {
+        for text in texts(preset) {
+            let english = english_words_in(text.fr);
+            assert!(
+                english.is_empty(),
+                "{}: {english:?} in {:?}",
+                preset.id,
+                text.fr
+            );
         }
     }
 }
