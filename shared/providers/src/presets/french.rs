@@ -12,8 +12,8 @@
 //! fact rests on, kept side by side so a fact and its source are read together.
 
 use super::{
-    Confidence, Cost, Preset, Size, Source, Text, documented, fact, not_published, server, source,
-    sourced, text,
+    Confidence, Cost, Fact, Preset, Size, Source, Text, documented, fact, not_published, server,
+    source, sourced, text,
 };
 use crate::server::{AuthRequirement, Protocol, UsernameForm};
 use facteur_model::api::Security;
@@ -45,15 +45,23 @@ const ISP_BOUND: Text = text(
 );
 
 /// What the client setup tables say of a login name, when no provider page was read.
-const FULL_ADDRESS_REPORTED: Text = text(
-    "L'adresse complète, d'après les notices des logiciels de messagerie ; pas lu sur une page du fournisseur.",
-    "The full address, according to mail programs' setup guides; not read on a provider page.",
+const FULL_ADDRESS_REPORTED: Fact<UsernameForm> = fact(
+    UsernameForm::FullAddress,
+    Confidence::Reported,
+    text(
+        "L'adresse complète, d'après les notices des logiciels de messagerie ; pas lu sur une page du fournisseur.",
+        "The full address, according to mail programs' setup guides; not read on a provider page.",
+    ),
 );
 
 /// The same for the sign-in secret.
-const PASSWORD_REPORTED: Text = text(
-    "Le mot de passe de la messagerie, d'après les notices des logiciels de messagerie ; pas lu sur une page du fournisseur.",
-    "The mailbox password, according to mail programs' setup guides; not read on a provider page.",
+const PASSWORD_REPORTED: Fact<AuthRequirement> = fact(
+    AuthRequirement::Password,
+    Confidence::Reported,
+    text(
+        "Le mot de passe de la messagerie, d'après les notices des logiciels de messagerie ; pas lu sur une page du fournisseur.",
+        "The mailbox password, according to mail programs' setup guides; not read on a provider page.",
+    ),
 );
 
 const SETUP_TABLES: Text = text(
@@ -419,16 +427,8 @@ pub(super) static SFR: Preset = Preset {
         server(Protocol::Smtp, "smtp.sfr.fr", 465, Security::Tls),
     ],
     servers_confidence: Confidence::Reported,
-    username: fact(
-        UsernameForm::FullAddress,
-        Confidence::Reported,
-        FULL_ADDRESS_REPORTED,
-    ),
-    auth: fact(
-        AuthRequirement::Password,
-        Confidence::Reported,
-        PASSWORD_REPORTED,
-    ),
+    username: FULL_ADDRESS_REPORTED,
+    auth: PASSWORD_REPORTED,
     storage: not_published(&SFR_KEEPING, NO_FIGURE_FOUND),
     attachment: not_published(&SFR_KEEPING, NO_FIGURE_FOUND),
     cost: sourced(
@@ -468,16 +468,8 @@ pub(super) static BOUYGUES: Preset = Preset {
         server(Protocol::Smtp, "smtp.bbox.fr", 587, Security::StartTls),
     ],
     servers_confidence: Confidence::Uncertain,
-    username: fact(
-        UsernameForm::FullAddress,
-        Confidence::Reported,
-        FULL_ADDRESS_REPORTED,
-    ),
-    auth: fact(
-        AuthRequirement::Password,
-        Confidence::Reported,
-        PASSWORD_REPORTED,
-    ),
+    username: FULL_ADDRESS_REPORTED,
+    auth: PASSWORD_REPORTED,
     storage: not_published(&BBOX_GUIDE, NO_FIGURE_FOUND),
     attachment: not_published(&BBOX_GUIDE, NO_FIGURE_FOUND),
     cost: fact(

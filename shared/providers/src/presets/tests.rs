@@ -117,7 +117,7 @@ fn unknown_values_always_say_why() {
 }
 
 #[test]
-fn a_size_not_published_names_the_dated_page_it_was_looked_for_on() {
+fn a_size_not_published_names_the_dated_page_read_and_what_is_known() {
     for preset in all_presets() {
         for (what, fact) in sizes(preset) {
             if fact.value != Size::NotPublished {
@@ -127,6 +127,15 @@ fn a_size_not_published_names_the_dated_page_it_was_looked_for_on() {
             let source = fact
                 .source
                 .unwrap_or_else(|| panic!("{id}: {what} not published, but looked for nowhere"));
+            // « non publié » alone tells the user nothing: the note says what was read
+            // and what is known instead, in both languages.
+            let note = fact
+                .note
+                .unwrap_or_else(|| panic!("{id}: {what} not published, and nothing said"));
+            assert!(
+                !note.fr.trim().is_empty() && !note.en.trim().is_empty() && note.fr != note.en,
+                "{id}: {what}: {note:?}"
+            );
             assert!(
                 source.location.starts_with("https://"),
                 "{id}: {what}: {source:?}"
@@ -163,27 +172,6 @@ const FRENCH: [&str; 5] = ["laposte", "orange", "free", "sfr", "bouygues"];
 
 fn french_presets() -> impl Iterator<Item = &'static Preset> {
     FRENCH.into_iter().map(|id| preset_by_id(id).unwrap())
-}
-
-#[test]
-fn french_sizes_not_published_say_what_is_known() {
-    // « non publié » alone tells the user nothing: the note says what was read and what
-    // is known instead, in both languages.
-    for preset in french_presets() {
-        for (what, fact) in sizes(preset) {
-            if fact.value != Size::NotPublished {
-                continue;
-            }
-            let id = preset.id;
-            let note = fact
-                .note
-                .unwrap_or_else(|| panic!("{id}: {what} not published, and nothing said"));
-            assert!(
-                !note.fr.trim().is_empty() && !note.en.trim().is_empty() && note.fr != note.en,
-                "{id}: {what}: {note:?}"
-            );
-        }
-    }
 }
 
 #[test]
