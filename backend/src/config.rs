@@ -27,6 +27,8 @@ pub struct Config {
     pub compose: ComposeConfig,
     pub discovery: DiscoveryConfig,
     pub http: HttpConfig,
+    /// Sign-in with OAuth 2.0 providers; off unless a provider is configured.
+    pub oauth: crate::oauth::config::OAuthConfig,
 }
 
 /// How long browsers (or anything else) may take to send a request.
@@ -328,6 +330,7 @@ impl Default for Config {
             compose: ComposeConfig::default(),
             discovery: DiscoveryConfig::default(),
             http: HttpConfig::default(),
+            oauth: Default::default(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod imap;
 pub mod logging;
 pub mod mime;
+pub mod oauth;
 pub mod routes;
 pub mod security;
 pub mod send;

@@ -47,6 +47,8 @@ pub struct Shared {
     pub setup: crate::setup::SetupServices,
     /// Delivery reports already read, per session, so each is fetched once.
     pub reports: crate::delivery::cache::ReportCache,
+    /// The OAuth 2.0 providers people may sign in with (none unless configured).
+    pub oauth: crate::oauth::config::OAuthProviders,
 }
 
 /// Why the bridge cannot start with this configuration.
@@ -65,6 +67,8 @@ pub enum StartupError {
     Revocation(#[from] RevocationUrlError),
     #[error("upload directory: {0}")]
     Uploads(std::io::Error),
+    #[error("OAuth configuration: {0}")]
+    OAuth(#[from] crate::oauth::config::OAuthConfigError),
 }
 
 impl AppState {
@@ -80,6 +84,7 @@ impl AppState {
         resolver: Arc<dyn crate::setup::resolver::Resolver>,
     ) -> Result<AppState, StartupError> {
         let key = session_keys(&config)?;
+        let oauth = config.oauth.resolve(config.outbound.allow_loopback)?;
         let revocations = Revocations::new(config.session.revocation_url.as_deref())?;
         let tls = client_config(config.outbound.extra_ca_file.as_deref())?;
         let connector = Connector {
@@ -146,6 +151,7 @@ impl AppState {
             send,
             setup,
             reports: Default::default(),
+            oauth,
         })))
     }
 }
