@@ -1,4 +1,11 @@
 //! Signing in with an OAuth 2.0 provider (Google, Microsoft, or one the operator
-//! configures) instead of a password: the operator's configuration (`config.rs`).
+//! configures) instead of a password: the operator's configuration (`config.rs`), the
+//! PKCE and `state` proof bound to the browser (`pkce.rs`), and the token requests,
+//! answers and refresh timing (`token.rs`), and the HTTP client that reaches only the
+//! configured token and revocation endpoints (`client.rs`). The SASL answers carrying the access token
+//! are built in `transport/sasl.rs`.
 
+pub mod client;
 pub mod config;
+pub mod pkce;
+pub mod token;
