@@ -22,8 +22,8 @@ pub(super) static GMAIL: Preset = Preset {
         AuthRequirement::OAuth2OrAppPassword,
         Confidence::Documented,
         text(
-            "Le mot de passe du compte est refusé : activer la validation en deux étapes, puis créer un mot de passe d'application.",
-            "The account password is refused: turn on 2-Step Verification, then create an app password.",
+            "Le mot de passe du compte est refusé : connexion OAuth2, ou mot de passe d'application créé après avoir activé la validation en deux étapes.",
+            "The account password is refused: OAuth2 sign-in, or an app password created after turning on 2-Step Verification.",
         ),
     ),
     storage: fact(
@@ -142,10 +142,10 @@ pub(super) static MICROSOFT: Preset = Preset {
     username: documented(UsernameForm::FullAddress),
     auth: fact(
         AuthRequirement::OAuth2,
-        Confidence::Reported,
+        Confidence::Documented,
         text(
-            "Microsoft a retiré la connexion par mot de passe en 2024 ; un mot de passe d'application fonctionne peut-être encore avec la vérification en deux étapes, sans garantie.",
-            "Microsoft withdrew password sign-in in 2024; an app password may still work with two-step verification, without any promise.",
+            "Microsoft a retiré la connexion par mot de passe des comptes personnels en septembre 2024 : ni le mot de passe du compte ni un mot de passe d'application ne sont acceptés, seulement OAuth2.",
+            "Microsoft withdrew password sign-in for personal accounts in September 2024: neither the account password nor an app password is accepted, only OAuth2.",
         ),
     ),
     storage: fact(
@@ -173,8 +173,8 @@ pub(super) static MICROSOFT: Preset = Preset {
         ),
     ),
     limits: &[text(
-        "Facteur se connecte par mot de passe : sans mot de passe d'application accepté, il ne peut pas ouvrir ce compte.",
-        "Facteur signs in with a password: unless an app password is accepted, it cannot open this account.",
+        "Facteur se connecte par mot de passe : il ne peut pas ouvrir ce compte.",
+        "Facteur signs in with a password: it cannot open this account.",
     )],
     pros: &[text(
         "Compte gratuit répandu, intégré à Windows et Office.",
@@ -211,6 +211,14 @@ pub(super) static MICROSOFT: Preset = Preset {
             text(
                 "serveurs, OAuth2 seulement, domaines, MX",
                 "servers, OAuth2 only, domains, MX",
+            ),
+        ),
+        source(
+            "",
+            "2026-12-07",
+            text(
+                "Annonce de Microsoft de juin 2024, rapportée par la presse : fin de l'authentification de base des comptes personnels le 16 septembre 2024",
+                "Microsoft announcement of June 2024, as reported: basic authentication for personal accounts ends on 16 September 2024",
             ),
         ),
         source(
