@@ -14,6 +14,7 @@ pub mod chromium;
 pub mod drafts;
 pub mod fault_proxy;
 pub mod hostile_server;
+pub mod oauth_server;
 pub mod page_errors;
 pub mod pdf;
 pub mod redis;
