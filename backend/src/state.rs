@@ -49,6 +49,10 @@ pub struct Shared {
     pub reports: crate::delivery::cache::ReportCache,
     /// The OAuth 2.0 providers people may sign in with (none unless configured).
     pub oauth: crate::oauth::config::OAuthProviders,
+    /// The client for the providers' token and revocation endpoints.
+    pub oauth_http: crate::oauth::client::OAuthHttp,
+    /// OAuth sessions' access tokens, refreshed before they lapse.
+    pub access_tokens: crate::oauth::credential::AccessTokens,
 }
 
 /// Why the bridge cannot start with this configuration.
@@ -94,6 +98,12 @@ impl AppState {
             limits: crate::transport::bounded::ResponseLimits::for_messages_up_to(
                 config.outbound.max_message_bytes,
             ),
+        };
+        let oauth_http = crate::oauth::client::OAuthHttp {
+            tls: connector.tls.clone(),
+            allow_loopback: config.outbound.allow_loopback,
+            allow_private: config.outbound.allow_private,
+            timeout: config.outbound.connect_timeout() * 2,
         };
         let pool = Arc::new(ConnectionPool::new(
             &config.pool,
@@ -152,6 +162,8 @@ impl AppState {
             setup,
             reports: Default::default(),
             oauth,
+            oauth_http,
+            access_tokens: Default::default(),
         })))
     }
 }

@@ -309,6 +309,7 @@ fn account(expires_in: i64) -> Account {
         smtp: endpoint,
         issued_at: now - 10,
         expires_at: now + expires_in,
+        oauth: None,
     }
 }
 

@@ -6,9 +6,11 @@
 use axum::body::Bytes;
 use axum::http::{Request, header};
 use facteur_backend::oauth::client::OAuthHttp;
-use facteur_backend::oauth::config::{OAuthConfig, OAuthProvider};
+use facteur_backend::oauth::config::{OAuthConfig, OAuthProvider, OAuthProviders};
+use facteur_backend::oauth::credential::{AccessTokens, OAuthCredential};
 use facteur_backend::oauth::exchange::{OAuthFailure, Revocation, exchange_code, refresh, revoke};
 use facteur_backend::oauth::pkce::{CallbackQuery, PendingSignIn};
+use facteur_backend::session::SessionId;
 use facteur_tests::oauth_server::{OAuthServer, OAuthServerSettings};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
@@ -31,6 +33,10 @@ async fn server() -> OAuthServer {
 }
 
 fn provider(server: &OAuthServer) -> OAuthProvider {
+    providers(server).all()[0].clone()
+}
+
+fn providers(server: &OAuthServer) -> OAuthProviders {
     let base = &server.base_url;
     let config: OAuthConfig = toml::from_str(&format!(
         "redirect_url = \"{REDIRECT}\"\n[[providers]]\nid = \"test\"\nname = \"Test ID\"\n\
@@ -43,7 +49,7 @@ fn provider(server: &OAuthServer) -> OAuthProvider {
          domains = [\"example.test\"]\n"
     ))
     .expect("the test provider's configuration");
-    config.resolve(true).expect("a valid configuration").all()[0].clone()
+    config.resolve(true).expect("a valid configuration")
 }
 
 fn http() -> OAuthHttp {
@@ -231,5 +237,73 @@ async fn a_wrong_client_secret_is_the_operators_problem() {
     assert_eq!(
         exchange_code(&http(), &provider, code, &pending.verifier, unix_now()).await,
         Err(OAuthFailure::ClientRejected)
+    );
+}
+
+/// Sign-in, then requests over the session: the cached access token until its refresh is
+/// due (the clock is an input: no waiting), then a refreshed one the server accepts; after
+/// sign-out the newest refresh token is the one revoked.
+#[tokio::test]
+async fn a_session_access_token_is_cached_then_refreshed_before_it_lapses() {
+    let server = server().await;
+    let providers = providers(&server);
+    let provider = &providers.all()[0];
+    let http = http();
+    let pending = pending();
+    let callback = consent(&pending.authorization_url(provider), "allow").await;
+    let code = pending.accept(&callback, unix_now()).unwrap();
+    let now = unix_now();
+    let grant = exchange_code(&http, provider, code, &pending.verifier, now)
+        .await
+        .unwrap();
+    let credential = OAuthCredential {
+        provider: provider.id.clone(),
+        refresh_token: grant.refresh_token.clone().unwrap(),
+    };
+    let session = SessionId::random().unwrap();
+    let tokens = AccessTokens::default();
+    tokens.remember(session, &grant, &credential.refresh_token);
+
+    let before_due = grant.times.refresh_at() - 1;
+    let first = tokens
+        .current(&http, &providers, session, &credential, before_due)
+        .await
+        .unwrap();
+    assert_eq!(first, grant.access_token);
+    assert_eq!(server.refreshes(), 0);
+
+    server.expire_access_tokens();
+    let renewed = tokens
+        .current(
+            &http,
+            &providers,
+            session,
+            &credential,
+            grant.times.refresh_at(),
+        )
+        .await
+        .unwrap();
+    assert_ne!(renewed, grant.access_token);
+    assert_eq!(server.refreshes(), 1);
+    assert!(server.active_user(renewed.expose()).is_some());
+
+    // Another instance (an empty cache) refreshes from the cookie's refresh token.
+    let elsewhere = AccessTokens::default()
+        .current(&http, &providers, session, &credential, unix_now())
+        .await
+        .unwrap();
+    assert!(server.active_user(elsewhere.expose()).is_some());
+    assert_eq!(server.refreshes(), 2);
+
+    let to_revoke = tokens.forget(session, &credential);
+    assert_eq!(
+        revoke(&http, provider, &to_revoke).await,
+        Ok(Revocation::Revoked)
+    );
+    assert_eq!(
+        AccessTokens::default()
+            .current(&http, &providers, session, &credential, unix_now())
+            .await,
+        Err(OAuthFailure::TokenRevoked)
     );
 }

@@ -48,6 +48,7 @@ pub async fn sign_in(
         smtp: request.smtp,
         issued_at: now,
         expires_at: now.saturating_add(i64::try_from(lifetime).unwrap_or(i64::MAX)),
+        oauth: None,
     };
     state.pool.insert(account.id, session);
     tracing::info!(session = ?account.id, email = %account.email, "signed in");

@@ -46,6 +46,11 @@ pub struct Account {
     pub issued_at: i64,
     /// Seconds since the epoch after which the session is refused, whatever the cookie says.
     pub expires_at: i64,
+    /// Set when the account signed in with an OAuth provider: then `password` is empty
+    /// and the servers take an access token made from this grant. Absent from the
+    /// cookies of password sessions (and of sessions sealed before OAuth existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<crate::oauth::credential::OAuthCredential>,
 }
 
 impl Account {
@@ -106,6 +111,7 @@ pub(crate) mod tests_support {
             },
             issued_at: 0,
             expires_at: 100,
+            oauth: None,
         }
     }
 }
