@@ -3,6 +3,7 @@
 
 pub mod addresses;
 pub mod append;
+pub mod bearer;
 pub mod capabilities;
 pub mod claim;
 pub mod connect;

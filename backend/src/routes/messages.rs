@@ -273,16 +273,20 @@ async fn open(
     let session_id = account.id;
     state
         .mailboxes
-        .run(account, (address.clone(), cache), move |session, (address, cache)| {
-            Box::pin(readable(
-                session,
-                cache,
-                session_id,
-                &address.folder,
-                address.uid,
-                flags,
-            ))
-        })
+        .run(
+            account,
+            (address.clone(), cache),
+            move |session, (address, cache)| {
+                Box::pin(readable(
+                    session,
+                    cache,
+                    session_id,
+                    &address.folder,
+                    address.uid,
+                    flags,
+                ))
+            },
+        )
         .await
 }
 

@@ -61,9 +61,14 @@ impl BearerMechanism {
         host: &str,
         port: u16,
     ) -> String {
+        BASE64.encode(self.message(username, access_token, host, port))
+    }
+
+    /// The initial client response before base64.
+    pub fn message(self, username: &str, access_token: &str, host: &str, port: u16) -> String {
         match self {
-            Self::OAuthBearer => oauthbearer_token(username, access_token, host, port),
-            Self::XOAuth2 => xoauth2_token(username, access_token),
+            Self::OAuthBearer => oauthbearer_message(username, access_token, host, port),
+            Self::XOAuth2 => xoauth2_message(username, access_token),
         }
     }
 }
@@ -71,25 +76,32 @@ impl BearerMechanism {
 /// The OAUTHBEARER initial response (RFC 7628 §3.1), base64: a GS2 header naming the
 /// user, then `host`, `port` and `auth` key/values, each ended by ^A, and a final ^A.
 pub fn oauthbearer_token(username: &str, access_token: &str, host: &str, port: u16) -> String {
+    BASE64.encode(oauthbearer_message(username, access_token, host, port))
+}
+
+/// The OAUTHBEARER initial response before base64 (for clients that encode it
+/// themselves, as async-imap's authenticators do).
+pub fn oauthbearer_message(username: &str, access_token: &str, host: &str, port: u16) -> String {
     let user = gs2_saslname(username);
-    BASE64.encode(format!(
-        "n,a={user},\x01host={host}\x01port={port}\x01auth=Bearer {access_token}\x01\x01"
-    ))
+    format!("n,a={user},\x01host={host}\x01port={port}\x01auth=Bearer {access_token}\x01\x01")
 }
 
 /// The XOAUTH2 initial response, base64: `user=…^Aauth=Bearer …^A^A`.
 pub fn xoauth2_token(username: &str, access_token: &str) -> String {
-    BASE64.encode(format!(
-        "user={username}\x01auth=Bearer {access_token}\x01\x01"
-    ))
+    BASE64.encode(xoauth2_message(username, access_token))
 }
 
-/// What a client sends after an OAUTHBEARER error challenge to end the exchange
-/// (RFC 7628 §3.2.3: a single ^A), base64; XOAUTH2 servers take an empty line.
-pub fn bearer_error_acknowledgement(mechanism: BearerMechanism) -> &'static str {
+/// The XOAUTH2 initial response before base64.
+pub fn xoauth2_message(username: &str, access_token: &str) -> String {
+    format!("user={username}\x01auth=Bearer {access_token}\x01\x01")
+}
+
+/// What a client sends after an error challenge to end the exchange, before base64:
+/// a single ^A for OAUTHBEARER (RFC 7628 §3.2.3), nothing (an empty line) for XOAUTH2.
+pub fn bearer_error_acknowledgement(mechanism: BearerMechanism) -> &'static [u8] {
     match mechanism {
-        BearerMechanism::OAuthBearer => "AQ==",
-        BearerMechanism::XOAuth2 => "",
+        BearerMechanism::OAuthBearer => b"\x01",
+        BearerMechanism::XOAuth2 => b"",
     }
 }
 
@@ -113,14 +125,19 @@ pub enum BearerRefusal {
 /// (RFC 7628 §3.2.2 `{"status":"invalid_token",…}`; Google's XOAUTH2 uses HTTP codes,
 /// `{"status":"401",…}` for a bad token and `"403"` for a missing scope).
 pub fn read_bearer_challenge(challenge_base64: &str) -> BearerRefusal {
+    match BASE64.decode(challenge_base64.trim()) {
+        Ok(bytes) => read_bearer_error(&bytes),
+        Err(_) => BearerRefusal::Other,
+    }
+}
+
+/// Reads the error challenge once base64-decoded (the JSON itself).
+pub fn read_bearer_error(json: &[u8]) -> BearerRefusal {
     #[derive(serde::Deserialize)]
     struct Challenge {
         status: String,
     }
-    let Ok(bytes) = BASE64.decode(challenge_base64.trim()) else {
-        return BearerRefusal::Other;
-    };
-    match serde_json::from_slice::<Challenge>(&bytes) {
+    match serde_json::from_slice::<Challenge>(json) {
         Ok(challenge) => match challenge.status.as_str() {
             "invalid_token" | "401" | "400" => BearerRefusal::InvalidToken,
             "insufficient_scope" | "403" => BearerRefusal::InsufficientScope,
@@ -158,8 +175,8 @@ mod tests {
             "bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52YjNSbGNrQmhiSFJoZG1semRHRXVZMjl0Q2c9PQEB"
         );
         assert_eq!(
-            bearer_error_acknowledgement(BearerMechanism::OAuthBearer),
-            BASE64.encode("\x01")
+            BASE64.encode(bearer_error_acknowledgement(BearerMechanism::OAuthBearer)),
+            "AQ=="
         );
     }
 
