@@ -139,16 +139,24 @@ async fn consent(authorization_url: &Url, decision: &str) -> CallbackQuery {
     }
 }
 
+/// A pending sign-in the person approved, and the code its callback carries.
+async fn approved(provider: &OAuthProvider) -> (PendingSignIn, String) {
+    let pending = pending();
+    let callback = consent(&pending.authorization_url(provider), "allow").await;
+    let code = pending
+        .accept(&callback, unix_now())
+        .expect("our own callback")
+        .to_owned();
+    (pending, code)
+}
+
 #[tokio::test]
 async fn consent_exchange_refresh_and_revocation_against_a_real_server() {
     let server = server().await;
     let provider = provider(&server);
     let http = http();
-    let pending = pending();
-    let callback = consent(&pending.authorization_url(&provider), "allow").await;
-    let code = pending
-        .accept(&callback, unix_now())
-        .expect("our own callback");
+    let (pending, code) = approved(&provider).await;
+    let code = code.as_str();
     let grant = exchange_code(&http, &provider, code, &pending.verifier, unix_now())
         .await
         .expect("a grant");
@@ -231,11 +239,9 @@ async fn a_wrong_client_secret_is_the_operators_problem() {
     let server = server().await;
     let mut provider = provider(&server);
     provider.client_secret = Some("wrong".into());
-    let pending = pending();
-    let callback = consent(&pending.authorization_url(&provider), "allow").await;
-    let code = pending.accept(&callback, unix_now()).unwrap();
+    let (pending, code) = approved(&provider).await;
     assert_eq!(
-        exchange_code(&http(), &provider, code, &pending.verifier, unix_now()).await,
+        exchange_code(&http(), &provider, &code, &pending.verifier, unix_now()).await,
         Err(OAuthFailure::ClientRejected)
     );
 }
@@ -249,11 +255,9 @@ async fn a_session_access_token_is_cached_then_refreshed_before_it_lapses() {
     let providers = providers(&server);
     let provider = &providers.all()[0];
     let http = http();
-    let pending = pending();
-    let callback = consent(&pending.authorization_url(provider), "allow").await;
-    let code = pending.accept(&callback, unix_now()).unwrap();
+    let (pending, code) = approved(provider).await;
     let now = unix_now();
-    let grant = exchange_code(&http, provider, code, &pending.verifier, now)
+    let grant = exchange_code(&http, provider, &code, &pending.verifier, now)
         .await
         .unwrap();
     let credential = OAuthCredential {

@@ -549,3 +549,23 @@ fn normalize(name: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Helpers the OAuth modules' unit tests share.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::{OAuthConfig, OAuthProvider};
+
+    /// The first provider of an `[oauth]` section's body, resolved without loopback.
+    pub(crate) fn first_provider(section: &str) -> OAuthProvider {
+        let config: OAuthConfig = toml::from_str(section).unwrap();
+        config.resolve(false).unwrap().all()[0].clone()
+    }
+
+    /// The value of `name` among decoded query or form pairs.
+    pub(crate) fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}

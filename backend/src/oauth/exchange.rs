@@ -63,12 +63,19 @@ pub async fn exchange_code(
     verifier: &CodeVerifier,
     now: i64,
 ) -> Result<Grant, OAuthFailure> {
+    let body = code_exchange_body(provider, code, verifier);
+    token_request(http, provider, body, now).await
+}
+
+/// One request to the token endpoint, its answer read.
+async fn token_request(
+    http: &OAuthHttp,
+    provider: &OAuthProvider,
+    body: String,
+    now: i64,
+) -> Result<Grant, OAuthFailure> {
     let answer = http
-        .post_form(
-            provider,
-            Endpoint::Token,
-            code_exchange_body(provider, code, verifier),
-        )
+        .post_form(provider, Endpoint::Token, body)
         .await
         .map_err(|failure| unavailable(provider, failure))?;
     Ok(read_token_response(
@@ -87,15 +94,8 @@ pub async fn refresh(
     refresh_token: &TokenText,
     now: i64,
 ) -> Result<Grant, OAuthFailure> {
-    let answer = http
-        .post_form(
-            provider,
-            Endpoint::Token,
-            refresh_body(provider, refresh_token),
-        )
-        .await
-        .map_err(|failure| unavailable(provider, failure))?;
-    let mut grant = read_token_response(answer.status, &answer.body, &provider.scopes, now)?;
+    let body = refresh_body(provider, refresh_token);
+    let mut grant = token_request(http, provider, body, now).await?;
     if grant.refresh_token.is_none() {
         grant.refresh_token = Some(refresh_token.clone());
     }

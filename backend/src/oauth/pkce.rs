@@ -156,15 +156,13 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::config::OAuthConfig;
+    use crate::oauth::config::tests_support::{first_provider, pair};
 
     fn provider() -> OAuthProvider {
-        let config: OAuthConfig = toml::from_str(
+        first_provider(
             "redirect_url = \"https://mail.example.org/api/oauth/callback\"\n\
              [google]\nclient_id = \"cid.apps.googleusercontent.com\"\n",
         )
-        .unwrap();
-        config.resolve(false).unwrap().all()[0].clone()
     }
 
     fn pending() -> PendingSignIn {
@@ -207,12 +205,7 @@ mod tests {
                 .starts_with("https://accounts.google.com/o/oauth2/v2/auth?")
         );
         let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(key, _)| key == name)
-                .map(|(_, value)| value.as_str())
-        };
+        let get = |name: &str| pair(&pairs, name);
         assert_eq!(get("response_type"), Some("code"));
         assert_eq!(get("code_challenge_method"), Some("S256"));
         assert_eq!(

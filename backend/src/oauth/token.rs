@@ -195,15 +195,13 @@ pub fn read_token_response(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::config::OAuthConfig;
+    use crate::oauth::config::tests_support::{first_provider, pair};
 
     fn provider() -> OAuthProvider {
-        let config: OAuthConfig = toml::from_str(
+        first_provider(
             "redirect_url = \"https://mail.example.org/api/oauth/callback\"\n\
              [microsoft]\nclient_id = \"cid\"\nclient_secret = \"a&b=c\"\n",
         )
-        .unwrap();
-        config.resolve(false).unwrap().all()[0].clone()
     }
 
     #[test]
@@ -236,12 +234,7 @@ mod tests {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
             .into_owned()
             .collect();
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(key, _)| key == name)
-                .map(|(_, value)| value.as_str())
-        };
+        let get = |name: &str| pair(&pairs, name);
         assert_eq!(get("grant_type"), Some("authorization_code"));
         assert_eq!(get("code"), Some("c o/d+e"));
         assert_eq!(get("code_verifier"), Some(verifier.expose()));
