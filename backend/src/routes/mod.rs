@@ -18,4 +18,5 @@ pub mod sieve;
 pub mod static_files;
 pub mod table;
 pub mod transfer;
+pub mod transit;
 pub mod uploads;

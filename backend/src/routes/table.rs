@@ -5,7 +5,7 @@
 
 use super::{
     addresses, delivery, drafts, folder_admin, folders, messages, send, session, settings, setup,
-    sieve, transfer, uploads,
+    sieve, transfer, transit, uploads,
 };
 use crate::AppState;
 use axum::Router;
@@ -39,6 +39,7 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::MessageHeaders => serve(route, messages::headers),
         Route::Delivery => serve(route, delivery::delivery),
         Route::Report => serve(route, delivery::report),
+        Route::Transit => serve(route, transit::transit),
         Route::BodyHtml => serve(route, messages::body_html),
         Route::Attachment => serve(route, messages::download_attachment),
         Route::Flags => serve(route, messages::flags),

@@ -104,6 +104,9 @@ pub enum Route {
     Delivery,
     /// → the summary of a received delivery or read report (`facteur_delivery::ReportSummary`).
     Report,
+    /// → the route a received message took and its authentication verdict, read from its
+    /// `Received` and `Authentication-Results` fields (`facteur_delivery::TransitView`).
+    Transit,
     /// `?images={blocked|shown}` → the sanitized HTML body as a document for a sandboxed
     /// iframe (its own strict CSP).
     BodyHtml,
@@ -154,7 +157,7 @@ pub enum Route {
 
 impl Route {
     /// Every route, in the order the bridge registers them.
-    pub const ALL: [Route; 33] = [
+    pub const ALL: [Route; 34] = [
         Route::SignIn,
         Route::CurrentSession,
         Route::SignOut,
@@ -171,6 +174,7 @@ impl Route {
         Route::MessageHeaders,
         Route::Delivery,
         Route::Report,
+        Route::Transit,
         Route::BodyHtml,
         Route::Attachment,
         Route::Flags,
@@ -203,7 +207,7 @@ impl Route {
             Route::RenameFolder | Route::Subscription => Post,
             Route::MoveMessages | Route::CopyMessages => Post,
             Route::ListMessages | Route::Message | Route::MessageText => Get,
-            Route::MessageHeaders | Route::Delivery | Route::Report => Get,
+            Route::MessageHeaders | Route::Delivery | Route::Report | Route::Transit => Get,
             Route::BodyHtml | Route::Attachment => Get,
             Route::Flags | Route::Send | Route::Receipt | Route::Upload => Post,
             Route::ComposeCapabilities => Get,
@@ -234,6 +238,7 @@ impl Route {
             Route::MessageHeaders => "/api/folders/{folder}/messages/{uid}/headers",
             Route::Delivery => "/api/folders/{folder}/messages/{uid}/delivery",
             Route::Report => "/api/folders/{folder}/messages/{uid}/report",
+            Route::Transit => "/api/folders/{folder}/messages/{uid}/transit",
             Route::BodyHtml => "/api/folders/{folder}/messages/{uid}/body.html",
             Route::Attachment => "/api/folders/{folder}/messages/{uid}/attachments/{index}",
             Route::Flags => "/api/folders/{folder}/flags",

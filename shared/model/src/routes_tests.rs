@@ -28,6 +28,7 @@ fn built(route: Route) -> Call {
         Route::MessageHeaders => message_headers(&inbox, uid),
         Route::Delivery => delivery(&inbox, uid),
         Route::Report => report(&inbox, uid),
+        Route::Transit => transit(&inbox, uid),
         Route::BodyHtml => body_html(&inbox, uid, ImagePolicy::Shown),
         Route::Attachment => attachment(&inbox, uid, 2),
         Route::Flags => flags(&inbox),

@@ -137,6 +137,12 @@ pub fn report(folder: &FolderPath, uid: Uid) -> Call {
     on_message(Route::Report, folder, uid, "")
 }
 
+/// `GET /api/folders/{folder}/messages/{uid}/transit`: a received message's route and
+/// authentication verdict.
+pub fn transit(folder: &FolderPath, uid: Uid) -> Call {
+    on_message(Route::Transit, folder, uid, "")
+}
+
 /// `GET /api/folders/{folder}/messages/{uid}/body.html?images=..`, for the sandboxed
 /// iframe.
 pub fn body_html(folder: &FolderPath, uid: Uid, images: ImagePolicy) -> Call {
