@@ -25,3 +25,4 @@ pub mod server_fields;
 pub mod shortcuts_dialog;
 pub mod sieve_panel;
 pub mod success_receipt_option;
+pub mod transit;

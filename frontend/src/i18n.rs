@@ -19,6 +19,7 @@ mod shortcuts_text;
 mod sizes;
 mod table;
 mod text;
+pub mod transit_text;
 
 pub use compose_text::{
     ComposeText, file_too_large, invalid_recipient, message_over_limit, reply_attribution,

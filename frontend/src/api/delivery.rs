@@ -1,7 +1,7 @@
 //! Delivery status, report summaries and read receipts: the bridge calls of the reader.
 
 use super::{ApiError, read_json, request, send_empty};
-use facteur_delivery::{DeliveryView, ReportSummary};
+use facteur_delivery::{DeliveryView, ReportSummary, TransitView};
 use facteur_model::compose::{ReceiptAnswer, ReceiptRequest};
 use facteur_model::routes;
 use facteur_model::{FolderPath, Uid};
@@ -15,6 +15,12 @@ pub async fn delivery(folder: &FolderPath, uid: Uid) -> Result<DeliveryView, Api
 /// `GET /api/folders/{folder}/messages/{uid}/report`: a received report, summarised.
 pub async fn report(folder: &FolderPath, uid: Uid) -> Result<ReportSummary, ApiError> {
     read_json(request(routes::report(folder, uid)).send().await).await
+}
+
+/// `GET /api/folders/{folder}/messages/{uid}/transit`: the route a received message
+/// took and its authentication verdict.
+pub async fn transit(folder: &FolderPath, uid: Uid) -> Result<TransitView, ApiError> {
+    read_json(request(routes::transit(folder, uid)).send().await).await
 }
 
 /// `POST /api/folders/{folder}/messages/{uid}/receipt`: sends or declines the read

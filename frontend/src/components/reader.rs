@@ -1,6 +1,7 @@
 //! The reading pane: headers, the sanitized HTML body in a locked-down iframe (or the
 //! plain text), remote images on request, attachments, read/flag buttons, reply and
-//! forward, the delivery status of sent mail, report summaries and read-receipt requests.
+//! forward, the delivery status of sent mail, report summaries, read-receipt requests and
+//! the route of received mail (« Parcours »).
 
 use crate::api::{self, ApiError, ImagePolicy, routes};
 use crate::components::delivery_status::DeliveryStatus;
@@ -9,6 +10,7 @@ use crate::components::icons::BackIcon;
 use crate::components::reader_actions::ReaderActions;
 use crate::components::receipt_prompt::ReceiptPrompt;
 use crate::components::report_summary::ReportSummaryCard;
+use crate::components::transit::TransitCard;
 use crate::i18n::{self, ReaderText, Text};
 use crate::settings::ReadReceiptPolicy;
 use crate::settings_store::SettingsStore;
@@ -330,11 +332,15 @@ fn status_parts(
     let report = message
         .report
         .map(|_| view! { <ReportSummaryCard folder=folder.clone() uid on_open /> });
+    let delivery_folder = folder.clone();
     let delivery = move || {
         (folder_role.get() == Some(FolderRole::Sent))
-            .then(|| view! { <DeliveryStatus folder=folder.clone() uid on_open /> })
+            .then(|| view! { <DeliveryStatus folder=delivery_folder.clone() uid on_open /> })
     };
+    // Received mail only: one's own sent mail and drafts have no route worth reading.
+    let transit = move || (!own.get()).then(|| view! { <TransitCard folder=folder.clone() uid /> });
     view! {
+        {transit}
         {receipt}
         {report}
         {delivery}

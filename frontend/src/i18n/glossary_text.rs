@@ -23,11 +23,15 @@ pub enum Term {
     Dsn,
     ReadReceipt,
     Sieve,
+    Relay,
+    Spf,
+    Dkim,
+    Dmarc,
 }
 
 impl Term {
     /// Every term, in the glossary's reading order (the basics first).
-    pub const ALL: [Term; 17] = [
+    pub const ALL: [Term; 21] = [
         Term::ClientServer,
         Term::ThickClient,
         Term::ThinClient,
@@ -45,6 +49,10 @@ impl Term {
         Term::Dsn,
         Term::ReadReceipt,
         Term::Sieve,
+        Term::Relay,
+        Term::Spf,
+        Term::Dkim,
+        Term::Dmarc,
     ];
 
     /// The stable part of the entry's anchor: `glossary-<slug>`.
@@ -67,6 +75,10 @@ impl Term {
             Term::Dsn => "dsn",
             Term::ReadReceipt => "read-receipt",
             Term::Sieve => "sieve",
+            Term::Relay => "relay",
+            Term::Spf => "spf",
+            Term::Dkim => "dkim",
+            Term::Dmarc => "dmarc",
         }
     }
 
@@ -105,6 +117,10 @@ pub fn term_name(locale: Locale, term: Term) -> &'static str {
         Term::Dsn => ("Accusé de remise (DSN)", "Delivery receipt (DSN)"),
         Term::ReadReceipt => ("Accusé de lecture (MDN)", "Read receipt (MDN)"),
         Term::Sieve => ("Sieve", "Sieve"),
+        Term::Relay => ("Relais (serveur de messagerie)", "Relay (mail server)"),
+        Term::Spf => ("SPF", "SPF"),
+        Term::Dkim => ("DKIM", "DKIM"),
+        Term::Dmarc => ("DMARC", "DMARC"),
     };
     locale.pick(fr, en)
 }
@@ -280,6 +296,46 @@ pub fn term_definition(locale: Locale, term: Term) -> &'static [&'static str] {
             &[
                 "A language for filtering rules run by the mail server itself as mail arrives, even when no program is open. It is installed through the ManageSieve protocol, when the provider allows it.",
                 "Facteur's rules run in the browser; they can also be exported as Sieve so that the server applies them all the time.",
+            ],
+        ),
+        Term::Relay => (
+            &[
+                "Un serveur qui reçoit un message et le passe au suivant, comme un centre de tri postal. Un message passe en général par deux à cinq relais : le serveur d'envoi de l'expéditeur, celui qui reçoit pour votre fournisseur, puis ceux qui le rangent dans votre boîte. Chacun ajoute en tête du message une ligne « Received » : qui le lui a remis, quand, et si la connexion était chiffrée.",
+                "Facteur lit ces lignes et montre le « Parcours » de chaque message reçu : les relais dans l'ordre, le temps passé chez chacun, et un avertissement si un relais a transmis le message sans chiffrement ou l'a gardé des heures.",
+            ],
+            &[
+                "A server that receives a message and passes it on to the next, like a postal sorting office. A message usually goes through two to five relays: the sender's outgoing server, the one receiving for your provider, then those that file it into your mailbox. Each adds a \"Received\" line at the top of the message: who handed it over, when, and whether the connection was encrypted.",
+                "Facteur reads these lines and shows the \"Route\" of each received message: the relays in order, the time spent at each, and a warning when a relay passed the message on without encryption or kept it for hours.",
+            ],
+        ),
+        Term::Spf => (
+            &[
+                "Sender Policy Framework : le domaine d'un expéditeur publie la liste des serveurs autorisés à envoyer son courrier. Le serveur qui reçoit vérifie que le message vient bien de l'un d'eux. Cela concerne l'adresse technique de retour, pas forcément celle affichée dans « De ».",
+                "Dans le Parcours, SPF ✔ veut dire que le serveur d'envoi était autorisé ; ✘ qu'il ne l'était pas, ce qui arrive aux messages falsifiés mais aussi à certains transferts.",
+            ],
+            &[
+                "Sender Policy Framework: a sender's domain publishes the list of servers allowed to send its mail. The receiving server checks that the message came from one of them. It is about the technical return address, not necessarily the one shown in \"From\".",
+                "In the Route, SPF ✔ means the sending server was allowed; ✘ that it was not, which happens to forged messages but also to some forwarded ones.",
+            ],
+        ),
+        Term::Dkim => (
+            &[
+                "DomainKeys Identified Mail : le serveur d'envoi signe le message avec une clé que son domaine publie. Le serveur qui reçoit vérifie la signature : si elle est bonne, le message n'a pas été modifié en route et le domaine signataire en répond.",
+                "Dans le Parcours, DKIM ✔ est suivi du domaine qui a signé. S'il ne correspond pas à l'adresse de l'expéditeur, Facteur le signale : un message d'une « banque » signé par un autre domaine mérite de la méfiance.",
+            ],
+            &[
+                "DomainKeys Identified Mail: the sending server signs the message with a key its domain publishes. The receiving server checks the signature: if it is good, the message was not altered on the way and the signing domain vouches for it.",
+                "In the Route, DKIM ✔ is followed by the domain that signed. When it does not match the sender's address, Facteur says so: a message from a \"bank\" signed by another domain deserves suspicion.",
+            ],
+        ),
+        Term::Dmarc => (
+            &[
+                "Domain-based Message Authentication, Reporting and Conformance : le domaine de l'adresse affichée dans « De » demande qu'un message prouve venir de lui, par SPF ou DKIM, avec un domaine qui correspond. Il dit aussi quoi faire sinon : rien, le mettre de côté comme suspect, ou le refuser.",
+                "Dans le Parcours, DMARC ✘ veut dire que le message n'a pas prouvé venir de l'expéditeur affiché ; Facteur le dit en clair, avec ce que le domaine demandait. Une règle peut classer ces messages (« l'authentification DMARC échoue »).",
+            ],
+            &[
+                "Domain-based Message Authentication, Reporting and Conformance: the domain of the address shown in \"From\" asks that a message prove it comes from it, through SPF or DKIM, with a matching domain. It also says what to do otherwise: nothing, set it aside as suspicious, or refuse it.",
+                "In the Route, DMARC ✘ means the message did not prove it comes from the sender shown; Facteur says so plainly, with what the domain asked for. A rule can file such messages (\"DMARC authentication fails\").",
             ],
         ),
     };
