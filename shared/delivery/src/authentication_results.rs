@@ -7,6 +7,7 @@
 //! comment (`dmarc=pass (p=REJECT sp=REJECT dis=NONE)`), Microsoft adds `compauth=`.
 //! Lenient and bounded like every parser here: at most [`MAX_RESULTS`] results per field.
 
+use crate::fields::{Piece, pieces};
 use serde::{Deserialize, Serialize};
 
 /// The most results kept from one field.
@@ -158,50 +159,24 @@ struct Statement {
 fn statements(value: &str) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut current = Statement::default();
-    let mut comment = String::new();
-    let mut depth = 0usize;
-    let mut quoted = false;
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if depth > 0 {
-            match c {
-                '\\' => {
-                    if let Some(escaped) = chars.next() {
-                        comment.push(escaped);
-                    }
-                }
-                '(' => {
-                    depth += 1;
-                    comment.push(c);
-                }
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        current.comments.push(std::mem::take(&mut comment));
-                        current.text.push(' ');
-                    } else {
-                        comment.push(c);
-                    }
-                }
-                _ => comment.push(c),
+    for piece in pieces(value) {
+        match piece {
+            Piece::Comment(comment) => {
+                current.comments.push(comment);
+                current.text.push(' ');
             }
-            continue;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            '(' if !quoted => depth = 1,
-            ';' if !quoted => {
+            Piece::Char {
+                c: ';',
+                quoted: false,
+            } => {
                 out.push(std::mem::take(&mut current));
                 // Enough statements for MAX_RESULTS results plus the id and ARC's `i=`.
                 if out.len() > MAX_RESULTS + 2 {
                     return out;
                 }
             }
-            _ => current.text.push(c),
+            Piece::Char { c, .. } => current.text.push(c),
         }
-    }
-    if depth > 0 {
-        current.comments.push(comment);
     }
     out.push(current);
     out

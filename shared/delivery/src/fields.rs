@@ -114,22 +114,30 @@ pub(crate) struct Uncommented {
     pub comments: Vec<String>,
 }
 
-/// Removes comments from a structured field value (see [`Uncommented`]).
-pub(crate) fn strip_comments(value: &str) -> Uncommented {
-    let mut text = String::with_capacity(value.len());
-    let mut comments = Vec::new();
+/// A piece of a structured field value: one character outside comments, or a whole
+/// comment's content (trimmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// A character outside comments; `quoted` when inside a quoted string (quotes and
+    /// their escapes are kept as written).
+    Char { c: char, quoted: bool },
+    /// A top-level comment's content: nested comments stay inside, `\`-escapes resolved.
+    Comment(String),
+}
+
+/// Splits a structured field value into characters and comments (RFC 5322 §3.2.2):
+/// comments nest and take `\`-escapes, a `(` inside quotes is not a comment, and an
+/// unclosed comment runs to the end of the text (kept when not blank).
+pub(crate) fn pieces(value: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
     let mut comment = String::new();
     let mut depth = 0usize;
-    let mut in_quotes = false;
+    let mut quoted = false;
     let mut chars = value.chars();
     while let Some(c) = chars.next() {
         if depth > 0 {
             match c {
-                '\\' => {
-                    if let Some(escaped) = chars.next() {
-                        comment.push(escaped);
-                    }
-                }
+                '\\' => comment.extend(chars.next()),
                 '(' => {
                     depth += 1;
                     comment.push(c);
@@ -137,9 +145,8 @@ pub(crate) fn strip_comments(value: &str) -> Uncommented {
                 ')' => {
                     depth -= 1;
                     if depth == 0 {
-                        comments.push(comment.trim().to_owned());
+                        out.push(Piece::Comment(comment.trim().to_owned()));
                         comment.clear();
-                        text.push(' ');
                     } else {
                         comment.push(c);
                     }
@@ -150,21 +157,37 @@ pub(crate) fn strip_comments(value: &str) -> Uncommented {
         }
         match c {
             '"' => {
-                in_quotes = !in_quotes;
-                text.push(c);
+                out.push(Piece::Char { c, quoted: true });
+                quoted = !quoted;
             }
-            '\\' if in_quotes => {
-                text.push(c);
+            '\\' if quoted => {
+                out.push(Piece::Char { c, quoted });
                 if let Some(escaped) = chars.next() {
-                    text.push(escaped);
+                    out.push(Piece::Char { c: escaped, quoted });
                 }
             }
-            '(' if !in_quotes => depth = 1,
-            _ => text.push(c),
+            '(' if !quoted => depth = 1,
+            _ => out.push(Piece::Char { c, quoted }),
         }
     }
     if depth > 0 && !comment.trim().is_empty() {
-        comments.push(comment.trim().to_owned());
+        out.push(Piece::Comment(comment.trim().to_owned()));
+    }
+    out
+}
+
+/// Removes comments from a structured field value (see [`Uncommented`]).
+pub(crate) fn strip_comments(value: &str) -> Uncommented {
+    let mut text = String::with_capacity(value.len());
+    let mut comments = Vec::new();
+    for piece in pieces(value) {
+        match piece {
+            Piece::Char { c, .. } => text.push(c),
+            Piece::Comment(comment) => {
+                comments.push(comment);
+                text.push(' ');
+            }
+        }
     }
     Uncommented {
         text: collapse_spaces(&text),

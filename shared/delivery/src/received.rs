@@ -8,6 +8,7 @@
 //! fails: what it cannot place is dropped, what it can is kept.
 
 use crate::date::parse_date_time;
+use crate::fields::{Piece, pieces};
 use facteur_model::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -229,41 +230,17 @@ fn split_date(value: &str) -> (&str, Option<&str>) {
 fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut word = String::new();
-    let mut comment = String::new();
-    let mut depth = 0usize;
-    for c in text.chars() {
-        if depth > 0 {
-            match c {
-                '(' => {
-                    depth += 1;
-                    comment.push(c);
-                }
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        out.push(Token::Comment(comment.trim().to_owned()));
-                        comment.clear();
-                    } else {
-                        comment.push(c);
-                    }
-                }
-                _ => comment.push(c),
-            }
-            continue;
-        }
-        match c {
-            '(' => {
+    for piece in pieces(text) {
+        match piece {
+            Piece::Comment(comment) => {
                 flush_word(&mut out, &mut word);
-                depth = 1;
+                out.push(Token::Comment(comment));
             }
-            c if c.is_whitespace() => flush_word(&mut out, &mut word),
-            _ => word.push(c),
+            Piece::Char { c, .. } if c.is_whitespace() => flush_word(&mut out, &mut word),
+            Piece::Char { c, .. } => word.push(c),
         }
     }
     flush_word(&mut out, &mut word);
-    if depth > 0 && !comment.trim().is_empty() {
-        out.push(Token::Comment(comment.trim().to_owned()));
-    }
     out
 }
 
