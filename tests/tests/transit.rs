@@ -6,22 +6,13 @@
 
 use axum::http::StatusCode;
 use facteur_delivery::{Alignment, AuthResult, Delay, Encryption, TransitView, TransitWarning};
-use facteur_model::compose::{Draft, DraftBody, SendKey, SendRequest, SendResult};
-use facteur_model::message::Address;
+use facteur_model::compose::{SendKey, SendRequest, SendResult};
 use facteur_model::{FolderPath, Uid, routes};
 use facteur_tests::api_client::ApiClient;
-use facteur_tests::{MailServer, bridge};
+use facteur_tests::drafts::{address, plain_draft};
+use facteur_tests::{MailServer, signed_in};
 
 const DEMO: &str = "demo@example.test";
-
-async fn signed_in(server: &MailServer) -> ApiClient {
-    let mut browser = ApiClient::new(bridge(server));
-    let reply = browser
-        .sign_in(server.login_json(DEMO, &server.password(DEMO)))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    browser
-}
 
 async fn transit(browser: &ApiClient, uid: Uid) -> TransitView {
     let reply = browser
@@ -34,32 +25,14 @@ async fn transit(browser: &ApiClient, uid: Uid) -> TransitView {
 #[tokio::test]
 async fn a_message_through_the_real_postfix_has_its_real_hops() {
     let server = MailServer::shared();
-    let browser = signed_in(&server).await;
+    let browser = signed_in(&server, DEMO).await;
     let subject = "Transit through the harness Postfix";
-    let draft = Draft {
-        from: Address {
-            name: None,
-            email: DEMO.into(),
-        },
-        to: vec![Address {
-            name: None,
-            email: DEMO.into(),
-        }],
-        cc: Vec::new(),
-        bcc: Vec::new(),
-        subject: subject.into(),
-        body: DraftBody {
-            text: "Par où est passé ce message ?".into(),
-            html: None,
-        },
-        attachments: Vec::new(),
-        in_reply_to: None,
-        references: Vec::new(),
-        request_dsn: false,
-        dsn_notify: Default::default(),
-        request_read_receipt: false,
-        last_failure: None,
-    };
+    let draft = plain_draft(
+        address(DEMO),
+        vec![address(DEMO)],
+        subject,
+        "Par où est passé ce message ?",
+    );
     let request = SendRequest {
         key: SendKey("transit-real-postfix".into()),
         draft,
@@ -107,7 +80,7 @@ const GMAIL: &[u8] = include_bytes!(
 #[tokio::test]
 async fn an_appended_gmail_message_shows_its_dmarc_failure() {
     let server = MailServer::shared();
-    let browser = signed_in(&server).await;
+    let browser = signed_in(&server, DEMO).await;
     let message_id = "<transit-gmail-fixture@bank.example>";
     let mut raw = GMAIL.to_vec();
     // The fixture is a header block ending with its blank line: add an id and a body.
@@ -144,7 +117,7 @@ async fn an_appended_gmail_message_shows_its_dmarc_failure() {
 #[tokio::test]
 async fn a_missing_message_is_not_found() {
     let server = MailServer::shared();
-    let browser = signed_in(&server).await;
+    let browser = signed_in(&server, DEMO).await;
     let reply = browser
         .get(&routes::transit(&FolderPath("INBOX".into()), Uid(999_999)).url)
         .await;
