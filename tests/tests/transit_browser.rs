@@ -56,6 +56,7 @@ async fn the_route_and_verdict_of_real_and_fixture_messages() {
     let line = line_text(&browser).await;
     assert!(line.starts_with("Parcours"), "{line}");
     assert!(line.contains("2 relais"), "{line}");
+    assert!(line.contains("sans passer par le réseau"), "{line}");
     assert!(
         line.contains("authenticité non vérifiée par le serveur"),
         "{line}"

@@ -331,11 +331,11 @@ pub fn term_definition(locale: Locale, term: Term) -> &'static [&'static str] {
         Term::Dmarc => (
             &[
                 "Domain-based Message Authentication, Reporting and Conformance : le domaine de l'adresse affichée dans « De » demande qu'un message prouve venir de lui, par SPF ou DKIM, avec un domaine qui correspond. Il dit aussi quoi faire sinon : rien, le mettre de côté comme suspect, ou le refuser.",
-                "Dans le Parcours, DMARC ✘ veut dire que le message n'a pas prouvé venir de l'expéditeur affiché ; Facteur le dit en clair, avec ce que le domaine demandait. Une règle peut classer ces messages (« l'authentification DMARC échoue »).",
+                "Dans le Parcours, DMARC ✘ veut dire que le message n'a pas prouvé venir de l'expéditeur affiché ; Facteur le dit en clair, avec ce que le domaine demandait.",
             ],
             &[
                 "Domain-based Message Authentication, Reporting and Conformance: the domain of the address shown in \"From\" asks that a message prove it comes from it, through SPF or DKIM, with a matching domain. It also says what to do otherwise: nothing, set it aside as suspicious, or refuse it.",
-                "In the Route, DMARC ✘ means the message did not prove it comes from the sender shown; Facteur says so plainly, with what the domain asked for. A rule can file such messages (\"DMARC authentication fails\").",
+                "In the Route, DMARC ✘ means the message did not prove it comes from the sender shown; Facteur says so plainly, with what the domain asked for.",
             ],
         ),
     };

@@ -16,6 +16,7 @@ fixed_texts! {
         EncryptedThroughout => ("chiffré de bout en bout", "encrypted all the way"),
         NotEncryptedSomewhere => ("un relais sans chiffrement", "a relay without encryption"),
         EncryptionUnknown => ("chiffrement non indiqué", "encryption not stated"),
+        NeverOnNetwork => ("sans passer par le réseau", "never crossed a network"),
         NotChecked => (
             "authenticité non vérifiée par le serveur",
             "authenticity not checked by the server",
@@ -140,6 +141,13 @@ pub fn summary_line(locale: Locale, view: &TransitView) -> String {
         TransitText::NotEncryptedSomewhere
     } else if view.encrypted_throughout() {
         TransitText::EncryptedThroughout
+    } else if !view.hops.is_empty()
+        && view
+            .hops
+            .iter()
+            .all(|h| h.encryption == Encryption::Internal)
+    {
+        TransitText::NeverOnNetwork
     } else {
         TransitText::EncryptionUnknown
     };
@@ -280,6 +288,18 @@ mod tests {
         assert_eq!(
             summary_line(Locale::En, &view),
             "1 relay · a relay without encryption · authenticity not checked by the server"
+        );
+    }
+
+    #[test]
+    fn a_route_inside_one_machine() {
+        let head = "Received: from h by h with LMTP; 7 Dec 2026 10:00:01 +0000\n\
+                    Received: from localhost (localhost [127.0.0.1]) by h with ESMTP; \
+                    7 Dec 2026 10:00:00 +0000\n";
+        let view = read_transit(head.as_bytes());
+        assert_eq!(
+            summary_line(Locale::Fr, &view),
+            "2 relais · 1 s · sans passer par le réseau · authenticité non vérifiée par le serveur"
         );
     }
 
