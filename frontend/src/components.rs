@@ -22,6 +22,7 @@ pub mod rule_rows;
 pub mod rule_templates;
 pub mod run_panel;
 pub mod server_fields;
+pub mod settings_save_error;
 pub mod shortcuts_dialog;
 pub mod sieve_panel;
 pub mod success_receipt_option;

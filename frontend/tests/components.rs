@@ -8,12 +8,13 @@ mod dom;
 
 use dom::{all, container, one, settle};
 use facteur_frontend::components::locale_switch::LocaleSwitch;
-use facteur_frontend::components::message_list::{MessageList, group_by_day};
+use facteur_frontend::components::message_list::MessageList;
 use facteur_frontend::components::reader::{FRAME_SANDBOX, MessageView};
 use facteur_frontend::components::shortcuts_dialog::ShortcutsDialog;
 use facteur_frontend::i18n::Locale;
 use facteur_frontend::locale_choice;
 use facteur_frontend::state::{SessionState, provide_app_contexts};
+use facteur_frontend::stores::mailbox::group_by_day;
 use facteur_frontend::time_zone::BrowserZone;
 use facteur_frontend::views::login::Login;
 use facteur_model::calendar::{FixedOffset, LocalDate};

@@ -12,11 +12,11 @@ use facteur_frontend::api::ApiError;
 use facteur_frontend::api::compose::{ComposeApi, Pending};
 use facteur_frontend::components::compose::{ComposeService, ComposerView};
 use facteur_frontend::compose::rich_text::html_to_text;
-use facteur_frontend::compose_start::ComposeStart;
 use facteur_frontend::i18n::Locale;
 use facteur_frontend::settings::{SendingIdentity, Settings};
-use facteur_frontend::settings_store::SettingsStore;
 use facteur_frontend::state::{SessionState, provide_app_contexts};
+use facteur_frontend::stores::compose_start::ComposeStart;
+use facteur_frontend::stores::settings_store::SettingsStore;
 use facteur_model::compose::{
     AddressSuggestions, ComposeCapabilities, DEFAULT_MAX_ATTACHMENT_BYTES, Draft, DraftBody,
     DraftSaved, SaveDraft, SendFailure, SendRequest, SendResult, SentCopy, UploadId,

@@ -17,11 +17,11 @@ pub mod start;
 
 use crate::api::compose::{Bridge, ComposeApi};
 use crate::compose::identities::identities;
-use crate::compose_start::ComposeStart;
 use crate::i18n::ComposeText;
 use crate::settings::Settings;
-use crate::settings_store::SettingsStore;
 use crate::state::{Session, SessionState, tr, use_locale};
+use crate::stores::compose_start::ComposeStart;
+use crate::stores::settings_store::SettingsStore;
 use attachments::{AttachmentList, add_files};
 use controller::ComposeController;
 use facteur_model::compose::SendResult;

@@ -4,62 +4,17 @@
 use crate::components::icons::{AttachmentIcon, FlagIcon};
 use crate::i18n::{self, MailText, Text};
 use crate::state::{tr, use_locale};
+use crate::stores::mailbox::DayGroupView;
 use crate::time_zone::BrowserZone;
-use facteur_model::calendar::{LocalDate, UtcOffset};
-use facteur_model::day_groups::{DayLabel, day_groups, effective_time};
+use facteur_model::Uid;
+use facteur_model::day_groups::effective_time;
 use facteur_model::message::{Flag, MessageSummary};
-use facteur_model::{Timestamp, Uid};
 use leptos::html;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
-
-/// One day of the list, owning its messages so the view can keep it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DayGroupView {
-    pub label: DayLabel,
-    pub date: LocalDate,
-    pub messages: Vec<MessageSummary>,
-}
-
-/// What makes a group's rendering stale: its label, date, or any row's uid or flags.
-type GroupKey = (DayLabel, LocalDate, Vec<(Uid, bool, bool)>);
-
-impl DayGroupView {
-    fn key(&self) -> GroupKey {
-        let rows = self
-            .messages
-            .iter()
-            .map(|m| (m.uid, m.has_flag(Flag::Seen), m.has_flag(Flag::Flagged)))
-            .collect();
-        (self.label, self.date, rows)
-    }
-
-    fn element_id(&self) -> String {
-        format!(
-            "day-{}-{:02}-{:02}",
-            self.date.year, self.date.month, self.date.day
-        )
-    }
-}
-
-/// Groups `messages` by local day in `zone`, newest first (see [`day_groups`]).
-pub fn group_by_day(
-    messages: &[MessageSummary],
-    now: Timestamp,
-    zone: &impl UtcOffset,
-) -> Vec<DayGroupView> {
-    day_groups(messages, now, zone)
-        .into_iter()
-        .map(|group| DayGroupView {
-            label: group.label,
-            date: group.date,
-            messages: group.messages.into_iter().cloned().collect(),
-        })
-        .collect()
-}
 
 /// The drag-and-drop data type carrying dragged UIDs ("4,7,9") onto a folder.
 pub const DRAG_TYPE: &str = "application/x-facteur-uids";

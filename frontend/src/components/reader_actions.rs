@@ -2,9 +2,9 @@
 //! "Continue writing" for a draft: each opens the composer with what it starts from.
 
 use crate::components::icons::StrokeIcon;
-use crate::compose_start::{ComposeStart, Composer};
 use crate::i18n::ReaderText;
 use crate::state::tr;
+use crate::stores::compose_start::{ComposeStart, Composer};
 use facteur_model::message::MessageDetail;
 use leptos::prelude::*;
 

@@ -4,8 +4,8 @@
 use crate::components::error_notice::ErrorNotice;
 use crate::folder_names;
 use crate::i18n::{self, RulesText};
-use crate::rules_runner::RunProgress;
 use crate::state::{tr, use_locale};
+use crate::stores::rules_runner::RunProgress;
 use facteur_model::folder::Folder;
 use leptos::prelude::*;
 

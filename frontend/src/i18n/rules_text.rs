@@ -3,7 +3,7 @@
 use super::Locale;
 use super::mail_text::moved_count;
 use super::table::fixed_texts;
-use crate::rules_exec::Tally;
+use crate::stores::rules_exec::Tally;
 use facteur_rules::sieve::{ImportIssue, IssueKind};
 
 fixed_texts! {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::rules_exec::Tally;
+use crate::stores::rules_exec::Tally;
 use facteur_delivery::{DeliveryView, RecipientDelivery, RecipientStatus};
 use facteur_model::api::Security;
 use facteur_model::calendar::FixedOffset;

@@ -4,13 +4,7 @@
 //! Over 450 lines: the mailbox screen still holds its wiring of the list, reader and
 //! toolbars; moving its state into `stores/` (issue 14, item 2) will shrink it.
 
-mod refresh;
-mod selection;
 mod shortcuts;
-mod state;
-mod transfer;
-
-pub use state::{ListStatus, Load, Mailbox, Pane};
 
 use crate::api::{self, TransferKind};
 use crate::components::alerts::AlertList;
@@ -26,12 +20,12 @@ use crate::components::locale_switch::LocaleSwitch;
 use crate::components::message_list::{MessageList, Ticks};
 use crate::components::reader::Reader;
 use crate::components::run_panel::RunPanel;
-use crate::compose_start::{ComposeStart, Composer};
 use crate::i18n::{self, ComposeText, MailText, RulesText, Text};
-use crate::rules_runner::RulesRunner;
 use crate::settings;
-use crate::settings_store::SettingsStore;
 use crate::state::{CurrentLocale, SessionState, tr, use_locale, use_session};
+use crate::stores::compose_start::{ComposeStart, Composer};
+use crate::stores::rules_runner::RulesRunner;
+use crate::stores::settings_store::SettingsStore;
 use crate::time_zone;
 use crate::views::help::{HelpLinks, HelpPages};
 use crate::views::preferences::{PreferencesButton, PreferencesView};
@@ -167,20 +161,14 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                 count: (folder.total > 0).then_some(folder.total),
                 folder,
             })),
-            FolderChoice::ToggleSubscription => mailbox.tasks.spawn(async move {
-                match api::set_subscription(&folder.path, !folder.subscribed).await {
-                    Ok(()) => mailbox.load_folders(),
-                    Err(error) if error.ends_session() => session.expire(),
-                    Err(error) => mailbox.action_error.set(Some(error)),
-                }
-            }),
+            FolderChoice::ToggleSubscription => mailbox.toggle_subscription(folder),
         },
     );
     let on_folder_changed = Callback::new(move |change| {
         follow_folder_change(mailbox, store, change);
     });
     let on_drop = Callback::new(move |(to, uids)| {
-        mailbox.transfer(uids, to, TransferKind::Move, locale);
+        mailbox.transfer(uids, to, TransferKind::Move);
     });
 
     view! {
@@ -318,7 +306,15 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                         mailbox
                             .action_notice
                             .get()
-                            .map(|text| {
+                            .map(|notice| {
+                                let text = move || match &notice {
+                                    ActionNotice::Transferred { result, folder } => {
+                                        i18n::transfer_done(locale.get(), result, folder)
+                                    }
+                                    ActionNotice::Sent(copy) => {
+                                        i18n::sent_notice(*copy).get(locale.get()).to_owned()
+                                    }
+                                };
                                 view! {
                                     <div class="notice notice-info" role="status" data-testid="action-notice">
                                         <p>{text}</p>
@@ -381,7 +377,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                         extra=ViewFn::from(move || {
                             let transfer_open = move |to, kind| {
                                 if let Some(uid) = opened_uid.get_untracked() {
-                                    mailbox.transfer(vec![uid], to, kind, locale);
+                                    mailbox.transfer(vec![uid], to, kind);
                                 }
                             };
                             view! {
@@ -420,13 +416,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
                             <ComposerView
                                 start
                                 on_closed=Callback::new(move |()| composer.close())
-                                on_sent=Callback::new(move |sent: SendResult| {
-                                    let notice = i18n::sent_notice(sent.sent_copy);
-                                    mailbox
-                                        .action_notice
-                                        .set(Some(notice.get(locale.get()).to_owned()));
-                                    mailbox.refresh();
-                                })
+                                on_sent=Callback::new(move |sent: SendResult| mailbox.sent(sent.sent_copy))
                             />
                         }
                     })
@@ -447,7 +437,7 @@ fn ListToolbar(
     let has_targets = Signal::derive(move || {
         count() > 0 || mailbox.opened.get().is_some() || mailbox.selected.get().is_some()
     });
-    let transfer = move |to, kind| mailbox.transfer(mailbox.targets(), to, kind, locale);
+    let transfer = move |to, kind| mailbox.transfer(mailbox.targets(), to, kind);
     view! {
         <div class="list-toolbar" role="toolbar" aria-label=tr(MailText::ListActions)>
             <button
@@ -508,22 +498,6 @@ fn ListToolbar(
                 {tr(MailText::ApplyRulesNow)}
             </button>
         </div>
-    }
-}
-
-/// A failed save of the settings, with a retry (the edits are kept meanwhile).
-#[component]
-pub fn SettingsSaveError(store: SettingsStore) -> impl IntoView {
-    view! {
-        <Show when=move || store.save_error.with(Option::is_some)>
-            <div class="settings-error" data-testid="settings-save-error">
-                <p>{tr(RulesText::Unsaved)}</p>
-                <ErrorNotice error=store.save_error />
-                <button type="button" class="button" on:click=move |_| store.retry()>
-                    {tr(Text::Retry)}
-                </button>
-            </div>
-        </Show>
     }
 }
 

@@ -4,12 +4,12 @@
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icons::{BackIcon, GearIcon};
+use crate::components::settings_save_error::SettingsSaveError;
 use crate::i18n::{PreferencesText, RulesText, Text};
 use crate::identity_form::{IdentityError, form_rows, identities_to_store};
 use crate::settings::{ReadReceiptPolicy, SendingIdentity, SettingsEdit};
-use crate::settings_store::{SettingsStatus, SettingsStore};
 use crate::state::tr;
-use crate::views::mailbox::SettingsSaveError;
+use crate::stores::settings_store::{SettingsStatus, SettingsStore};
 use facteur_model::compose::DsnNotify;
 use leptos::prelude::*;
 

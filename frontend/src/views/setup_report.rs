@@ -6,9 +6,7 @@
 
 use crate::api;
 use crate::i18n::{DossierText, SetupText};
-use crate::rules_runner::RulesRunner;
 use crate::settings::Settings;
-use crate::settings_store::{SettingsStatus, SettingsStore};
 use crate::setup_report::document::standalone_html;
 use crate::setup_report::evidence::same_script;
 use crate::setup_report::{
@@ -16,9 +14,11 @@ use crate::setup_report::{
     SieveSeen,
 };
 use crate::state::{tr, use_locale};
+use crate::stores::mailbox::{Load, Mailbox};
+use crate::stores::rules_runner::RulesRunner;
+use crate::stores::settings_store::{SettingsStatus, SettingsStore};
 use crate::time_zone::{self, BrowserZone};
 use crate::views::glossary::GlossaryEntries;
-use crate::views::mailbox::{Load, Mailbox};
 use crate::views::providers::ProviderComparison;
 use facteur_model::api::SessionInfo;
 use facteur_model::folder::{Folder, FolderRole};

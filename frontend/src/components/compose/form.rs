@@ -5,7 +5,7 @@ use crate::api::compose::UploadHandle;
 use crate::compose::identities::Identity;
 use crate::compose::recipients::{RecipientProblem, deduplicated, parse_list};
 use crate::compose::rich_text::{html_to_text, is_blank, text_to_html};
-use crate::settings_store::SettingsStore;
+use crate::stores::settings_store::SettingsStore;
 use facteur_model::compose::{Draft, DraftAttachment, DraftBody, DsnNotify};
 use facteur_model::message::Address;
 use leptos::html;

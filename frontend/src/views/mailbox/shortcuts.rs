@@ -2,8 +2,8 @@
 
 use super::{Mailbox, Pane};
 use crate::components::reader_actions::ReaderAction;
-use crate::compose_start::{ComposeStart, Composer};
 use crate::keyboard::{self, Shortcut};
+use crate::stores::compose_start::{ComposeStart, Composer};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
 //! Running the rules in the browser: on new inbox mail (after each list load or refresh)
 //! and on demand over a whole folder, with progress and cancel. Plans come from the
-//! engine ([`facteur_rules::plan`]); [`crate::rules_exec`] turns them into bridge calls.
+//! engine ([`facteur_rules::plan`]); [`crate::stores::rules_exec`] turns them into bridge calls.
 //!
 //! A message is processed once across devices and reloads: the last processed UID of the
 //! inbox (with its UIDVALIDITY) is saved in the roaming settings after each batch.
@@ -13,13 +13,13 @@ use crate::alert_stack::AlertStack;
 use crate::api::{self, ApiError};
 use crate::owned_task::TaskOwner;
 use crate::rule_checks::{self, RuleCheck};
-use crate::rules_exec::{
+use crate::settings::{ProcessedMark, Settings, SettingsEdit};
+use crate::stores::mailbox::Mailbox;
+use crate::stores::rules_exec::{
     BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
 };
-use crate::settings::{ProcessedMark, Settings, SettingsEdit};
-use crate::settings_store::SettingsStore;
+use crate::stores::settings_store::SettingsStore;
 use crate::time_zone::{self, BrowserZone};
-use crate::views::mailbox::Mailbox;
 use facteur_model::api::{MAX_PAGE_SIZE, MessagePage};
 use facteur_model::calendar::UtcOffset;
 use facteur_model::message::MessageSummary;
@@ -124,7 +124,7 @@ impl RulesRunner {
         if !self
             .store
             .status
-            .with_untracked(|s| *s == crate::settings_store::SettingsStatus::Ready)
+            .with_untracked(|s| *s == crate::stores::settings_store::SettingsStatus::Ready)
         {
             return;
         }

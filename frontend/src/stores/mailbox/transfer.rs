@@ -1,11 +1,8 @@
 //! Moving and copying messages by hand, and keeping the list true when the rules move
 //! or flag messages.
 
-use super::selection;
-use super::state::{Load, Mailbox};
+use super::{ActionNotice, Load, Mailbox, selection};
 use crate::api::{self, TransferKind};
-use crate::i18n;
-use crate::state::CurrentLocale;
 use facteur_model::api::FlagChange;
 use facteur_model::folder_ops::{TransferMethod, TransferRequest};
 use facteur_model::{FolderPath, Uid};
@@ -51,13 +48,7 @@ impl Mailbox {
     /// Moves or copies messages of the folder shown to `to`. Moved rows leave the list
     /// at once; the server's answer says what really happened (a move the server could
     /// only carry out as a copy puts them back, with its note).
-    pub fn transfer(
-        self,
-        uids: Vec<Uid>,
-        to: FolderPath,
-        kind: TransferKind,
-        locale: CurrentLocale,
-    ) {
+    pub fn transfer(self, uids: Vec<Uid>, to: FolderPath, kind: TransferKind) {
         let from = self.folder.get_untracked();
         if uids.is_empty() || to == from {
             return;
@@ -81,9 +72,9 @@ impl Mailbox {
                     {
                         self.messages.set(saved);
                     }
-                    let name = self.folder_label(&to);
-                    let text = i18n::transfer_done(locale.0.get_untracked(), &result, &name);
-                    self.action_notice.set(Some(text));
+                    let folder = self.folder_label(&to);
+                    self.action_notice
+                        .set(Some(ActionNotice::Transferred { result, folder }));
                     self.clear_checked();
                 }
                 Err(error) => {

@@ -1,17 +1,25 @@
-//! The signed-in screen's state and actions: folders, the loaded pages of the current
-//! folder, the selection, the open message and which pane a small screen shows.
+//! The mailbox store: folders, the loaded pages of the current folder, the selection, the
+//! open message and which pane a small screen shows, with the operations on them.
 
-use super::refresh::merge_newest_page;
+mod day_groups;
+pub mod refresh;
+pub mod selection;
+mod transfer;
+
+pub use day_groups::{DayGroupView, GroupKey, group_by_day};
+
 use crate::api::{self, ApiError};
-use crate::components::message_list::{DayGroupView, group_by_day};
 use crate::owned_task::TaskOwner;
 use crate::state::Session;
 use crate::time_zone::{self, BrowserZone};
 use facteur_model::api::FlagChange;
+use facteur_model::compose::SentCopy;
 use facteur_model::folder::{Folder, FolderRole, display_order};
+use facteur_model::folder_ops::TransferResult;
 use facteur_model::message::{Flag, MessageSummary};
 use facteur_model::{FolderPath, Timestamp, Uid};
 use leptos::prelude::*;
+use refresh::merge_newest_page;
 use std::collections::{BTreeSet, HashSet};
 
 /// Data that arrives from the bridge.
@@ -49,6 +57,18 @@ impl Pane {
     }
 }
 
+/// What the last action did, when the user should read it (the view words it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionNotice {
+    /// Messages moved or copied to the folder named `folder`.
+    Transferred {
+        result: TransferResult,
+        folder: String,
+    },
+    /// A message went; where its Sent copy stands.
+    Sent(SentCopy),
+}
+
 /// All the signals of the mailbox screen; cheap to copy into closures.
 #[derive(Debug, Clone, Copy)]
 pub struct Mailbox {
@@ -67,7 +87,7 @@ pub struct Mailbox {
     /// The last failed action (a flag change), shown until the next one succeeds.
     pub action_error: RwSignal<Option<ApiError>>,
     /// What the last move or copy did, when the user should read it.
-    pub action_notice: RwSignal<Option<String>>,
+    pub action_notice: RwSignal<Option<ActionNotice>>,
     pub groups: Memo<Vec<DayGroupView>>,
     /// The messages ticked for moving or copying several at once.
     pub checked: RwSignal<BTreeSet<Uid>>,
@@ -79,9 +99,9 @@ pub struct Mailbox {
     /// rules look for new mail then.
     pub inbox_listed: RwSignal<u32>,
     /// Bumped on every folder change, so late answers for the old folder are dropped.
-    pub(super) generation: StoredValue<u32>,
+    generation: StoredValue<u32>,
     /// The signed-in screen: the mailbox's requests end with it.
-    pub(super) tasks: TaskOwner,
+    tasks: TaskOwner,
 }
 
 impl Mailbox {
@@ -131,6 +151,22 @@ impl Mailbox {
                 Err(error) => self.fail(error, |e| self.folders.set(Load::Failed(e))),
             }
         });
+    }
+
+    /// Subscribes to `folder` or unsubscribes from it, then lists the folders again.
+    pub fn toggle_subscription(self, folder: Folder) {
+        self.tasks.spawn(async move {
+            match api::set_subscription(&folder.path, !folder.subscribed).await {
+                Ok(()) => self.load_folders(),
+                Err(error) => self.fail(error, |e| self.action_error.set(Some(e))),
+            }
+        });
+    }
+
+    /// A message went: says so (and where its Sent copy stands) and refreshes the list.
+    pub fn sent(self, copy: SentCopy) {
+        self.action_notice.set(Some(ActionNotice::Sent(copy)));
+        self.refresh();
     }
 
     /// Shows another folder from its newest message.
@@ -194,7 +230,7 @@ impl Mailbox {
     }
 
     /// Drops ticks, the cursor and the reader for messages no longer listed.
-    pub(super) fn forget_missing(self) {
+    fn forget_missing(self) {
         let listed: HashSet<Uid> = self
             .messages
             .with_untracked(|list| list.iter().map(|m| m.uid).collect());
@@ -380,7 +416,7 @@ impl Mailbox {
     }
 
     /// Routes an error: a dead session goes back to sign-in, anything else to `show`.
-    pub(super) fn fail(self, error: ApiError, show: impl FnOnce(ApiError)) {
+    fn fail(self, error: ApiError, show: impl FnOnce(ApiError)) {
         if error.ends_session() {
             self.session.expire();
         } else {

@@ -1,5 +1,5 @@
 //! Carrying a rules [`Plan`] out: the bridge calls it becomes, what they did, and where
-//! processing of a folder stands. Pure, natively tested; [`crate::rules_runner`] makes
+//! processing of a folder stands. Pure, natively tested; [`crate::stores::rules_runner`] makes
 //! the calls.
 //!
 //! Over 450 lines: its unit tests live beside the code, which is under 250 lines.
