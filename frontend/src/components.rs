@@ -9,6 +9,7 @@ pub mod error_notice;
 pub mod folder_dialog;
 pub mod folder_list;
 pub mod folder_picker;
+pub mod glossary_link;
 pub mod icons;
 pub mod locale_switch;
 pub mod message_list;

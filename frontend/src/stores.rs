@@ -4,6 +4,7 @@
 
 pub mod compose_start;
 pub mod mailbox;
+pub mod mailbox_link;
 pub mod rules_exec;
 pub mod rules_runner;
 pub mod settings_store;

@@ -1,11 +1,11 @@
 //! One server's host, port and security, as the sign-in form and the setup wizard both
 //! edit them, with links to the glossary for the jargon.
 
+use crate::components::glossary_link::{GlossaryHint, GlossaryLink};
 use crate::i18n::Text;
 use crate::i18n::glossary_text::Term;
 use crate::login_form::{self, LoginForm, ServerFields};
 use crate::state::{tr, use_locale};
-use crate::views::glossary::{GlossaryHint, GlossaryLink};
 use facteur_model::api::Security;
 use leptos::prelude::*;
 

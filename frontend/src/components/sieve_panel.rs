@@ -3,13 +3,13 @@
 
 use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::glossary_link::GlossaryHint;
 use crate::i18n::glossary_text::Term;
 use crate::i18n::{self, RulesText};
 use crate::owned_task::TaskOwner;
 use crate::settings::SettingsEdit;
 use crate::state::{tr, use_locale};
 use crate::stores::settings_store::SettingsStore;
-use crate::views::glossary::GlossaryHint;
 use facteur_model::FolderPath;
 use facteur_model::sieve::{InstallSieve, SieveStatus};
 use facteur_rules::sieve::{ExportOptions, ImportOptions, Imported};

@@ -96,8 +96,8 @@ pub struct Mailbox {
     /// The newest page of the list is being fetched again.
     pub refreshing: RwSignal<bool>,
     /// Bumped each time the inbox's newest page arrives (first load or refresh): the
-    /// rules look for new mail then.
-    pub inbox_listed: RwSignal<u32>,
+    /// rules look for new mail then (through [`Mailbox::link`]).
+    inbox_listed: RwSignal<u32>,
     /// Bumped on every folder change, so late answers for the old folder are dropped.
     generation: StoredValue<u32>,
     /// The signed-in screen: the mailbox's requests end with it.

@@ -5,20 +5,23 @@
 //! A message is processed once across devices and reloads: the last processed UID of the
 //! inbox (with its UIDVALIDITY) is saved in the roaming settings after each batch.
 //!
+//! The runner knows the mailbox only through a [`MailboxLink`]: it hears when the inbox
+//! was listed and where Trash is, and sends back what the rules did to messages.
+//!
 //! Over 450 lines: arrivals, « run now », alerts and observations share one owner and one
-//! in-flight guard; the narrow events-in/changes-out interface of issue 14 item 2 will
-//! split it.
+//! in-flight guard.
 
 use crate::alert_stack::AlertStack;
 use crate::api::{self, ApiError};
 use crate::owned_task::TaskOwner;
 use crate::rule_checks::{self, RuleCheck};
 use crate::settings::{ProcessedMark, Settings, SettingsEdit};
-use crate::stores::mailbox::Mailbox;
+use crate::state::Session;
+use crate::stores::mailbox_link::{MailboxChange, MailboxLink};
 use crate::stores::rules_exec::{
     BridgeCall, Tally, alerts_for_changed, bridge_calls, header_pairs, newest_uid, removed_by,
 };
-use crate::stores::settings_store::SettingsStore;
+use crate::stores::settings_store::{SettingsStatus, SettingsStore};
 use crate::time_zone::{self, BrowserZone};
 use facteur_model::api::{MAX_PAGE_SIZE, MessagePage};
 use facteur_model::calendar::UtcOffset;
@@ -45,7 +48,8 @@ pub struct RunProgress {
 #[derive(Debug, Clone, Copy)]
 pub struct RulesRunner {
     store: SettingsStore,
-    mailbox: Mailbox,
+    mailbox: MailboxLink,
+    session: Option<Session>,
     account: StoredValue<String>,
     /// The alerts raised, one group per run, on screen and recent.
     pub alerts: RwSignal<AlertStack>,
@@ -66,11 +70,18 @@ pub struct RulesRunner {
 
 impl RulesRunner {
     /// Starts watching the inbox: a check after each load or refresh of its newest page,
-    /// and once the settings have arrived.
-    pub fn start(store: SettingsStore, mailbox: Mailbox, account: String) -> RulesRunner {
+    /// and once the settings have arrived. Without a `session` (component tests) a
+    /// session that ended shows as an error instead of going back to sign-in.
+    pub fn start(
+        store: SettingsStore,
+        mailbox: MailboxLink,
+        session: Option<Session>,
+        account: String,
+    ) -> RulesRunner {
         let runner = RulesRunner {
             store,
             mailbox,
+            session,
             account: StoredValue::new(account),
             alerts: RwSignal::new(AlertStack::default()),
             run: RwSignal::new(None),
@@ -115,7 +126,7 @@ impl RulesRunner {
                 .settings
                 .with_untracked(|s| s.identities(&account)),
             utc_offset_seconds: BrowserZone.offset_seconds_at(now),
-            trash: self.mailbox.trash_folder(),
+            trash: self.mailbox.trash.get_untracked(),
         }
     }
 
@@ -124,7 +135,7 @@ impl RulesRunner {
         if !self
             .store
             .status
-            .with_untracked(|s| *s == crate::stores::settings_store::SettingsStatus::Ready)
+            .with_untracked(|s| *s == SettingsStatus::Ready)
         {
             return;
         }
@@ -138,8 +149,7 @@ impl RulesRunner {
                 self.check_again.set_value(false);
                 match self.process_arrivals().await {
                     Ok(()) => self.error.set(None),
-                    Err(error) if error.ends_session() => self.mailbox.session.expire(),
-                    Err(error) => self.error.set(Some(error)),
+                    Err(error) => self.fail(error),
                 }
                 if !self.check_again.get_value() {
                     break;
@@ -224,7 +234,7 @@ impl RulesRunner {
             }
         }
         if !tally.is_empty() {
-            self.mailbox.load_folders();
+            self.mailbox.changes.run(MailboxChange::FoldersChanged);
         }
         Ok(())
     }
@@ -294,7 +304,10 @@ impl RulesRunner {
                     match api::set_flags(folder, change).await {
                         Ok(()) => {
                             tally.record(&call, None);
-                            self.mailbox.apply_flag_change(folder, change);
+                            self.mailbox.changes.run(MailboxChange::Flags {
+                                folder: folder.clone(),
+                                change: change.clone(),
+                            });
                         }
                         Err(error) => errors.push(error),
                     }
@@ -307,7 +320,9 @@ impl RulesRunner {
                     Ok(result) => {
                         tally.record(&call, Some(&result));
                         if let Some((from, uids)) = removed_by(&call, &result) {
-                            self.mailbox.remove_rows(&from, &uids);
+                            self.mailbox
+                                .changes
+                                .run(MailboxChange::Removed { folder: from, uids });
                             *removed = true;
                         }
                     }
@@ -400,7 +415,7 @@ impl RulesRunner {
                     }
                 }
             });
-            self.mailbox.load_folders();
+            self.mailbox.changes.run(MailboxChange::FoldersChanged);
         });
     }
 
@@ -447,7 +462,9 @@ impl RulesRunner {
                 run.errors.extend(errors);
             });
             if session_ended {
-                self.mailbox.session.expire();
+                if let Some(session) = self.session {
+                    session.expire();
+                }
                 break;
             }
             match page.next_before {
@@ -472,6 +489,14 @@ impl RulesRunner {
             }]);
         }
         Ok(())
+    }
+
+    /// Routes a failure of processing new mail: a dead session goes back to sign-in.
+    fn fail(self, error: ApiError) {
+        match self.session {
+            Some(session) if error.ends_session() => session.expire(),
+            _ => self.error.set(Some(error)),
+        }
     }
 
     fn update_run(self, change: impl FnOnce(&mut RunProgress)) {

@@ -62,7 +62,7 @@ pub fn MailboxView(info: SessionInfo) -> impl IntoView {
     let store = SettingsStore::new(Some(session));
     store.load();
     provide_context(store);
-    let runner = RulesRunner::start(store, mailbox, info.email.to_string());
+    let runner = RulesRunner::start(store, mailbox.link(), Some(session), info.email.to_string());
     provide_context(runner);
     let screen = RwSignal::new(Screen::Mail);
     let account_for_preferences = info.email.to_string();

@@ -2,11 +2,11 @@
 //! read receipt), why the last send failed, and the send button.
 
 use super::controller::{ComposeController, ComposeError};
+use crate::components::glossary_link::GlossaryHint;
 use crate::components::success_receipt_option::SuccessReceiptOption;
 use crate::i18n::glossary_text::Term;
 use crate::i18n::{self, ComposeText, Text};
 use crate::state::{tr, use_locale};
-use crate::views::glossary::GlossaryHint;
 use leptos::prelude::*;
 
 /// The delivery-notification and read-receipt checkboxes.

@@ -1,8 +1,9 @@
 //! Moving and copying messages by hand, and keeping the list true when the rules move
-//! or flag messages.
+//! or flag messages (the changes that arrive through the [`MailboxLink`]).
 
 use super::{ActionNotice, Load, Mailbox, selection};
 use crate::api::{self, TransferKind};
+use crate::stores::mailbox_link::{MailboxChange, MailboxLink};
 use facteur_model::api::FlagChange;
 use facteur_model::folder_ops::{TransferMethod, TransferRequest};
 use facteur_model::{FolderPath, Uid};
@@ -88,8 +89,29 @@ impl Mailbox {
         });
     }
 
+    /// Shows what the rules did (through the [`MailboxLink`] the runner holds).
+    pub fn apply(self, change: MailboxChange) {
+        match change {
+            MailboxChange::Flags { folder, change } => self.apply_flag_change(&folder, &change),
+            MailboxChange::Removed { folder, uids } => self.remove_rows(&folder, &uids),
+            MailboxChange::FoldersChanged => self.load_folders(),
+        }
+    }
+
+    /// The link the rules runner talks to this mailbox through.
+    pub fn link(self) -> MailboxLink {
+        MailboxLink {
+            inbox_listed: self.inbox_listed.read_only().into(),
+            trash: Signal::derive(move || {
+                self.folders.track();
+                self.trash_folder()
+            }),
+            changes: Callback::new(move |change| self.apply(change)),
+        }
+    }
+
     /// Removes rows of `folder` from the list (moved elsewhere), if it is shown.
-    pub fn remove_rows(self, folder: &FolderPath, uids: &[Uid]) {
+    fn remove_rows(self, folder: &FolderPath, uids: &[Uid]) {
         if self.folder.get_untracked() != *folder {
             return;
         }
@@ -100,7 +122,7 @@ impl Mailbox {
     }
 
     /// Shows flags the rules changed on rows of `folder`, if it is shown.
-    pub fn apply_flag_change(self, folder: &FolderPath, change: &FlagChange) {
+    fn apply_flag_change(self, folder: &FolderPath, change: &FlagChange) {
         if self.folder.get_untracked() != *folder {
             return;
         }

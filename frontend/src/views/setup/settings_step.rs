@@ -2,12 +2,12 @@
 //! all editable; the sources tried, collapsed.
 
 use super::{Step, Wizard};
+use crate::components::glossary_link::GlossaryLink;
 use crate::components::server_fields::{ServerFieldset, Which};
 use crate::i18n::glossary_text::Term;
 use crate::i18n::setup_text::{attempt_outcome, auth_explanation, source_name};
 use crate::i18n::{SetupText, Text};
 use crate::state::{tr, use_locale};
-use crate::views::glossary::GlossaryLink;
 use facteur_providers::setup_api::AttemptOutcome;
 use facteur_providers::{AuthRequirement, DiscoveredSettings, preset_by_id};
 use leptos::prelude::*;
