@@ -253,10 +253,10 @@ impl Mailbox {
         }
     }
 
-    /// The account's Trash folder (by role), else a folder named `Trash`.
+    /// The account's Trash folder (by role), else a folder named `Trash` (tracked).
     pub fn trash_folder(self) -> FolderPath {
         self.folders
-            .with_untracked(|load| match load {
+            .with(|load| match load {
                 Load::Ready(folders) => folders
                     .iter()
                     .find(|f| f.role == Some(FolderRole::Trash))

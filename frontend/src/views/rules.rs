@@ -48,10 +48,7 @@ pub fn RulesView(account: String, on_back: Callback<()>) -> impl IntoView {
             .settings
             .with(|s| s.identities(&account_for_identities))
     });
-    let trash = Signal::derive(move || {
-        mailbox.folders.track();
-        mailbox.trash_folder()
-    });
+    let trash = Signal::derive(move || mailbox.trash_folder());
     let context = Callback::new(move |()| runner.context());
     let today = LocalDate::of(time_zone::now(), &BrowserZone);
 

@@ -102,10 +102,7 @@ impl Mailbox {
     pub fn link(self) -> MailboxLink {
         MailboxLink {
             inbox_listed: self.inbox_listed.read_only().into(),
-            trash: Signal::derive(move || {
-                self.folders.track();
-                self.trash_folder()
-            }),
+            trash: Signal::derive(move || self.trash_folder()),
             changes: Callback::new(move |change| self.apply(change)),
         }
     }
