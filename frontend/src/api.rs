@@ -6,6 +6,7 @@
 pub mod compose;
 pub mod delivery;
 pub mod setup;
+pub mod stores;
 
 use facteur_model::api::{
     FlagChange, FolderList, LoginRequest, MessagePage, SessionInfo, SessionStatus,
@@ -22,11 +23,21 @@ use facteur_model::sieve::{InstallSieve, SieveInstalled, SieveStatus};
 use facteur_model::{FolderPath, Uid};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
 use web_sys::RequestCredentials;
 
 pub use facteur_model::message::ImagePolicy;
 pub use facteur_model::routes::{self, TransferKind};
 use facteur_model::routes::{Call, Method};
+
+/// A future of a call made through a seam ([`compose::ComposeApi`],
+/// [`stores::MailboxApi`], [`stores::SettingsApi`]), run on the browser's single thread.
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// The real bridge behind the seams (component tests answer them with fakes).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bridge;
 
 /// Messages fetched per page of the list.
 pub const PAGE_SIZE: u32 = 50;

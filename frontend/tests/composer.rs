@@ -9,7 +9,8 @@ mod dom;
 
 use dom::{all, container, one, settle};
 use facteur_frontend::api::ApiError;
-use facteur_frontend::api::compose::{ComposeApi, Pending};
+use facteur_frontend::api::Pending;
+use facteur_frontend::api::compose::ComposeApi;
 use facteur_frontend::components::compose::{ComposeService, ComposerView};
 use facteur_frontend::compose::rich_text::html_to_text;
 use facteur_frontend::i18n::Locale;

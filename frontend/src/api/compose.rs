@@ -4,7 +4,7 @@
 //! progress; the `File` is its body, so the browser streams it from disk and it never
 //! passes through wasm memory.
 
-use super::{ApiError, read_empty, read_json, request, send_json};
+use super::{ApiError, Bridge, Pending, read_empty, read_json, request, send_json};
 use facteur_model::compose::{
     AddressSuggestions, ComposeCapabilities, Draft, DraftSaved, SaveDraft, SendKey, SendRequest,
     SendResult, UploadId, UploadedFile,
@@ -12,8 +12,6 @@ use facteur_model::compose::{
 use facteur_model::problem::Problem;
 use facteur_model::routes;
 use facteur_model::{FolderPath, Uid};
-use std::future::Future;
-use std::pin::Pin;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
@@ -74,9 +72,6 @@ pub fn new_send_key() -> SendKey {
     crate::compose::attempt::key_from_bytes(&bytes)
 }
 
-/// A future of the composer's calls, run on the browser's single thread.
-pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
-
 /// The bridge calls the composer makes, so component tests can answer them in-process.
 pub trait ComposeApi {
     fn capabilities(&self) -> Pending<ComposeCapabilities>;
@@ -86,10 +81,6 @@ pub trait ComposeApi {
     fn send(&self, request: SendRequest) -> Pending<SendResult>;
     fn delete_upload(&self, id: UploadId) -> Pending<()>;
 }
-
-/// The real bridge.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Bridge;
 
 impl ComposeApi for Bridge {
     fn capabilities(&self) -> Pending<ComposeCapabilities> {

@@ -15,7 +15,8 @@ pub mod recipient_field;
 pub mod rich_editor;
 pub mod start;
 
-use crate::api::compose::{Bridge, ComposeApi};
+use crate::api::Bridge;
+use crate::api::compose::ComposeApi;
 use crate::compose::identities::identities;
 use crate::i18n::ComposeText;
 use crate::settings::Settings;

@@ -8,7 +8,8 @@ mod transfer;
 
 pub use day_groups::{DayGroupView, GroupKey, group_by_day};
 
-use crate::api::{self, ApiError};
+use crate::api::stores::{MailboxApi, MailboxService};
+use crate::api::{ApiError, PAGE_SIZE};
 use crate::owned_task::TaskOwner;
 use crate::state::Session;
 use crate::time_zone::{self, BrowserZone};
@@ -102,11 +103,13 @@ pub struct Mailbox {
     generation: StoredValue<u32>,
     /// The signed-in screen: the mailbox's requests end with it.
     tasks: TaskOwner,
+    /// The bridge, or a component test's fake.
+    service: StoredValue<MailboxService>,
 }
 
 impl Mailbox {
-    /// Creates the state and starts loading folders and the inbox.
-    pub fn start(session: Session) -> Mailbox {
+    /// Creates the state and starts loading folders and the inbox through `service`.
+    pub fn start(session: Session, service: MailboxService) -> Mailbox {
         let messages = RwSignal::new(Vec::new());
         let now = RwSignal::new(time_zone::now());
         let groups = Memo::new(move |_| {
@@ -133,16 +136,23 @@ impl Mailbox {
             inbox_listed: RwSignal::new(0),
             generation: StoredValue::new(0),
             tasks: TaskOwner::current(),
+            service: StoredValue::new(service),
         };
         mailbox.load_folders();
         mailbox.load_more();
         mailbox
     }
 
+    /// The calls this mailbox makes.
+    fn bridge(self) -> std::sync::Arc<dyn MailboxApi + Send + Sync> {
+        self.service.with_value(|service| service.0.clone())
+    }
+
     /// (Re)loads the folder list.
     pub fn load_folders(self) {
+        let folders = self.bridge().folders();
         self.tasks.spawn(async move {
-            match api::folders().await {
+            match folders.await {
                 Ok(list) => {
                     let mut folders = list.folders;
                     display_order(&mut folders);
@@ -155,8 +165,11 @@ impl Mailbox {
 
     /// Subscribes to `folder` or unsubscribes from it, then lists the folders again.
     pub fn toggle_subscription(self, folder: Folder) {
+        let call = self
+            .bridge()
+            .set_subscription(folder.path, !folder.subscribed);
         self.tasks.spawn(async move {
-            match api::set_subscription(&folder.path, !folder.subscribed).await {
+            match call.await {
                 Ok(()) => self.load_folders(),
                 Err(error) => self.fail(error, |e| self.action_error.set(Some(e))),
             }
@@ -202,8 +215,9 @@ impl Mailbox {
         let generation = self.generation.get_value();
         let folder = self.folder.get_untracked();
         self.refreshing.set(true);
+        let page = self.bridge().messages_page(folder.clone(), None, PAGE_SIZE);
         self.tasks.spawn(async move {
-            let result = api::messages(&folder, None).await;
+            let result = page.await;
             if self.generation.try_get_value() != Some(generation) {
                 return;
             }
@@ -291,8 +305,11 @@ impl Mailbox {
         let generation = self.generation.get_value();
         let folder = self.folder.get_untracked();
         self.status.set(ListStatus::Loading);
+        let page = self
+            .bridge()
+            .messages_page(folder.clone(), before, PAGE_SIZE);
         self.tasks.spawn(async move {
-            let result = api::messages(&folder, before).await;
+            let result = page.await;
             if self.generation.try_get_value() != Some(generation) {
                 return;
             }
@@ -376,8 +393,9 @@ impl Mailbox {
             remove: if on { vec![] } else { vec![flag] },
             ..FlagChange::default()
         };
+        let call = self.bridge().set_flags(folder.clone(), change);
         self.tasks.spawn(async move {
-            match api::set_flags(&folder, &change).await {
+            match call.await {
                 Ok(()) => self.action_error.set(None),
                 Err(error) => {
                     // Undo on screen what the server did not do.

@@ -12,7 +12,8 @@
 //! in-flight guard.
 
 use crate::alert_stack::AlertStack;
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
+use crate::api::stores::{MailboxApi, MailboxService};
 use crate::owned_task::TaskOwner;
 use crate::rule_checks::{self, RuleCheck};
 use crate::settings::{ProcessedMark, Settings, SettingsEdit};
@@ -49,6 +50,8 @@ pub struct RunProgress {
 pub struct RulesRunner {
     store: SettingsStore,
     mailbox: MailboxLink,
+    /// The bridge, or a component test's fake.
+    service: StoredValue<MailboxService>,
     session: Option<Session>,
     account: StoredValue<String>,
     /// The alerts raised, one group per run, on screen and recent.
@@ -75,12 +78,14 @@ impl RulesRunner {
     pub fn start(
         store: SettingsStore,
         mailbox: MailboxLink,
+        service: MailboxService,
         session: Option<Session>,
         account: String,
     ) -> RulesRunner {
         let runner = RulesRunner {
             store,
             mailbox,
+            service: StoredValue::new(service),
             session,
             account: StoredValue::new(account),
             alerts: RwSignal::new(AlertStack::default()),
@@ -113,6 +118,11 @@ impl RulesRunner {
             on_cleanup(move || handle.clear());
         }
         runner
+    }
+
+    /// The calls the runner makes.
+    fn bridge(self) -> std::sync::Arc<dyn MailboxApi + Send + Sync> {
+        self.service.with_value(|service| service.0.clone())
     }
 
     /// What the engine needs to know: now, the user's addresses, the time zone, Trash.
@@ -172,7 +182,10 @@ impl RulesRunner {
         let Some(mark) = mark else {
             return self.start_from_newest(&inbox, has_rules).await;
         };
-        let mut page = api::messages_after(&inbox, mark.last_uid, MAX_PAGE_SIZE).await?;
+        let mut page = self
+            .bridge()
+            .messages_after(inbox.clone(), mark.last_uid, MAX_PAGE_SIZE)
+            .await?;
         if page.uid_validity != mark.uid_validity {
             // The UIDs changed meaning: start again from the newest message.
             return self.start_from_newest(&inbox, has_rules).await;
@@ -196,7 +209,10 @@ impl RulesRunner {
         if let Some(after) = ProcessedMark::continue_after(settings.mark(&inbox), page.uid_validity)
             && after > mark.last_uid
         {
-            page = api::messages_after(&inbox, after, MAX_PAGE_SIZE).await?;
+            page = self
+                .bridge()
+                .messages_after(inbox.clone(), after, MAX_PAGE_SIZE)
+                .await?;
         }
         let Some(compiled) = usable_rules(&settings.rules) else {
             return Ok(());
@@ -229,7 +245,12 @@ impl RulesRunner {
                 }]);
             }
             match page.next_after {
-                Some(after) => page = api::messages_after(&inbox, after, MAX_PAGE_SIZE).await?,
+                Some(after) => {
+                    page = self
+                        .bridge()
+                        .messages_after(inbox.clone(), after, MAX_PAGE_SIZE)
+                        .await?
+                }
                 None => break,
             }
         }
@@ -241,7 +262,7 @@ impl RulesRunner {
 
     /// No usable mark: everything already in the folder counts as seen.
     async fn start_from_newest(self, folder: &FolderPath, save: bool) -> Result<(), ApiError> {
-        let page = api::messages_page(folder, None, 1).await?;
+        let page = self.bridge().messages_page(folder.clone(), None, 1).await?;
         let edit = SettingsEdit::Processed {
             folder: folder.clone(),
             mark: ProcessedMark {
@@ -269,7 +290,11 @@ impl RulesRunner {
         if rules.needs_headers() {
             for fact in &mut facts {
                 // A message that cannot be read (gone meanwhile) is judged on its summary.
-                if let Ok(found) = api::message_headers(&fact.folder, fact.uid).await {
+                if let Ok(found) = self
+                    .bridge()
+                    .message_headers(fact.folder.clone(), fact.uid)
+                    .await
+                {
                     fact.headers = header_pairs(found);
                 }
             }
@@ -285,10 +310,16 @@ impl RulesRunner {
                 .any(|w| w.uid == f.uid && w.folder == f.folder)
         });
         for fact in &mut facts {
-            fact.body_text = Some(match api::message_text(&fact.folder, fact.uid).await {
-                Ok(text) => text.text,
-                Err(_) => String::new(),
-            });
+            fact.body_text = Some(
+                match self
+                    .bridge()
+                    .message_text(fact.folder.clone(), fact.uid)
+                    .await
+                {
+                    Ok(text) => text.text,
+                    Err(_) => String::new(),
+                },
+            );
         }
         let second = plan(rules, &facts, context);
         merge_plans(first, second)
@@ -301,7 +332,11 @@ impl RulesRunner {
         for call in calls {
             match &call {
                 BridgeCall::Flags { folder, change } => {
-                    match api::set_flags(folder, change).await {
+                    match self
+                        .bridge()
+                        .set_flags(folder.clone(), change.clone())
+                        .await
+                    {
                         Ok(()) => {
                             tally.record(&call, None);
                             self.mailbox.changes.run(MailboxChange::Flags {
@@ -316,7 +351,11 @@ impl RulesRunner {
                     folder,
                     kind,
                     request,
-                } => match api::transfer(folder, *kind, request).await {
+                } => match self
+                    .bridge()
+                    .transfer(folder.clone(), *kind, request.clone())
+                    .await
+                {
                     Ok(result) => {
                         tally.record(&call, Some(&result));
                         if let Some((from, uids)) = removed_by(&call, &result) {
@@ -434,7 +473,10 @@ impl RulesRunner {
                 self.update_run(|run| run.cancelled = true);
                 break;
             }
-            let page = api::messages_page(folder, before, MAX_PAGE_SIZE).await?;
+            let page = self
+                .bridge()
+                .messages_page(folder.clone(), before, MAX_PAGE_SIZE)
+                .await?;
             if first_page.is_none() {
                 self.update_run(|run| run.total = page.total);
                 first_page = Some(page.clone());

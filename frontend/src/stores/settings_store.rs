@@ -6,7 +6,8 @@
 //! that fails too, the edits stay applied on screen and listed as unsaved, with the error
 //! shown and a retry: a change is never dropped silently.
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
+use crate::api::stores::{SettingsApi, SettingsService};
 use crate::owned_task::TaskOwner;
 use crate::settings::{Settings, SettingsEdit, rebase};
 use crate::state::Session;
@@ -39,11 +40,18 @@ pub struct SettingsStore {
     session: Option<Session>,
     /// Where the store was made: its requests end with that screen.
     tasks: TaskOwner,
+    /// The bridge, or a component test's fake.
+    service: StoredValue<SettingsService>,
 }
 
 impl SettingsStore {
-    /// A store that has not loaded anything yet.
+    /// A store that has not loaded anything yet, talking to the bridge.
     pub fn new(session: Option<Session>) -> SettingsStore {
+        SettingsStore::with_service(session, SettingsService::bridge())
+    }
+
+    /// A store that has not loaded anything yet, talking to `service`.
+    pub fn with_service(session: Option<Session>, service: SettingsService) -> SettingsStore {
         SettingsStore {
             settings: RwSignal::new(Settings::default()),
             status: RwSignal::new(SettingsStatus::Loading),
@@ -54,7 +62,13 @@ impl SettingsStore {
             unsaved: StoredValue::new(Vec::new()),
             session,
             tasks: TaskOwner::current(),
+            service: StoredValue::new(service),
         }
+    }
+
+    /// The calls this store makes.
+    fn bridge(self) -> std::sync::Arc<dyn SettingsApi + Send + Sync> {
+        self.service.with_value(|service| service.0.clone())
     }
 
     /// A store holding `settings` already (component tests, previews).
@@ -68,8 +82,9 @@ impl SettingsStore {
     /// Fetches the document from the bridge.
     pub fn load(self) {
         self.status.set(SettingsStatus::Loading);
+        let document = self.bridge().settings();
         self.tasks.spawn(async move {
-            match api::settings().await {
+            match document.await {
                 Ok(document) => {
                     let settings = Settings::from_json(&document.settings).unwrap_or_else(|_| {
                         // An unreadable document (hand-edited?) is replaced only by an
@@ -124,7 +139,7 @@ impl SettingsStore {
         if self.saving.get_untracked() || self.unsaved.with_value(|u| !u.is_empty()) {
             return;
         }
-        let Ok(document) = api::settings().await else {
+        let Ok(document) = self.bridge().settings().await else {
             return;
         };
         if self.saving.get_untracked() || self.unsaved.with_value(|u| !u.is_empty()) {
@@ -165,7 +180,7 @@ impl SettingsStore {
                 settings: self.settings.with_untracked(Settings::to_json),
                 base_revision: self.revision.get_value(),
             };
-            match api::save_settings(&request).await {
+            match self.bridge().save_settings(request).await {
                 Ok(saved) => {
                     self.revision.set_value(saved.revision);
                     self.unsaved.update_value(|unsaved| {

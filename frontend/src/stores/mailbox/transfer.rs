@@ -2,7 +2,7 @@
 //! or flag messages (the changes that arrive through the [`MailboxLink`]).
 
 use super::{ActionNotice, Load, Mailbox, selection};
-use crate::api::{self, TransferKind};
+use crate::api::TransferKind;
 use crate::stores::mailbox_link::{MailboxChange, MailboxLink};
 use facteur_model::api::FlagChange;
 use facteur_model::folder_ops::{TransferMethod, TransferRequest};
@@ -63,8 +63,9 @@ impl Mailbox {
             uids,
             to: to.clone(),
         };
+        let call = self.bridge().transfer(from.clone(), kind, request);
         self.tasks.spawn(async move {
-            match api::transfer(&from, kind, &request).await {
+            match call.await {
                 Ok(result) => {
                     self.action_error.set(None);
                     if kind == TransferKind::Move

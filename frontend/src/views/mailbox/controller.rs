@@ -5,6 +5,7 @@
 
 use super::shortcuts;
 use crate::api;
+use crate::api::stores::MailboxService;
 use crate::components::folder_dialog::{FolderChange, FolderDialog};
 use crate::settings;
 use crate::state::{Session, SessionState};
@@ -47,13 +48,19 @@ impl MailboxScreen {
     /// Makes and provides the stores of `account`'s screen, installs the shortcuts and
     /// starts the clock and the periodic refresh (both stop with the screen).
     pub fn start(session: Session, account: String) -> MailboxScreen {
-        let mailbox = Mailbox::start(session);
+        let mailbox = Mailbox::start(session, MailboxService::bridge());
         provide_context(mailbox);
         let composer = Composer::provide();
         let store = SettingsStore::new(Some(session));
         store.load();
         provide_context(store);
-        let runner = RulesRunner::start(store, mailbox.link(), Some(session), account);
+        let runner = RulesRunner::start(
+            store,
+            mailbox.link(),
+            MailboxService::bridge(),
+            Some(session),
+            account,
+        );
         provide_context(runner);
         let controller = MailboxScreen {
             session,
