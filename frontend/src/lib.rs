@@ -25,6 +25,8 @@ pub mod setup_form;
 pub mod setup_report;
 pub mod state;
 pub mod stores;
+#[cfg(test)]
+mod test_messages;
 pub mod time_zone;
 pub mod views;
 

@@ -114,22 +114,14 @@ mod tests {
 
     fn summary(uid: u32, subject: &str) -> MessageSummary {
         MessageSummary {
-            uid: Uid(uid),
             from: Some(Address {
                 name: None,
                 email: "moi@example.test".into(),
             }),
-            to: Vec::new(),
-            cc: Vec::new(),
             subject: subject.into(),
             date: Some(Timestamp(1_000)),
             received: Timestamp(1_060),
-            flags: Vec::new(),
-            size: 10,
-            has_attachments: false,
-            preview: String::new(),
-            list_id: None,
-            keywords: Vec::new(),
+            ..crate::test_messages::summary(uid)
         }
     }
 

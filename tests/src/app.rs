@@ -88,6 +88,34 @@ pub async fn open_message(browser: &Browser, subject: &str) {
         .await;
 }
 
+/// Types `address` into the composer's recipient field `testid` and ends it with a comma
+/// (a chip), then waits for the chip.
+pub async fn add_recipient(browser: &Browser, testid: &str, address: &str) {
+    let input = browser.wait_for(&format!("[data-testid={testid}]")).await;
+    input
+        .send_keys(&format!("{address},"))
+        .await
+        .expect("type a recipient");
+    browser
+        .wait_until(&format!("{address} is a chip"), || async {
+            browser
+                .has_text("[data-testid=compose-chip]", address)
+                .await
+        })
+        .await;
+}
+
+/// Sends the open composer's message and waits until the composer closes without an
+/// error.
+pub async fn send_from_composer(browser: &Browser) {
+    browser.click("[data-testid=compose-send]").await;
+    browser
+        .wait_gone("the composer closes once sent", "[data-testid=composer]")
+        .await;
+    let errors = browser.texts("[data-testid=compose-error]").await;
+    assert!(errors.is_empty(), "sending failed: {errors:?}");
+}
+
 /// Waits until the app has saved its roaming settings, and checks the save succeeded.
 pub async fn settings_saved(browser: &Browser) {
     browser

@@ -13,7 +13,7 @@
 //!
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it).
 
-use facteur_tests::app::{App, open_message, settings_saved};
+use facteur_tests::app::{App, add_recipient, open_message, send_from_composer, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
 use fantoccini::Locator;
 use fantoccini::key::Key;
@@ -94,22 +94,6 @@ fn state_of<'a>(rows: &'a [(String, String)], address: &str) -> Option<&'a str> 
     rows.iter()
         .find(|(_, text)| text.contains(address))
         .map(|(state, _)| state.as_str())
-}
-
-/// Types `text` into the recipient field `testid` and ends it with a comma (a chip).
-async fn add_recipient(browser: &Browser, testid: &str, address: &str) {
-    let input = browser.wait_for(&format!("[data-testid={testid}]")).await;
-    input
-        .send_keys(&format!("{address},"))
-        .await
-        .expect("type a recipient");
-    browser
-        .wait_until(&format!("{address} is a chip"), || async {
-            browser
-                .has_text("[data-testid=compose-chip]", address)
-                .await
-        })
-        .await;
 }
 
 /// Waits past the composer's autosave delay, so that a timer it left pending has fired
@@ -200,24 +184,12 @@ async fn a_message_is_written_sent_and_followed_in_the_browser() {
         html.contains("<b>devis</b>") || html.contains("<strong>devis</strong>"),
         "the word is bold in the editor: {html}"
     );
-    let dsn = browser.wait_for("[data-testid=compose-dsn]").await;
-    if dsn.prop("checked").await.unwrap().as_deref() != Some("true") {
-        dsn.click().await.expect("tick DSN");
-    }
-    assert_eq!(
-        dsn.prop("checked").await.unwrap().as_deref(),
-        Some("true"),
-        "a delivery notification is requested"
-    );
+    // A delivery notification is requested.
+    browser.tick("[data-testid=compose-dsn]").await;
     // Alice's delivery is followed too: success receipts are asked for this message (by
     // default only failures and delays come back).
     browser.tick("[data-testid=compose-dsn-success]").await;
-    browser.click("[data-testid=compose-send]").await;
-    browser
-        .wait_gone("the composer closes once sent", "[data-testid=composer]")
-        .await;
-    let errors = browser.texts("[data-testid=compose-error]").await;
-    assert!(errors.is_empty(), "sending failed: {errors:?}");
+    send_from_composer(&browser).await;
     // Nothing of the closed composer runs on: its pending timers find it gone.
     autosave_delay_passes().await;
     browser.assert_no_page_errors("after sending").await;

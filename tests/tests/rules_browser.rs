@@ -14,7 +14,7 @@
 //! Needs the built app in `dist/` (`scripts/build-frontend`; `scripts/test` builds it)
 //! and poppler-utils (`scripts/setup`).
 
-use facteur_tests::app::{App, open_message, settings_saved};
+use facteur_tests::app::{App, add_recipient, open_message, send_from_composer, settings_saved};
 use facteur_tests::chromium::{Browser, Window};
 use facteur_tests::pdf::Printed;
 
@@ -125,28 +125,12 @@ async fn rows(browser: &Browser) -> Vec<String> {
     browser.texts("[data-testid=message-row]").await
 }
 
-/// Types `address` into the composer's To field and ends it with a comma (a chip).
-async fn add_recipient(browser: &Browser, address: &str) {
-    let input = browser.wait_for("[data-testid=compose-to]").await;
-    input
-        .send_keys(&format!("{address},"))
-        .await
-        .expect("type a recipient");
-    browser
-        .wait_until(&format!("{address} is a chip"), || async {
-            browser
-                .has_text("[data-testid=compose-chip]", address)
-                .await
-        })
-        .await;
-}
-
 /// Writes and sends a message from the composer; `dsn` asks for delivery status.
 async fn send(browser: &Browser, to: &[&str], subject: &str, dsn: bool) {
     browser.click("[data-testid=compose-new]").await;
     browser.wait_for("[data-testid=composer]").await;
     for address in to {
-        add_recipient(browser, address).await;
+        add_recipient(browser, "compose-to", address).await;
     }
     browser.fill("[data-testid=compose-subject]", subject).await;
     let body = browser.wait_for("[data-testid=compose-body]").await;
@@ -162,12 +146,7 @@ async fn send(browser: &Browser, to: &[&str], subject: &str, dsn: bool) {
         // (by default only failures and delays come back).
         browser.tick("[data-testid=compose-dsn-success]").await;
     }
-    browser.click("[data-testid=compose-send]").await;
-    browser
-        .wait_gone("the composer closes once sent", "[data-testid=composer]")
-        .await;
-    let errors = browser.texts("[data-testid=compose-error]").await;
-    assert!(errors.is_empty(), "sending failed: {errors:?}");
+    send_from_composer(browser).await;
 }
 
 async fn open_folder(browser: &Browser, folder: &str) {

@@ -142,37 +142,19 @@ fn ActionIcon(action: ReaderAction) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_messages;
     use facteur_model::message::MessageSummary;
-    use facteur_model::{FolderPath, Timestamp, Uid};
+    use facteur_model::{FolderPath, Uid};
 
     fn detail() -> MessageDetail {
         MessageDetail {
             folder: FolderPath("Drafts".into()),
-            summary: MessageSummary {
-                uid: Uid(7),
-                from: None,
-                to: vec![],
-                cc: vec![],
-                subject: "Devis".into(),
-                date: None,
-                received: Timestamp(0),
-                flags: vec![],
-                size: 10,
-                has_attachments: false,
-                preview: String::new(),
-                list_id: None,
-                keywords: vec![],
-            },
-            reply_to: vec![],
             message_id: Some("<a@b>".into()),
             text: Some("Bonjour".into()),
-            has_html: false,
-            has_remote_images: false,
-            attachments: vec![],
-            in_reply_to: None,
-            references: vec![],
-            read_receipt_to: None,
-            report: None,
+            ..test_messages::detail(MessageSummary {
+                subject: "Devis".into(),
+                ..test_messages::summary(7)
+            })
         }
     }
 

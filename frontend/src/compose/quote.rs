@@ -106,9 +106,10 @@ fn joined(list: &[Address]) -> String {
 mod tests {
     use super::*;
     use crate::compose::rich_text::html_to_text;
+    use crate::test_messages;
+    use facteur_model::Timestamp;
     use facteur_model::calendar::FixedOffset;
     use facteur_model::message::MessageSummary;
-    use facteur_model::{FolderPath, Timestamp, Uid};
 
     /// Thursday 26 November 2026, 09:04 UTC (10:04 in Paris).
     const AT: Timestamp = Timestamp(1_795_683_840);
@@ -116,9 +117,8 @@ mod tests {
 
     fn message(text: &str) -> MessageDetail {
         MessageDetail {
-            folder: FolderPath::inbox(),
-            summary: MessageSummary {
-                uid: Uid(3),
+            text: Some(text.into()),
+            ..test_messages::detail(MessageSummary {
                 from: Some(Address {
                     name: Some("Alice Martin".into()),
                     email: "alice@example.com".into(),
@@ -127,27 +127,12 @@ mod tests {
                     name: None,
                     email: "marie@example.org".into(),
                 }],
-                cc: vec![],
                 subject: "Devis".into(),
                 date: Some(AT),
                 received: AT,
-                flags: vec![],
                 size: 100,
-                has_attachments: false,
-                preview: String::new(),
-                list_id: None,
-                keywords: vec![],
-            },
-            reply_to: vec![],
-            message_id: None,
-            text: Some(text.into()),
-            has_html: false,
-            has_remote_images: false,
-            attachments: vec![],
-            in_reply_to: None,
-            references: vec![],
-            read_receipt_to: None,
-            report: None,
+                ..test_messages::summary(3)
+            })
         }
     }
 

@@ -225,8 +225,9 @@ pub fn written(address: &Address) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_messages;
+    use facteur_model::Timestamp;
     use facteur_model::message::MessageSummary;
-    use facteur_model::{FolderPath, Timestamp, Uid};
 
     fn addr(name: Option<&str>, email: &str) -> Address {
         Address {
@@ -242,32 +243,17 @@ mod tests {
         reply_to: Vec<Address>,
     ) -> MessageDetail {
         MessageDetail {
-            folder: FolderPath::inbox(),
-            summary: MessageSummary {
-                uid: Uid(1),
+            reply_to,
+            message_id: Some("<m1@example.com>".into()),
+            text: Some("Bonjour".into()),
+            ..test_messages::detail(MessageSummary {
                 from: Some(from),
                 to,
                 cc,
                 subject: "Devis".into(),
                 date: Some(Timestamp(0)),
-                received: Timestamp(0),
-                flags: vec![],
-                size: 10,
-                has_attachments: false,
-                preview: String::new(),
-                list_id: None,
-                keywords: vec![],
-            },
-            reply_to,
-            message_id: Some("<m1@example.com>".into()),
-            text: Some("Bonjour".into()),
-            has_html: false,
-            has_remote_images: false,
-            attachments: vec![],
-            in_reply_to: None,
-            references: vec![],
-            read_receipt_to: None,
-            report: None,
+                ..test_messages::summary(1)
+            })
         }
     }
 

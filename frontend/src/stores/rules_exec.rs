@@ -254,7 +254,6 @@ mod tests {
 
     fn summary(uid: u32, from: &str, flags: Vec<Flag>) -> MessageSummary {
         MessageSummary {
-            uid: Uid(uid),
             from: Some(Address {
                 name: None,
                 email: from.to_owned(),
@@ -263,16 +262,12 @@ mod tests {
                 name: None,
                 email: "me@home.test".into(),
             }],
-            cc: vec![],
             subject: format!("Sujet {uid}"),
             date: Some(Timestamp(1_800_000_000)),
             received: Timestamp(1_800_000_000),
             flags,
             size: 100,
-            has_attachments: false,
-            preview: String::new(),
-            list_id: None,
-            keywords: vec![],
+            ..crate::test_messages::summary(uid)
         }
     }
 

@@ -8,6 +8,7 @@ mod list_pane;
 mod reader_pane;
 mod shortcuts;
 mod topbar;
+mod transfer_pickers;
 
 use crate::components::alerts::AlertList;
 use crate::components::compose::ComposerView;

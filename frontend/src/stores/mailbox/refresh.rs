@@ -25,23 +25,13 @@ pub fn merge_newest_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use facteur_model::{Timestamp, Uid};
+    use crate::test_messages;
+    use facteur_model::Timestamp;
 
     fn row(uid: u32) -> MessageSummary {
         MessageSummary {
-            uid: Uid(uid),
-            from: None,
-            to: vec![],
-            cc: vec![],
-            subject: String::new(),
-            date: None,
             received: Timestamp(i64::from(uid)),
-            flags: vec![],
-            size: 1,
-            has_attachments: false,
-            preview: String::new(),
-            list_id: None,
-            keywords: vec![],
+            ..test_messages::summary(uid)
         }
     }
 

@@ -1,9 +1,8 @@
 //! The list pane: its toolbar, the run panel, what the last action did, and the list.
 
 use super::controller::MailboxScreen;
-use crate::api::TransferKind;
+use super::transfer_pickers::TransferPickers;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::folder_picker::FolderPicker;
 use crate::components::icons::RefreshIcon;
 use crate::components::message_list::{MessageList, Ticks};
 use crate::components::run_panel::RunPanel;
@@ -123,7 +122,6 @@ fn ListToolbar(controller: MailboxScreen, folders: Signal<Vec<Folder>>) -> impl 
     let has_targets = Signal::derive(move || {
         count() > 0 || mailbox.opened.get().is_some() || mailbox.selected.get().is_some()
     });
-    let transfer = move |to, kind| mailbox.transfer(mailbox.targets(), to, kind);
     view! {
         <div class="list-toolbar" role="toolbar" aria-label=tr(MailText::ListActions)>
             <button
@@ -152,21 +150,14 @@ fn ListToolbar(controller: MailboxScreen, folders: Signal<Vec<Folder>>) -> impl 
                     <span class="visually-hidden">{tr(MailText::ClearSelection)}</span>
                 </button>
             </Show>
-            <FolderPicker
-                label=MailText::MoveTo
+            <TransferPickers
                 folders
                 exclude=mailbox.folder
                 enabled=has_targets
-                testid="move-to"
-                on_pick=Callback::new(move |to| transfer(to, TransferKind::Move))
-            />
-            <FolderPicker
-                label=MailText::CopyTo
-                folders
-                exclude=mailbox.folder
-                enabled=has_targets
-                testid="copy-to"
-                on_pick=Callback::new(move |to| transfer(to, TransferKind::Copy))
+                testids=("move-to", "copy-to")
+                on_pick=Callback::new(move |(to, kind)| {
+                    mailbox.transfer(mailbox.targets(), to, kind)
+                })
             />
             <button
                 type="button"

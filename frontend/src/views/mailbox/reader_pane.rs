@@ -1,9 +1,7 @@
 //! The reading pane: the open message with its flag, unread, move and copy actions.
 
-use crate::api::TransferKind;
-use crate::components::folder_picker::FolderPicker;
+use super::transfer_pickers::TransferPickers;
 use crate::components::reader::Reader;
-use crate::i18n::MailText;
 use crate::stores::mailbox::Mailbox;
 use facteur_model::folder::Folder;
 use facteur_model::message::Flag;
@@ -43,27 +41,17 @@ pub fn ReaderPane(mailbox: Mailbox, folders: Signal<Vec<Folder>>) -> impl IntoVi
                     }
                 })
                 extra=ViewFn::from(move || {
-                    let transfer_open = move |to, kind| {
-                        if let Some(uid) = opened_uid.get_untracked() {
-                            mailbox.transfer(vec![uid], to, kind);
-                        }
-                    };
                     view! {
-                        <FolderPicker
-                            label=MailText::MoveTo
+                        <TransferPickers
                             folders
                             exclude=mailbox.folder
                             enabled=Signal::stored(true)
-                            testid="reader-move-to"
-                            on_pick=Callback::new(move |to| transfer_open(to, TransferKind::Move))
-                        />
-                        <FolderPicker
-                            label=MailText::CopyTo
-                            folders
-                            exclude=mailbox.folder
-                            enabled=Signal::stored(true)
-                            testid="reader-copy-to"
-                            on_pick=Callback::new(move |to| transfer_open(to, TransferKind::Copy))
+                            testids=("reader-move-to", "reader-copy-to")
+                            on_pick=Callback::new(move |(to, kind)| {
+                                if let Some(uid) = opened_uid.get_untracked() {
+                                    mailbox.transfer(vec![uid], to, kind);
+                                }
+                            })
                         />
                     }
                 })
