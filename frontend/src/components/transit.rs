@@ -6,12 +6,12 @@
 
 use crate::api::ApiError;
 use crate::api::delivery as api;
+use crate::components::glossary_link::GlossaryHint;
 use crate::i18n::glossary_text::Term;
 use crate::i18n::transit_text::{self as words, TransitText};
 use crate::i18n::{self, Locale};
 use crate::state::{tr, use_locale, use_session};
 use crate::time_zone::BrowserZone;
-use crate::views::glossary::GlossaryHint;
 use facteur_delivery::{TransitHop, TransitView, TransitWarning};
 use facteur_model::{FolderPath, Uid};
 use leptos::prelude::*;
