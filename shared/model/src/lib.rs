@@ -21,6 +21,7 @@ pub mod message;
 pub mod password;
 pub mod problem;
 pub mod routes;
+pub mod search;
 pub mod settings;
 pub mod sieve;
 
