@@ -24,6 +24,7 @@ pub mod routes;
 pub mod search;
 pub mod settings;
 pub mod sieve;
+pub mod sort;
 
 pub use ids::{EmailAddress, FolderPath, InvalidEmailAddress, Timestamp, Uid, UidValidity};
 pub use password::Password;
