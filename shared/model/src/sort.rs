@@ -207,8 +207,8 @@ mod tests {
             sender: sender.into(),
             subject: subject.into(),
             size,
-            unread: uid % 2 == 0,
-            flagged: uid % 3 == 0,
+            unread: uid.is_multiple_of(2),
+            flagged: uid.is_multiple_of(3),
         }
     }
 
