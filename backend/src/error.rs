@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use facteur_model::compose::DraftSaved;
 use facteur_model::folder_name::FolderNameProblem;
 use facteur_model::problem::{ErrorCode, Problem};
+use facteur_model::search::SearchError;
 use facteur_model::settings::SettingsDocument;
 
 /// Everything that can go wrong while serving a request.
@@ -131,6 +132,9 @@ pub enum Error {
     /// The mail server turned the connection away for its load (no greeting, `[LIMIT]`).
     #[error("the mail server is busy: {0}")]
     ServerBusy(String),
+    /// The search text is no valid query.
+    #[error("invalid search: {0:?}")]
+    InvalidSearch(SearchError),
 }
 
 /// Any error, kept as the source of an [`Error::Internal`].
@@ -204,13 +208,16 @@ impl Error {
             Error::RequestTooLarge { .. } => ErrorCode::RequestTooLarge,
             Error::RequestTimeout => ErrorCode::Timeout,
             Error::Internal { .. } => ErrorCode::Internal,
+            Error::InvalidSearch(_) => ErrorCode::InvalidSearch,
         }
     }
 
     /// The HTTP status that fits the code.
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::InvalidInput(_) | Error::DuplicateSessionCookie => StatusCode::BAD_REQUEST,
+            Error::InvalidInput(_) | Error::DuplicateSessionCookie | Error::InvalidSearch(_) => {
+                StatusCode::BAD_REQUEST
+            }
             Error::FolderName(FolderNameProblem::Exists) => StatusCode::CONFLICT,
             Error::FolderName(_) => StatusCode::BAD_REQUEST,
             Error::FolderNameRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -331,6 +338,7 @@ impl Error {
             ErrorCode::InvalidInput => "Invalid request",
             ErrorCode::Internal => "Internal error",
             ErrorCode::MailServerBusy => "The mail server is turning connections away",
+            ErrorCode::InvalidSearch => "The search text is no valid query",
         }
     }
 
@@ -379,8 +387,9 @@ impl Error {
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("try again in {retry_after_secs} s"))
             }
-            // Internal details stay in the log.
+            // Internal details stay in the log; a search error is typed (`search_error`).
             Error::Internal { .. }
+            | Error::InvalidSearch(_)
             | Error::FolderName(_)
             | Error::PlainNotAllowed
             | Error::WrongProtocol { .. }
@@ -426,6 +435,10 @@ impl Error {
             },
             saved_draft: match self {
                 Error::NotSent { saved_draft, .. } => saved_draft.clone(),
+                _ => None,
+            },
+            search_error: match self {
+                Error::InvalidSearch(error) => Some(error.clone()),
                 _ => None,
             },
         }

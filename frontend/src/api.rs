@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod delivery;
+pub mod search;
 pub mod setup;
 pub mod stores;
 

@@ -18,6 +18,13 @@ pub struct Features {
     pub unselect: bool,
     /// Conditional STORE (RFC 7162), which lets concurrent movers claim messages.
     pub condstore: bool,
+    /// `SORT` (RFC 5256): the server orders search results.
+    pub sort: bool,
+    /// `SORT=DISPLAY` (RFC 5957): sort by the sender's display name.
+    pub sort_display: bool,
+    /// `LITERAL+` or `LITERAL-` (RFC 7888): literals without waiting for `+` (`LITERAL-`
+    /// up to 4096 bytes, which a search value never passes).
+    pub literal_plus: bool,
 }
 
 impl Features {
@@ -32,6 +39,9 @@ impl Features {
                 "METADATA" | "METADATA-SERVER" => features.metadata = true,
                 "UNSELECT" => features.unselect = true,
                 "CONDSTORE" | "QRESYNC" => features.condstore = true,
+                "SORT" => features.sort = true,
+                "SORT=DISPLAY" => features.sort_display = true,
+                "LITERAL+" | "LITERAL-" => features.literal_plus = true,
                 _ => {}
             }
         }
@@ -78,6 +88,9 @@ mod tests {
             "METADATA",
             "UNSELECT",
             "QRESYNC",
+            "sort",
+            "SORT=DISPLAY",
+            "LITERAL+",
         ]);
         assert_eq!(
             dovecot,
@@ -87,9 +100,13 @@ mod tests {
                 metadata: true,
                 unselect: true,
                 condstore: true,
+                sort: true,
+                sort_display: true,
+                literal_plus: true,
             }
         );
-        let old = Features::from_names(["IMAP4rev1", "uidplus"]);
+        let old = Features::from_names(["IMAP4rev1", "uidplus", "THREAD=REFERENCES"]);
         assert!(old.uidplus && !old.moves && !old.metadata && !old.condstore);
+        assert!(!old.sort && !old.sort_display && !old.literal_plus);
     }
 }

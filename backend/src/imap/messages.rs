@@ -186,7 +186,7 @@ pub async fn page_after(
     Ok(result)
 }
 
-fn list_query() -> String {
+pub(crate) fn list_query() -> String {
     format!(
         "(UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER] \
          BODY.PEEK[TEXT]<0.{PREVIEW_BYTES}>)"
@@ -194,7 +194,7 @@ fn list_query() -> String {
 }
 
 /// A list line from a FETCH of headers, the start of the text, and the structure.
-fn list_summary(fetch: &Fetch) -> Option<MessageSummary> {
+pub(crate) fn list_summary(fetch: &Fetch) -> Option<MessageSummary> {
     let meta = message_meta(fetch)?;
     let mut raw = fetch.header().unwrap_or_default().to_vec();
     raw.extend_from_slice(fetch.text().unwrap_or_default());
@@ -202,21 +202,26 @@ fn list_summary(fetch: &Fetch) -> Option<MessageSummary> {
     match parse_message(&raw) {
         Ok(message) => Some(summary(&message, meta, has_attachments)),
         // Still list what cannot be parsed, so it can be opened, moved or deleted.
-        Err(_) => Some(MessageSummary {
-            uid: meta.uid,
-            from: None,
-            to: Vec::new(),
-            cc: Vec::new(),
-            subject: String::new(),
-            date: None,
-            received: meta.received,
-            flags: meta.flags,
-            size: meta.size,
-            has_attachments,
-            preview: String::new(),
-            list_id: None,
-            keywords: meta.keywords,
-        }),
+        Err(_) => Some(unparsed_summary(meta, has_attachments)),
+    }
+}
+
+/// The list line of a message whose headers cannot be parsed: what the server said.
+pub(crate) fn unparsed_summary(meta: MessageMeta, has_attachments: bool) -> MessageSummary {
+    MessageSummary {
+        uid: meta.uid,
+        from: None,
+        to: Vec::new(),
+        cc: Vec::new(),
+        subject: String::new(),
+        date: None,
+        received: meta.received,
+        flags: meta.flags,
+        size: meta.size,
+        has_attachments,
+        preview: String::new(),
+        list_id: None,
+        keywords: meta.keywords,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod folder_admin;
 pub mod folders;
 pub mod messages;
+pub mod search;
 pub mod send;
 pub mod session;
 pub mod settings;

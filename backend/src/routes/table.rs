@@ -4,8 +4,8 @@
 //! being served, nor served without being listed.
 
 use super::{
-    addresses, delivery, drafts, folder_admin, folders, messages, send, session, settings, setup,
-    sieve, transfer, transit, uploads,
+    addresses, delivery, drafts, folder_admin, folders, messages, search, send, session, settings,
+    setup, sieve, transfer, transit, uploads,
 };
 use crate::AppState;
 use axum::Router;
@@ -58,6 +58,7 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::InstallSieve => serve(route, sieve::put),
         Route::Discover => serve(route, setup::discover),
         Route::ConnectionTest => serve(route, setup::test),
+        Route::Search => serve(route, search::search),
     }
 }
 

@@ -201,6 +201,11 @@ pub fn error_code(locale: Locale, code: ErrorCode) -> &'static str {
              connections at once). Try again in a moment; if it lasts, tell its \
              administrator.",
         ),
+        ErrorCode::InvalidSearch => (
+            "Cette recherche n'est pas valide : vérifiez les mots-clés, les dates et les \
+             guillemets.",
+            "This search is not valid: check the keywords, dates and quotes.",
+        ),
     };
     locale.pick(fr, en)
 }

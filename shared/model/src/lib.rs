@@ -22,6 +22,7 @@ pub mod password;
 pub mod problem;
 pub mod routes;
 pub mod search;
+pub mod search_results;
 pub mod settings;
 pub mod sieve;
 pub mod sort;

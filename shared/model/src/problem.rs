@@ -4,6 +4,7 @@
 //! instance an IMAP `NO` text) for the user to read, never credentials.
 
 use crate::compose::DraftSaved;
+use crate::search::SearchError;
 use crate::settings::SettingsDocument;
 use serde::{Deserialize, Serialize};
 
@@ -122,11 +123,14 @@ pub enum ErrorCode {
     /// (`[LIMIT]`, `[UNAVAILABLE]`). Trying again later may work; its operator may need
     /// to raise its limits.
     MailServerBusy,
+    /// The search text is no valid query; `search_error` says why (the same typed error
+    /// the browser's own parse gives).
+    InvalidSearch,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive translation tests.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::BadCredentials,
         ErrorCode::HostNotFound,
         ErrorCode::HostUnreachable,
@@ -175,6 +179,7 @@ impl ErrorCode {
         ErrorCode::InvalidInput,
         ErrorCode::Internal,
         ErrorCode::MailServerBusy,
+        ErrorCode::InvalidSearch,
     ];
 }
 
@@ -205,6 +210,9 @@ pub struct Problem {
     /// Extension member of a failed send: where the message was kept, to retry from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_draft: Option<DraftSaved>,
+    /// Extension member of `invalid_search`: why the text is no valid query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_error: Option<SearchError>,
 }
 
 #[cfg(test)]
@@ -225,6 +233,7 @@ mod tests {
             current_settings: None,
             limit_bytes: None,
             saved_draft: None,
+            search_error: None,
         };
         let value: serde_json::Value = serde_json::to_value(&problem).unwrap();
         assert_eq!(value["type"], "urn:facteur:problem:tls_failure");

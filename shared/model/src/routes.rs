@@ -26,6 +26,7 @@ use crate::{
         Subscription, TransferRequest, TransferResult,
     },
     message::MessageDetail,
+    search_results::SearchPage,
     settings::{SaveSettings, SettingsDocument, SettingsSaved},
     sieve::{InstallSieve, SieveInstalled, SieveStatus},
 };
@@ -153,11 +154,16 @@ pub enum Route {
     /// [`LoginRequest`] → `facteur_providers::setup_api::ConnectionTestReport`. No session
     /// needed; rate-limited like sign-in; a failed check is a report (200), not an error.
     ConnectionTest,
+    /// `?q={text}&folder={path}&sort={key}&order={asc|desc}&offset={n}&limit={n}` →
+    /// [`SearchPage`]: the matches of the query text (`facteur_model::search`), in
+    /// `folder` or, without it, in every folder; `invalid_search` (400, the problem's
+    /// `search_error` says why) for a text that is no valid query.
+    Search,
 }
 
 impl Route {
     /// Every route, in the order the bridge registers them.
-    pub const ALL: [Route; 34] = [
+    pub const ALL: [Route; 35] = [
         Route::SignIn,
         Route::CurrentSession,
         Route::SignOut,
@@ -192,6 +198,7 @@ impl Route {
         Route::InstallSieve,
         Route::Discover,
         Route::ConnectionTest,
+        Route::Search,
     ];
 
     /// The route's HTTP method.
@@ -219,6 +226,7 @@ impl Route {
             Route::InstallSieve => Put,
             Route::Discover => Get,
             Route::ConnectionTest => Post,
+            Route::Search => Get,
         }
     }
 
@@ -254,6 +262,7 @@ impl Route {
             Route::SieveStatus | Route::InstallSieve => "/api/sieve",
             Route::Discover => "/api/setup/discover",
             Route::ConnectionTest => "/api/setup/test",
+            Route::Search => "/api/search",
         }
     }
 }

@@ -1,6 +1,8 @@
 use super::*;
 use crate::folder_ops::NonEmptyFolder;
 use crate::message::ImagePolicy;
+use crate::search_results::{SearchRequest, SearchScope};
+use crate::sort::{SortDirection, SortKey, SortOrder};
 use crate::{FolderPath, Uid};
 
 fn folder(name: &str) -> FolderPath {
@@ -46,7 +48,35 @@ fn built(route: Route) -> Call {
         Route::InstallSieve => install_sieve(),
         Route::Discover => discover("jean@example.test"),
         Route::ConnectionTest => connection_test(),
+        Route::Search => search(&SearchRequest {
+            text: "de:alice \"ordre du jour\" & x".into(),
+            scope: SearchScope::Folder(inbox),
+            sort: SortOrder::default(),
+            offset: 50,
+            limit: 50,
+        }),
     }
+}
+
+#[test]
+fn search_calls_carry_every_parameter_encoded() {
+    let mut request = SearchRequest {
+        text: "de:élodie \"a&b\"".into(),
+        scope: SearchScope::Folder(folder("Projets/Été")),
+        sort: SortOrder {
+            key: SortKey::Sender,
+            direction: SortDirection::Ascending,
+        },
+        offset: 0,
+        limit: 20,
+    };
+    assert_eq!(
+        search(&request).url,
+        "/api/search?q=de%3A%C3%A9lodie%20%22a%26b%22&sort=sender&order=asc&offset=0&limit=20\
+         &folder=Projets%2F%C3%89t%C3%A9"
+    );
+    request.scope = SearchScope::AllFolders;
+    assert!(!search(&request).url.contains("folder="));
 }
 
 /// Whether `path` is `template` with each `{name}` replaced by one non-empty segment.

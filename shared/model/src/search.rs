@@ -181,28 +181,46 @@ impl SearchQuery {
     /// The latest `Since` must be before the earliest `Before`, the largest `Larger`
     /// below the smallest `Smaller`.
     fn check_ranges(&self) -> Result<(), SearchError> {
-        let since = self.terms.iter().filter_map(|t| match t {
-            Term::Since(date) => Some(*date),
-            _ => None,
-        });
-        let before = self.terms.iter().filter_map(|t| match t {
-            Term::Before(date) => Some(*date),
-            _ => None,
-        });
-        if let (Some(since), Some(before)) = (since.max(), before.min())
+        let dates = |pick: fn(&Term) -> Option<LocalDate>| self.terms.iter().filter_map(pick);
+        let since = dates(|t| {
+            if let Term::Since(d) = t {
+                Some(*d)
+            } else {
+                None
+            }
+        })
+        .max();
+        let before = dates(|t| {
+            if let Term::Before(d) = t {
+                Some(*d)
+            } else {
+                None
+            }
+        })
+        .min();
+        if let (Some(since), Some(before)) = (since, before)
             && since >= before
         {
             return Err(SearchError::EmptyDateRange);
         }
-        let larger = self.terms.iter().filter_map(|t| match t {
-            Term::Larger(size) => Some(*size),
-            _ => None,
-        });
-        let smaller = self.terms.iter().filter_map(|t| match t {
-            Term::Smaller(size) => Some(*size),
-            _ => None,
-        });
-        if let (Some(larger), Some(smaller)) = (larger.max(), smaller.min())
+        let sizes = |pick: fn(&Term) -> Option<u64>| self.terms.iter().filter_map(pick);
+        let larger = sizes(|t| {
+            if let Term::Larger(n) = t {
+                Some(*n)
+            } else {
+                None
+            }
+        })
+        .max();
+        let smaller = sizes(|t| {
+            if let Term::Smaller(n) = t {
+                Some(*n)
+            } else {
+                None
+            }
+        })
+        .min();
+        if let (Some(larger), Some(smaller)) = (larger, smaller)
             && larger.saturating_add(1) >= smaller
         {
             return Err(SearchError::EmptySizeRange);

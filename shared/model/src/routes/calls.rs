@@ -4,6 +4,7 @@
 use super::{Method, Route};
 use crate::folder_ops::NonEmptyFolder;
 use crate::message::ImagePolicy;
+use crate::search_results::{SearchRequest, SearchScope};
 use crate::{FolderPath, Uid};
 
 impl Route {
@@ -232,6 +233,23 @@ pub fn discover(email: &str) -> Call {
 /// `POST /api/setup/test`: the connection test.
 pub fn connection_test() -> Call {
     Route::ConnectionTest.call(&[], "")
+}
+
+/// `GET /api/search?q=..&folder=..&sort=..&order=..&offset=..&limit=..`: a page of
+/// matches (no `folder`: every folder).
+pub fn search(request: &SearchRequest) -> Call {
+    let mut query = format!(
+        "?q={}&sort={}&order={}&offset={}&limit={}",
+        path_segment(&request.text),
+        request.sort.key.query_value(),
+        request.sort.direction.query_value(),
+        request.offset,
+        request.limit
+    );
+    if let SearchScope::Folder(folder) = &request.scope {
+        query.push_str(&format!("&folder={}", path_segment(folder.as_str())));
+    }
+    Route::Search.call(&[], &query)
 }
 
 fn on_folder(route: Route, folder: &FolderPath, query: &str) -> Call {
