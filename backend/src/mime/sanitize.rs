@@ -69,7 +69,12 @@ pub fn sanitize_html(html: &str, images: ImagePolicy, inline: InlineImages) -> S
         .attribute_filter(move |element, attribute, value| {
             filter_attribute(&filter_context, element, attribute, value)
         });
-    let html = builder.clean(html).to_string();
+    // Twice: html5ever can build trees (a link inside a link, from mis-nested markup)
+    // whose HTML it would itself read back otherwise; the second pass reads the first's
+    // output as a browser would, so sanitizing what we wrote changes nothing (a reopened
+    // draft, a quoted reply).
+    let once = builder.clean(html).to_string();
+    let html = builder.clean(&once).to_string();
     SanitizedHtml {
         html,
         has_remote_images: context.saw_remote.load(Ordering::Relaxed),
@@ -420,6 +425,19 @@ mod tests {
             assert_eq!(once, twice);
             assert!(once.contains("color: blue"), "{once}");
             assert!(!once.contains("url("), "{once}");
+        }
+    }
+
+    #[test]
+    fn a_link_nested_in_a_link_by_misnested_markup_stays_put_when_sanitized_again() {
+        // Found by the sanitize fuzz target: the tree builder put a link inside a link,
+        // which reading the HTML again splits.
+        let html = "<p onclick=\"stEal()\"></p></script><a hre<s\u{5}\0cript>al<\u{1c}\u{1c}\u{1c}\u{1c}p s<center><table widt\0\0\0\0\0\0\0\0\0\0\0\0h=\"600\" cellpadding=\"tEal()\"></p></script><ee\" align=\"center\"><font color=\"red\" face=\"Airal\" st><br><a href=\"https:/nal\"t/e\"steal()\">de<tr><td bgcolor=\"Ja(1)\">x</a\u{1}\0\0\0\0\0\r\0center><table (";
+        for images in [ImagePolicy::Blocked, ImagePolicy::Shown] {
+            let once = clean(html, images).html;
+            let twice = clean(&once, images).html;
+            assert_eq!(once, twice);
+            assert!(once.contains(">de</a>"), "{once}");
         }
     }
 
