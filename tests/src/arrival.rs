@@ -33,6 +33,25 @@ where
 }
 
 impl MailServer {
+    /// Another client deletes message `uid` of `folder` of `user` for good (STORE
+    /// `\Deleted`, then EXPUNGE).
+    pub async fn expunge(&self, user: &str, folder: &str, uid: u32) {
+        let mut other = self.imap(user).await;
+        other.select(folder).await.expect("SELECT");
+        futures::TryStreamExt::try_collect::<Vec<_>>(
+            other
+                .uid_store(uid.to_string(), "+FLAGS.SILENT (\\Deleted)")
+                .await
+                .expect("STORE"),
+        )
+        .await
+        .expect("STORE answers");
+        futures::TryStreamExt::try_collect::<Vec<_>>(other.expunge().await.expect("EXPUNGE"))
+            .await
+            .expect("EXPUNGE answers");
+        let _ = other.logout().await;
+    }
+
     /// The UIDs of `folder` of `user` matching an IMAP SEARCH, ascending; none when the
     /// folder does not exist.
     pub async fn uid_search(&self, user: &str, folder: &str, criteria: &str) -> Vec<u32> {

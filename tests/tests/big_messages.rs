@@ -12,7 +12,6 @@ use facteur_backend::transport::literal_high_water::{largest_literal, reset_larg
 use facteur_model::message::MessageDetail;
 use facteur_tests::api_client::ApiClient;
 use facteur_tests::{MailServer, bridge, bridge_config, bridge_from};
-use futures::StreamExt;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -155,19 +154,7 @@ async fn a_part_gone_mid_download_ends_the_response_with_an_error() {
     let mut received = first.into_data().map(|d| d.len()).unwrap_or(0);
 
     // Another client deletes the message while the bridge is between chunks.
-    let mut imap = server.imap(user).await;
-    imap.select("INBOX").await.expect("SELECT");
-    imap.uid_store(uid.to_string(), "+FLAGS (\\Deleted)")
-        .await
-        .expect("STORE")
-        .collect::<Vec<_>>()
-        .await;
-    imap.expunge()
-        .await
-        .expect("EXPUNGE")
-        .collect::<Vec<_>>()
-        .await;
-    let _ = imap.logout().await;
+    server.expunge(user, "INBOX", uid).await;
 
     let ended = loop {
         match body.frame().await {

@@ -24,24 +24,6 @@ async fn append(server: &MailServer, user: &str, numbers: std::ops::RangeInclusi
     server.append(user, "INBOX", &seeds).await;
 }
 
-/// Another client deletes message `uid` of INBOX for good.
-async fn expunge_elsewhere(server: &MailServer, user: &str, uid: u32) {
-    let mut other = server.imap(user).await;
-    other.select("INBOX").await.expect("SELECT");
-    futures::TryStreamExt::try_collect::<Vec<_>>(
-        other
-            .uid_store(uid.to_string(), "+FLAGS.SILENT (\\Deleted)")
-            .await
-            .expect("STORE"),
-    )
-    .await
-    .expect("STORE answers");
-    futures::TryStreamExt::try_collect::<Vec<_>>(other.expunge().await.expect("EXPUNGE"))
-        .await
-        .expect("EXPUNGE answers");
-    let _ = other.logout().await;
-}
-
 fn uids(page: &MessagePage) -> Vec<u32> {
     page.messages.iter().map(|m| m.uid.0).collect()
 }
@@ -82,7 +64,7 @@ async fn arrivals_and_expunges_between_pages_are_seen_with_the_folder_kept_open(
     assert_eq!(arrived.uid_validity, first.uid_validity);
 
     // One is expunged elsewhere: gone from the page, the count one less, no gap.
-    expunge_elsewhere(&server, user, 5).await;
+    server.expunge(user, "INBOX", 5).await;
     let expunged = inbox_page(&mut session, None, 3).await;
     assert_eq!((expunged.total, uids(&expunged)), (5, vec![6, 4, 3]));
     assert!(
@@ -96,7 +78,7 @@ async fn arrivals_and_expunges_between_pages_are_seen_with_the_folder_kept_open(
         (uids(&older), older.next_before),
         (vec![3, 2], Some(Uid(2)))
     );
-    expunge_elsewhere(&server, user, 3).await;
+    server.expunge(user, "INBOX", 3).await;
     let after_expunge = inbox_page(&mut session, Some(4), 2).await;
     assert_eq!((after_expunge.total, uids(&after_expunge)), (4, vec![2, 1]));
     assert_eq!(after_expunge.next_before, None);
@@ -109,7 +91,7 @@ async fn arrivals_and_expunges_between_pages_are_seen_with_the_folder_kept_open(
 
     // Arrival and expunge together, between two pages.
     append(&server, user, 7..=7).await;
-    expunge_elsewhere(&server, user, 6).await;
+    server.expunge(user, "INBOX", 6).await;
     let both = inbox_page(&mut session, None, 10).await;
     assert_eq!((both.total, uids(&both)), (4, vec![7, 4, 2, 1]));
     assert_eq!(both.next_before, None);
@@ -129,7 +111,7 @@ async fn another_command_on_the_connection_makes_the_next_page_examine_again() {
     // and a message expunged meanwhile in INBOX by another client.
     session.select("Archive").await.expect("SELECT Archive");
     assert!(!folder_kept(&mut session));
-    expunge_elsewhere(&server, user, 2).await;
+    server.expunge(user, "INBOX", 2).await;
     let after = inbox_page(&mut session, None, 10).await;
     assert_eq!((after.total, uids(&after)), (2, vec![3, 1]));
     assert!(folder_kept(&mut session));
@@ -172,7 +154,7 @@ async fn through_the_api_opening_and_flagging_between_pages_keeps_pages_right() 
         flagged.text()
     );
     append(&server, user, 5..=5).await;
-    expunge_elsewhere(&server, user, 4).await;
+    server.expunge(user, "INBOX", 4).await;
 
     let next = browser.page("INBOX", "?limit=2").await;
     assert_eq!((next.total, uids(&next)), (4, vec![5, 3]));

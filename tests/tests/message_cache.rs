@@ -37,20 +37,7 @@ async fn detail_body_and_attachment_download_the_message_once_and_sign_out_forge
     assert!(state.pool.messages().bytes() >= MESSAGE.len());
 
     // Gone from the server (another client deleted it for good)...
-    let mut other = server.imap(user).await;
-    other.select("INBOX").await.expect("SELECT");
-    futures::TryStreamExt::try_collect::<Vec<_>>(
-        other
-            .uid_store(uid.to_string(), "+FLAGS.SILENT (\\Deleted)")
-            .await
-            .expect("STORE"),
-    )
-    .await
-    .expect("STORE answers");
-    futures::TryStreamExt::try_collect::<Vec<_>>(other.expunge().await.expect("EXPUNGE"))
-        .await
-        .expect("EXPUNGE answers");
-    let _ = other.logout().await;
+    server.expunge(user, "INBOX", uid).await;
 
     // ...yet the reader's next requests for it are answered: from what the detail fetched.
     let body = browser
