@@ -10,7 +10,6 @@
 use super::connect::ImapSession;
 use super::raw;
 use crate::error::{Error, Result};
-use crate::transport::dial::io_error;
 use async_imap::imap_proto::{MailboxDatum, RequestId, Response, Status};
 use facteur_model::calendar::LocalDate;
 use facteur_model::search::{SearchQuery, Term};
@@ -193,11 +192,9 @@ pub async fn run(
             }
         }
     }
-    loop {
-        if let Some(done) = answer(session, &tag, &mut uids).await? {
-            return done.map(|()| uids);
-        }
-    }
+    raw::read_until(session, |response| fold(response, &tag, &mut uids))
+        .await?
+        .map(|()| uids)
 }
 
 /// Waits for `+`; `Some(error)` when the server ended the command instead.
@@ -206,38 +203,17 @@ async fn go_ahead(
     tag: &RequestId,
     uids: &mut Vec<u32>,
 ) -> Result<Option<Error>> {
-    loop {
-        let response = session
-            .read_response()
-            .await
-            .map_err(|e| io_error(&e))?
-            .ok_or_else(closed)?;
-        if matches!(response.parsed(), Response::Continue { .. }) {
-            return Ok(None);
+    raw::read_until(session, |response| {
+        if matches!(response, Response::Continue { .. }) {
+            return Some(None);
         }
-        if let Some(done) = fold(response.parsed(), tag, uids) {
-            return Ok(Some(done.err().unwrap_or_else(|| {
+        fold(response, tag, uids).map(|done| {
+            Some(done.err().unwrap_or_else(|| {
                 Error::Protocol("the server ended a search before its text".into())
-            })));
-        }
-    }
-}
-
-async fn answer(
-    session: &mut ImapSession,
-    tag: &RequestId,
-    uids: &mut Vec<u32>,
-) -> Result<Option<Result<()>>> {
-    let response = session
-        .read_response()
-        .await
-        .map_err(|e| io_error(&e))?
-        .ok_or_else(closed)?;
-    Ok(fold(response.parsed(), tag, uids))
-}
-
-fn closed() -> Error {
-    Error::ConnectionLost("the server closed the connection".into())
+            }))
+        })
+    })
+    .await
 }
 
 /// Folds one response in: UIDs are gathered; `Some` when it was the tagged end.
