@@ -64,27 +64,30 @@ pub async fn search(
         Some(folder) => {
             let folder = folder_path(folder)?;
             let (result, server_sorted) = state
-                .pool
-                .run(&state.connector, &account, move |session| {
-                    let (folder, query) = (folder.clone(), query.clone());
-                    Box::pin(async move {
-                        let features = features(session).await?;
-                        let matches =
-                            folder_matches(session, features, &folder, &query, order).await?;
-                        let start = (offset as usize).min(matches.uids.len());
-                        let end = start.saturating_add(limit as usize).min(matches.uids.len());
-                        let first = summaries(session, &matches.uids[start..end]).await?;
-                        Ok((
-                            FolderResult {
-                                folder,
-                                uid_validity: matches.uid_validity,
-                                total: u32::try_from(matches.uids.len()).unwrap_or(u32::MAX),
-                                first,
-                            },
-                            matches.server_sorted,
-                        ))
-                    })
-                })
+                .mailboxes
+                .run(
+                    &account,
+                    (folder, query),
+                    move |session, (folder, query)| {
+                        Box::pin(async move {
+                            let features = features(session).await?;
+                            let matches =
+                                folder_matches(session, features, folder, query, order).await?;
+                            let start = (offset as usize).min(matches.uids.len());
+                            let end = start.saturating_add(limit as usize).min(matches.uids.len());
+                            let first = summaries(session, &matches.uids[start..end]).await?;
+                            Ok((
+                                FolderResult {
+                                    folder: folder.clone(),
+                                    uid_validity: matches.uid_validity,
+                                    total: u32::try_from(matches.uids.len()).unwrap_or(u32::MAX),
+                                    first,
+                                },
+                                matches.server_sorted,
+                            ))
+                        })
+                    },
+                )
                 .await?;
             folder_page(result, offset, limit, sorted_by(server_sorted))
         }

@@ -19,11 +19,10 @@ pub async fn transit(
     MessageAddress { folder, uid }: MessageAddress,
 ) -> Result<Json<TransitView>> {
     let head = state
-        .pool
-        .run(&state.connector, &account, move |session| {
-            let folder = folder.clone();
+        .mailboxes
+        .run(&account, folder, move |session, folder| {
             Box::pin(async move {
-                let fetch = fetch_one(session, &folder, uid, "(UID BODY.PEEK[HEADER])").await?;
+                let fetch = fetch_one(session, folder, uid, "(UID BODY.PEEK[HEADER])").await?;
                 Ok(fetch.header().ok_or(Error::MessageNotFound)?.to_vec())
             })
         })
