@@ -5,7 +5,7 @@
 use super::capabilities::features;
 use super::connect::{Connector, ImapSession};
 use super::folders::list_all;
-use super::pool::ConnectionPool;
+use super::mailboxes::Mailboxes;
 use super::search::{folder_matches, summaries};
 use super::search_pages::FolderResult;
 use crate::error::{Error, Result};
@@ -30,16 +30,15 @@ pub struct AllFolders {
 
 /// The first `depth` matches (and the count) of every selectable folder.
 pub async fn search_all(
-    pool: &ConnectionPool,
-    connector: &Connector,
+    mailboxes: &Mailboxes,
     account: &Account,
     command_timeout: Duration,
     query: &SearchQuery,
     order: SortOrder,
     depth: u32,
 ) -> Result<AllFolders> {
-    let folders: Vec<FolderPath> = pool
-        .run(connector, account, |session| Box::pin(list_all(session)))
+    let folders: Vec<FolderPath> = mailboxes
+        .run(account, (), |session, ()| Box::pin(list_all(session)))
         .await?
         .into_iter()
         .filter(|folder| folder.selectable)
@@ -51,16 +50,18 @@ pub async fn search_all(
         let query = query.clone();
         work.push(async move {
             let outcome = if index == 0 {
-                pool.run(connector, account, |session| {
-                    let (share, query) = (share.clone(), query.clone());
-                    Box::pin(
-                        async move { search_share(session, &share, &query, order, depth).await },
+                mailboxes
+                    .run(
+                        account,
+                        (share.clone(), query),
+                        move |session, (share, query)| {
+                            Box::pin(search_share(session, share, query, order, depth))
+                        },
                     )
-                })
-                .await
+                    .await
             } else {
                 on_own_connection(
-                    connector,
+                    &mailboxes.connector,
                     account,
                     command_timeout,
                     &share,

@@ -99,16 +99,7 @@ pub async fn search(
             }
             let depth = offset + limit;
             let timeout = state.config.outbound.command_timeout();
-            let all = search_all(
-                &state.pool,
-                &state.connector,
-                &account,
-                timeout,
-                &query,
-                order,
-                depth,
-            )
-            .await?;
+            let all = search_all(&state.mailboxes, &account, timeout, &query, order, depth).await?;
             merged_page(
                 all.results,
                 all.unsearched,
